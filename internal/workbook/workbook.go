@@ -1,0 +1,224 @@
+// Package workbook holds trustwork's domain: the steps of the repair, their
+// prompts, and the parsing and validation of the lesson files that define
+// them. It does no I/O beyond reading an fs.FS, so content can come from the
+// embedded files in production and from fixtures in tests.
+package workbook
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MinPrompts is the fewest prompts a step may have: a lesson with fewer
+// questions leaves the person reading rather than writing.
+const MinPrompts = 4
+
+// Prompt is one question of a step that the person answers in the journal.
+type Prompt struct {
+	ID   string `yaml:"id"`
+	Text string `yaml:"text"`
+	Hint string `yaml:"hint"`
+}
+
+// Step is one lesson of the workbook: its front matter and markdown body.
+type Step struct {
+	ID      string   `yaml:"id"`
+	Title   string   `yaml:"title"`
+	Summary string   `yaml:"summary"`
+	Prompts []Prompt `yaml:"prompts"`
+	// Body is the lesson text in markdown, without the front matter.
+	Body string `yaml:"-"`
+	// File is the name of the file the step came from, for error messages.
+	File string `yaml:"-"`
+}
+
+// Prompt returns the prompt with the given id and whether it exists.
+func (s Step) Prompt(id string) (Prompt, bool) {
+	for _, p := range s.Prompts {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Prompt{}, false
+}
+
+// Workbook is the ordered list of steps.
+type Workbook struct {
+	Steps []Step
+}
+
+// Step returns the step with the given id and whether it exists.
+func (w *Workbook) Step(id string) (Step, bool) {
+	i := w.Index(id)
+	if i < 0 {
+		return Step{}, false
+	}
+	return w.Steps[i], true
+}
+
+// Index returns the position of the step with the given id, or -1.
+func (w *Workbook) Index(id string) int {
+	return slices.IndexFunc(w.Steps, func(s Step) bool { return s.ID == id })
+}
+
+// Load reads every *.md file at the root of fsys, in file-name order, parses
+// and validates each, and checks that step ids are unique across files.
+func Load(fsys fs.FS) (*Workbook, error) {
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var wb Workbook
+	seen := map[string]string{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("content %s: %w", name, err)
+		}
+		st, err := Parse(name, data)
+		if err != nil {
+			return nil, err
+		}
+		if other, dup := seen[st.ID]; dup {
+			return nil, fmt.Errorf("content %s: step id %q is already used by %s", name, st.ID, other)
+		}
+		seen[st.ID] = name
+		wb.Steps = append(wb.Steps, st)
+	}
+	if len(wb.Steps) == 0 {
+		return nil, errors.New("content: no lesson files found")
+	}
+	return &wb, nil
+}
+
+// Parse splits a lesson file into front matter and body, decodes the front
+// matter strictly (unknown fields are errors, so a typo cannot silently drop
+// a prompt) and validates the result. Errors name the file and, where known,
+// the line.
+func Parse(name string, data []byte) (Step, error) {
+	front, body, bodyLine, err := SplitFrontMatter(data)
+	if err != nil {
+		return Step{}, fmt.Errorf("content %s: %w", name, err)
+	}
+	var st Step
+	dec := yaml.NewDecoder(bytes.NewReader(front))
+	dec.KnownFields(true)
+	if err := dec.Decode(&st); err != nil {
+		// yaml reports lines relative to the front matter, which starts on
+		// line 2 of the file.
+		return Step{}, fmt.Errorf("content %s: front matter (starting line 2): %w", name, err)
+	}
+	st.Body = strings.TrimSpace(string(body))
+	st.File = name
+	if err := st.Validate(); err != nil {
+		return Step{}, fmt.Errorf("content %s: %w (body starts at line %d)", name, err, bodyLine)
+	}
+	return st, nil
+}
+
+// Validate checks the rules every step must follow.
+func (s Step) Validate() error {
+	var errs []error
+	if !validID(s.ID) {
+		errs = append(errs, fmt.Errorf("step id %q must be lower-case letters, digits and dashes", s.ID))
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		errs = append(errs, errors.New("title is empty"))
+	}
+	if strings.TrimSpace(s.Summary) == "" {
+		errs = append(errs, errors.New("summary is empty"))
+	}
+	if strings.TrimSpace(s.Body) == "" {
+		errs = append(errs, errors.New("lesson body is empty"))
+	}
+	if len(s.Prompts) < MinPrompts {
+		errs = append(errs, fmt.Errorf("has %d prompts, needs at least %d", len(s.Prompts), MinPrompts))
+	}
+	ids := map[string]bool{}
+	for i, p := range s.Prompts {
+		if !validID(p.ID) {
+			errs = append(errs, fmt.Errorf("prompt %d: id %q must be lower-case letters, digits and dashes", i+1, p.ID))
+		}
+		if ids[p.ID] {
+			errs = append(errs, fmt.Errorf("prompt %d: id %q is used twice", i+1, p.ID))
+		}
+		ids[p.ID] = true
+		if strings.TrimSpace(p.Text) == "" {
+			errs = append(errs, fmt.Errorf("prompt %q: text is empty", p.ID))
+		}
+		if strings.TrimSpace(p.Hint) == "" {
+			errs = append(errs, fmt.Errorf("prompt %q: hint is empty", p.ID))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// SplitFrontMatter separates a "---" delimited front matter block from the
+// body. It strips a UTF-8 byte order mark and normalises CRLF line endings,
+// because lesson files are edited on every kind of machine. bodyLine is the
+// 1-based line on which the body starts in the original file.
+func SplitFrontMatter(data []byte) (front, body []byte, bodyLine int, err error) {
+	if !utf8.Valid(data) {
+		return nil, nil, 0, errors.New("file is not valid UTF-8")
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(data, []byte("---\n")) {
+		return nil, nil, 0, errors.New("line 1: file must start with a '---' front matter line")
+	}
+	rest := data[len("---\n"):]
+	line := 2
+	for len(rest) > 0 || line == 2 {
+		i := bytes.IndexByte(rest, '\n')
+		var cur []byte
+		if i < 0 {
+			cur = rest
+		} else {
+			cur = rest[:i]
+		}
+		if string(bytes.TrimRight(cur, " \t")) == "---" {
+			front = data[len("---\n") : len(data)-len(rest)]
+			if i < 0 {
+				return front, nil, line + 1, nil
+			}
+			return front, rest[i+1:], line + 1, nil
+		}
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		line++
+	}
+	return nil, nil, 0, fmt.Errorf("line 1: front matter is not closed by a '---' line")
+}
+
+// PromptRef names one prompt of one step.
+type PromptRef struct {
+	StepID   string
+	PromptID string
+}
+
+// String returns "step/prompt", the form used in logs and the resume record.
+func (r PromptRef) String() string { return path.Join(r.StepID, r.PromptID) }
