@@ -8,10 +8,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -114,9 +117,12 @@ func Parse(name string, data []byte) (Step, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(front))
 	dec.KnownFields(true)
 	if err := dec.Decode(&st); err != nil {
-		// yaml reports lines relative to the front matter, which starts on
-		// line 2 of the file.
-		return Step{}, fmt.Errorf("content %s: front matter (starting line 2): %w", name, err)
+		if errors.Is(err, io.EOF) {
+			return Step{}, fmt.Errorf("content %s: line 2: front matter is empty; add id, title, summary and prompts", name)
+		}
+		// yaml counts lines from the start of the front matter, which is
+		// line 2 of the file; shift them so the message points at the file.
+		return Step{}, fmt.Errorf("content %s: front matter: %w", name, shiftLines(err, 1))
 	}
 	st.Body = strings.TrimSpace(string(body))
 	st.File = name
@@ -212,6 +218,32 @@ func SplitFrontMatter(data []byte) (front, body []byte, bodyLine int, err error)
 		line++
 	}
 	return nil, nil, 0, fmt.Errorf("line 1: front matter is not closed by a '---' line")
+}
+
+// yamlLine matches the "line N" positions in yaml's error messages.
+var yamlLine = regexp.MustCompile(`\bline (\d+)\b`)
+
+// lineShiftError is a yaml error whose line numbers count from the top of
+// the file rather than from the top of the front matter. It unwraps to the
+// original error so callers can still inspect it.
+type lineShiftError struct {
+	msg string
+	err error
+}
+
+func (e *lineShiftError) Error() string { return e.msg }
+func (e *lineShiftError) Unwrap() error { return e.err }
+
+// shiftLines adds offset to every "line N" in err's message.
+func shiftLines(err error, offset int) error {
+	msg := yamlLine.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		n, convErr := strconv.Atoi(strings.TrimPrefix(m, "line "))
+		if convErr != nil {
+			return m
+		}
+		return "line " + strconv.Itoa(n+offset)
+	})
+	return &lineShiftError{msg: msg, err: err}
 }
 
 // PromptRef names one prompt of one step.
