@@ -4,8 +4,8 @@
 package store
 
 import (
-	"context"
 	"errors"
+	"io/fs"
 	"time"
 )
 
@@ -127,6 +127,8 @@ type Options struct {
 	BackupDir string
 	// Now returns the current time; nil means time.Now. Tests fix it.
 	Now func() time.Time
-}
 
-var _ = context.Background
+	// migrations replaces the embedded migrations.FS, so tests can add a
+	// later schema version and watch an upgrade happen.
+	migrations fs.FS
+}

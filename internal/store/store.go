@@ -2,112 +2,390 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/trustwork/trustwork/migrations"
 )
 
-// STUB: the store helper replaces every body in this file with the real
-// implementation, keeping the signatures (other packages are coded against
-// them). Delete this comment when done.
-var errTODO = errors.New("store: not implemented yet")
-
 // Store is an open trustwork database. It is safe for concurrent use.
+//
+// Writes go through one connection (w), so saves from different goroutines
+// queue in Go instead of failing with SQLITE_BUSY; reads use a small pool
+// of read-only connections (r), which WAL lets run beside a write. Because
+// they are separate pools, a callback of EachEntry may call other methods.
 type Store struct {
-	path string
+	path     string // as given to Open
+	abs      string
+	w        *sql.DB
+	r        *sql.DB
+	lock     *writerLock
+	now      func() time.Time
+	readOnly bool
+	fault    atomic.Pointer[func(op string) error]
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens (creating if absent) the trustwork database at path.
-func Open(path string, opts Options) (*Store, error) { return nil, errTODO }
+//
+// An existing file is examined before SQLite may write to it, and refused
+// with a one-line error naming the path and what to do (see the Err*
+// variables) when it is not a usable trustwork database; a refused file is
+// left byte-for-byte as it was. A new file is built under a temporary name
+// and linked into place only once its schema is complete, so a crash during
+// the first run never leaves a half-made database at path. Writers hold
+// "<path>.lock" for the Store's lifetime; an upgrade of an older schema is
+// preceded by a backup in Options.BackupDir.
+func Open(path string, opts Options) (*Store, error) {
+	ctx := context.Background()
+	if path == "" {
+		return nil, &openError{msg: "no database path given; pass one with --db or TRUSTWORK_DB", kind: ErrUnusable}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, unusable(path, "cannot be resolved ("+err.Error()+"); pass an absolute path with --db", err)
+	}
+	src := opts.migrations
+	if src == nil {
+		src = migrations.FS
+	}
+	ms, err := loadMigrations(src)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	st, err := os.Lstat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if opts.ReadOnly {
+			return nil, unusable(abs, "does not exist; run trustwork once to create it, or choose another file with --db", err)
+		}
+		s, err := create(ctx, abs, opts, ms)
+		if s != nil {
+			s.path = path
+		}
+		return s, err
+	case err != nil:
+		return nil, unusable(abs, "cannot be examined ("+errnoText(err)+"); check the path or choose another file with --db", err)
+	}
+	if err := checkKind(abs, st); err != nil {
+		return nil, err
+	}
+	s, err := openExisting(ctx, abs, opts, ms, nil)
+	if s != nil {
+		s.path = path
+	}
+	return s, err
+}
+
+// checkKind refuses anything but a regular file. A symlink is refused
+// rather than followed: the lock, the -wal file and backups would land
+// beside the link while the data lives elsewhere.
+func checkKind(abs string, st fs.FileInfo) error {
+	switch m := st.Mode(); {
+	case m&fs.ModeSymlink != 0:
+		return unusable(abs, "is a symbolic link; pass the real file with --db", nil)
+	case m.IsDir():
+		return unusable(abs, "is a directory; pass a file path (for example "+showPath(filepath.Join(abs, "trustwork.db"))+") with --db", nil)
+	case !m.IsRegular():
+		return unusable(abs, "is not a regular file; pass a file path with --db", nil)
+	}
+	return nil
+}
+
+// openExisting validates an existing file and opens it. lock is non-nil
+// when create found the file appeared while it held the lock.
+func openExisting(ctx context.Context, abs string, opts Options, ms []migration, lock *writerLock) (s *Store, err error) {
+	defer func() {
+		if err != nil {
+			lock.discard()
+		}
+	}()
+	h, err := readHeader(abs)
+	if err != nil {
+		return nil, err
+	}
+	// A crash before a checkpoint can leave the newest page 1 (with our
+	// application id and version) only in the -wal file; then the raw
+	// header is stale and SQLite, in quickCheck, has the last word.
+	if wst, werr := os.Stat(abs + "-wal"); werr != nil || wst.Size() == 0 || !h.walMode {
+		if err := classify(abs, h.appID, h.userVersion, len(ms)); err != nil {
+			return nil, err
+		}
+	}
+	if !opts.ReadOnly {
+		if err := checkWritable(abs); err != nil {
+			return nil, err
+		}
+		if lock == nil {
+			if lock, err = acquireLock(abs); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if _, err := quickCheck(ctx, abs, len(ms)); err != nil {
+		return nil, err
+	}
+	return openPools(ctx, abs, opts, ms, lock)
+}
+
+// create makes a new database: schema built in a temporary file, then
+// linked to abs (link fails rather than replace a file that appeared).
+func create(ctx context.Context, abs string, opts Options, ms []migration) (s *Store, err error) {
+	dir := filepath.Dir(abs)
+	if err := mkdirPrivate(dir); err != nil {
+		return nil, unusable(abs, "cannot be created: its folder cannot be made ("+errnoText(err)+"); choose another file with --db", err)
+	}
+	if err := checkDirWritable(dir); err != nil {
+		return nil, unusable(abs, "cannot be created: its folder is read-only ("+errnoText(err)+"); fix the folder's permissions or choose another file with --db", err)
+	}
+	lock, err := acquireLock(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			lock.release()
+		}
+	}()
+	if st, err := os.Lstat(abs); err == nil {
+		if err := checkKind(abs, st); err != nil {
+			return nil, err
+		}
+		return openExisting(ctx, abs, opts, ms, lock)
+	}
+	base := filepath.Base(abs)
+	removeStaleTemps(dir, base)
+	tmp := filepath.Join(dir, "."+base+".new-"+strconv.Itoa(os.Getpid()))
+	if err := buildNew(ctx, tmp, ms); err != nil {
+		return nil, unusable(abs, "cannot be created ("+err.Error()+"); free some disk space or choose another file with --db", err)
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, abs); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil, unusable(abs, "appeared while trustwork was creating it; try again", err)
+		}
+		// Some file systems have no hard links. We hold the lock and
+		// checked that abs is absent, so a rename is safe enough.
+		if rerr := os.Rename(tmp, abs); rerr != nil {
+			return nil, unusable(abs, "cannot be created ("+errnoText(rerr)+"); choose another file with --db", rerr)
+		}
+	}
+	syncDir(dir)
+	return openPools(ctx, abs, opts, ms, lock)
+}
+
+// buildNew creates tmp (0600, O_EXCL, so SQLite gives its -wal and -shm
+// the same mode) and runs every migration in it.
+func buildNew(ctx context.Context, tmp string, ms []migration) (err error) {
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	defer func() {
+		if err != nil {
+			for _, s := range append([]string{""}, sidecars...) {
+				os.Remove(tmp + s)
+			}
+		}
+	}()
+	db, err := sql.Open("sqlite3", dsn(tmp, false))
+	if err != nil {
+		return err
+	}
+	db.SetMaxOpenConns(1)
+	if err := checkPragmas(ctx, db, tmp, false); err != nil {
+		db.Close()
+		return err
+	}
+	if err := migrate(ctx, db, tmp, ms, nil); err != nil {
+		db.Close()
+		return err
+	}
+	// Closing the only connection checkpoints the WAL into the file and
+	// deletes -wal and -shm.
+	if err := db.Close(); err != nil {
+		return err
+	}
+	return syncFile(tmp)
+}
+
+// removeStaleTemps deletes temporary databases left by a create that
+// crashed. Temporaries are only made under the writer lock, which the
+// caller holds, so any that exist are abandoned.
+func removeStaleTemps(dir, base string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + ".new-"
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// openPools opens the connections of a validated file, migrates it and
+// checks the result. On error it closes what it opened (not the lock; the
+// caller releases that).
+func openPools(ctx context.Context, abs string, opts Options, ms []migration, lock *writerLock) (*Store, error) {
+	w, err := sql.Open("sqlite3", dsn(abs, opts.ReadOnly))
+	if err != nil {
+		return nil, unusable(abs, "cannot be opened by SQLite ("+err.Error()+"); choose another file with --db", err)
+	}
+	fail := func(err error) (*Store, error) {
+		w.Close()
+		return nil, err
+	}
+	if opts.ReadOnly {
+		w.SetMaxOpenConns(4)
+	} else {
+		w.SetMaxOpenConns(1)
+	}
+	w.SetMaxIdleConns(1)
+	if err := checkPragmas(ctx, w, abs, opts.ReadOnly); err != nil {
+		return fail(err)
+	}
+	if !opts.ReadOnly {
+		dir := opts.BackupDir
+		if dir == "" {
+			dir = filepath.Join(filepath.Dir(abs), "backups")
+		}
+		before := func(old int) error {
+			_, err := upgradeBackup(ctx, w, abs, dir, opts.Now(), old)
+			return err
+		}
+		if err := migrate(ctx, w, abs, ms, before); err != nil {
+			return fail(err)
+		}
+	}
+	var appID int64
+	if err := w.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return fail(fmt.Errorf("%s: reading application id: %w", showPath(abs), err))
+	}
+	if uint32(appID) != ApplicationID {
+		return fail(notTrustwork(abs, "a stranger's SQLite file"))
+	}
+	s := &Store{abs: abs, w: w, r: w, lock: lock, now: opts.Now, readOnly: opts.ReadOnly}
+	if !opts.ReadOnly {
+		r, err := sql.Open("sqlite3", dsn(abs, true))
+		if err != nil {
+			return fail(err)
+		}
+		r.SetMaxOpenConns(4)
+		r.SetMaxIdleConns(2)
+		if err := checkPragmas(ctx, r, abs, true); err != nil {
+			r.Close()
+			return fail(err)
+		}
+		s.r = r
+	}
+	return s, nil
+}
 
 // Close releases the database and the writer lock.
-func (s *Store) Close() error { return errTODO }
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		var errs []error
+		if s.r != s.w {
+			errs = append(errs, s.r.Close())
+		}
+		// The writer closes last: as the last connection it checkpoints
+		// the WAL and removes -wal and -shm.
+		errs = append(errs, s.w.Close())
+		errs = append(errs, s.lock.release())
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
+}
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Workbooks lists the workbooks, oldest first.
-func (s *Store) Workbooks(ctx context.Context) ([]Workbook, error) { return nil, errTODO }
-
-// CreateWorkbook adds a workbook and returns it with its id and timestamps.
-func (s *Store) CreateWorkbook(ctx context.Context, w Workbook) (Workbook, error) {
-	return Workbook{}, errTODO
+// SetFault is a test seam for failed saves. While f is non-nil, every
+// writing method first calls f with its own name ("CreateWorkbook",
+// "AddEntry", "UpdateEntry", "DeleteEntry", "SaveDraft", "DeleteDraft",
+// "SetStatus", "SaveResume"); if f returns an error the method returns it,
+// wrapped, without touching the database. It lets tests of callers play a
+// full disk, a read-only file or a lock held past the timeout. nil removes
+// the hook.
+func (s *Store) SetFault(f func(op string) error) {
+	if f == nil {
+		s.fault.Store(nil)
+		return
+	}
+	s.fault.Store(&f)
 }
 
-// AddEntry saves a new entry and, in the same transaction, deletes the
-// matching new-entry draft (EntryID 0) and marks the step in progress if it
-// was not started.
-func (s *Store) AddEntry(ctx context.Context, e Entry) (Entry, error) { return Entry{}, errTODO }
-
-// UpdateEntry replaces an entry's body and, in the same transaction, deletes
-// the draft that was editing it.
-func (s *Store) UpdateEntry(ctx context.Context, wb, id int64, body string) (Entry, error) {
-	return Entry{}, errTODO
+// injected returns the fault hook's error for op, if any; every write
+// starts here, so it also refuses writes to a read-only Store early.
+func (s *Store) injected(op string) error {
+	if s.readOnly {
+		return fmt.Errorf("%s: %s was opened read-only; close other views and open it normally to make changes", op, showPath(s.abs))
+	}
+	if f := s.fault.Load(); f != nil {
+		if err := (*f)(op); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+	}
+	return nil
 }
 
-// DeleteEntry removes an entry.
-func (s *Store) DeleteEntry(ctx context.Context, wb, id int64) error { return errTODO }
-
-// Entry returns one entry with its whole body.
-func (s *Store) Entry(ctx context.Context, wb, id int64) (Entry, error) { return Entry{}, errTODO }
-
-// ListEntries returns a page of entry summaries, newest first. A non-empty
-// filter keeps entries whose body, prompt text or step id contains it
-// (case-insensitive for ASCII).
-func (s *Store) ListEntries(ctx context.Context, wb int64, filter string, limit, offset int) ([]EntrySummary, error) {
-	return nil, errTODO
+// IntegrityCheck runs PRAGMA integrity_check, the thorough one; nil means
+// SQLite answered "ok".
+func (s *Store) IntegrityCheck(ctx context.Context) error {
+	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return fmt.Errorf("%s: integrity check could not run: %w", showPath(s.abs), err)
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return fmt.Errorf("%s: integrity check: %w", showPath(s.abs), err)
+		}
+		msgs = append(msgs, m)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: integrity check: %w", showPath(s.abs), err)
+	}
+	if len(msgs) == 1 && msgs[0] == "ok" {
+		return nil
+	}
+	first := "no answer"
+	if len(msgs) > 0 {
+		first = strings.ReplaceAll(msgs[0], "\n", " ")
+	}
+	return fmt.Errorf("%s failed its integrity check (%d problems, first: %s); restore a copy from the backups folder: %w",
+		showPath(s.abs), len(msgs), first, ErrNotTrustwork)
 }
-
-// CountEntries counts the entries ListEntries would return without paging.
-func (s *Store) CountEntries(ctx context.Context, wb int64, filter string) (int, error) {
-	return 0, errTODO
-}
-
-// PromptCounts returns how many entries answer each prompt that has any.
-func (s *Store) PromptCounts(ctx context.Context, wb int64) ([]PromptCount, error) {
-	return nil, errTODO
-}
-
-// EachEntry calls fn for every entry answering stepID/promptID, oldest
-// first, reading one row at a time so memory does not grow with the journal.
-// Empty stepID means every entry (ordered by step id, prompt id, time).
-func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string, fn func(Entry) error) error {
-	return errTODO
-}
-
-// SaveDraft inserts or replaces a draft. Its cost is one small transaction.
-func (s *Store) SaveDraft(ctx context.Context, d Draft) error { return errTODO }
-
-// Draft returns the draft for one prompt (entryID 0 for a new entry).
-func (s *Store) Draft(ctx context.Context, wb int64, stepID, promptID string, entryID int64) (Draft, bool, error) {
-	return Draft{}, false, errTODO
-}
-
-// DeleteDraft removes a draft if present.
-func (s *Store) DeleteDraft(ctx context.Context, wb int64, stepID, promptID string, entryID int64) error {
-	return errTODO
-}
-
-// Drafts lists every draft of a workbook, ordered by step id and prompt id.
-func (s *Store) Drafts(ctx context.Context, wb int64) ([]Draft, error) { return nil, errTODO }
-
-// Progress returns the status of every step that has one.
-func (s *Store) Progress(ctx context.Context, wb int64) (map[string]Status, error) {
-	return nil, errTODO
-}
-
-// SetStatus records a step's status.
-func (s *Store) SetStatus(ctx context.Context, wb int64, stepID string, st Status) error {
-	return errTODO
-}
-
-// Resume returns where the person was, if recorded.
-func (s *Store) Resume(ctx context.Context, wb int64) (Resume, bool, error) {
-	return Resume{}, false, errTODO
-}
-
-// SaveResume records where the person is.
-func (s *Store) SaveResume(ctx context.Context, wb int64, r Resume) error { return errTODO }
 
 // Backup writes a consistent copy of the live database to dest through the
 // SQLite online backup API (never a file copy), created 0600. dest must not
 // exist.
-func (s *Store) Backup(ctx context.Context, dest string) error { return errTODO }
+func (s *Store) Backup(ctx context.Context, dest string) error {
+	if err := backupTo(ctx, s.r, dest); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup: %s already exists; choose a new file name: %w", showPath(dest), err)
+		}
+		return fmt.Errorf("backup to %s failed (%s); check the folder and free space: %w", showPath(dest), errnoText(err), err)
+	}
+	return nil
+}

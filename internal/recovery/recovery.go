@@ -1,0 +1,201 @@
+// Package recovery keeps text that could not be saved. When a save to the
+// database fails (disk full, file read-only, database locked), the TUI
+// writes what was typed to a small JSON file beside the database, so
+// nothing the person wrote is lost, and offers it back on the next start.
+package recovery
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Dir is the folder under the data directory that holds recovery files.
+const Dir = "recovery"
+
+// Record is one piece of unsaved text and where it belongs.
+type Record struct {
+	StepID     string    `json:"step_id"`
+	PromptID   string    `json:"prompt_id"`
+	EntryID    int64     `json:"entry_id,omitempty"` // 0 for a new entry
+	PromptText string    `json:"prompt_text"`
+	Body       string    `json:"body"`
+	Cursor     int       `json:"cursor"`
+	SavedAt    time.Time `json:"saved_at"` // UTC
+	// Path is the file the record was read from; set by List, not stored.
+	Path string `json:"-"`
+}
+
+// unsafeName keeps ids to characters that are harmless in a file name.
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+
+func namePart(s string) string {
+	s = unsafeName.ReplaceAllString(s, "_")
+	if len(s) > 40 {
+		s = s[:40]
+	}
+	if s == "" {
+		s = "none"
+	}
+	return s
+}
+
+// Write stores r as <dataDir>/recovery/<timestamp>-<step>-<prompt>.json. The
+// file appears complete or not at all: it is written to a 0600 temporary
+// file in the same folder, synced, then renamed into place. The folder is
+// created 0700. A zero SavedAt is set to the current time.
+func Write(dataDir string, r Record) (string, error) {
+	dir := filepath.Join(dataDir, Dir)
+	if err := mkdirPrivate(dir); err != nil {
+		return "", fmt.Errorf("recovery folder %s cannot be made: %w", dir, err)
+	}
+	if r.SavedAt.IsZero() {
+		r.SavedAt = time.Now()
+	}
+	r.SavedAt = r.SavedAt.UTC()
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return "", fmt.Errorf("encoding recovery record: %w", err)
+	}
+	data = append(data, '\n')
+	base := r.SavedAt.Format("20060102T150405.000000000Z") + "-" + namePart(r.StepID) + "-" + namePart(r.PromptID)
+	tmp, err := os.CreateTemp(dir, ".tmp-*.json") // CreateTemp uses 0600
+	if err != nil {
+		return "", fmt.Errorf("recovery file in %s cannot be created: %w", dir, err)
+	}
+	tmpName := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmpName)
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return "", fmt.Errorf("recovery file %s: %w", tmpName, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return "", fmt.Errorf("recovery file %s cannot be written: %w", tmpName, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", fmt.Errorf("recovery file %s cannot be synced: %w", tmpName, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("recovery file %s: %w", tmpName, err)
+	}
+	// Never replace an earlier record: two failures in the same instant
+	// for the same prompt both keep their text.
+	var dest string
+	for i := 1; ; i++ {
+		name := base + ".json"
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d.json", base, i)
+		}
+		dest = filepath.Join(dir, name)
+		err := os.Link(tmpName, dest)
+		if err == nil {
+			os.Remove(tmpName)
+			break
+		}
+		if errors.Is(err, fs.ErrExist) && i < 1000 {
+			continue
+		}
+		// No hard links on this file system: fall back to rename after
+		// checking the name is free.
+		if _, serr := os.Lstat(dest); errors.Is(serr, fs.ErrNotExist) {
+			if rerr := os.Rename(tmpName, dest); rerr == nil {
+				break
+			}
+		}
+		return "", fmt.Errorf("recovery file %s cannot be put in place: %w", dest, err)
+	}
+	ok = true
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return dest, nil
+}
+
+// List returns every readable recovery record under dataDir, oldest first.
+// Files that cannot be read or decoded are skipped, never deleted: they may
+// still hold someone's words, and a person can open them by hand. A missing
+// folder means no records.
+func List(dataDir string) ([]Record, error) {
+	dir := filepath.Join(dataDir, Dir)
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading recovery folder %s: %w", dir, err)
+	}
+	var out []Record
+	for _, e := range ents {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".json") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		var r Record
+		if err := json.Unmarshal(b, &r); err != nil {
+			continue
+		}
+		r.SavedAt = r.SavedAt.UTC()
+		r.Path = p
+		out = append(out, r)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].SavedAt.Equal(out[j].SavedAt) {
+			return out[i].SavedAt.Before(out[j].SavedAt)
+		}
+		return out[i].Path < out[j].Path
+	})
+	return out, nil
+}
+
+// Remove deletes a recovery file once its text is safely back in the
+// database. Removing a file that is already gone is not an error.
+func Remove(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("removing recovery file: %w", err)
+	}
+	return nil
+}
+
+// mkdirPrivate creates dir and missing parents 0700, chmod'ing only the
+// directories it made so an existing parent keeps its owner's choice.
+func mkdirPrivate(dir string) error {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	for _, d := range missing {
+		if err := os.Chmod(d, 0o700); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package recovery
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestWriteListRemove(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	data := filepath.Join(t.TempDir(), "data")
+	if rs, err := List(data); err != nil || len(rs) != 0 {
+		t.Fatalf("List of a missing folder: %v, %v", rs, err)
+	}
+	t2 := time.Date(2025, 5, 1, 12, 0, 0, 0, time.FixedZone("X", 3600))
+	t1 := t2.Add(-time.Hour)
+	second := Record{StepID: "admit", PromptID: "what/../x", PromptText: "What?", Body: "later text", Cursor: 3, SavedAt: t2}
+	first := Record{StepID: "reflect", PromptID: "why", EntryID: 42, PromptText: "Why?", Body: "earlier\ntext ✓", Cursor: 1, SavedAt: t1}
+	p2, err := Write(data, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, err := Write(data, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same instant and prompt again must not overwrite.
+	p3, err := Write(data, first)
+	if err != nil || p3 == p1 {
+		t.Fatalf("second record for the same instant: %s, %v", p3, err)
+	}
+	dir := filepath.Join(data, Dir)
+	for _, d := range []string{data, dir} {
+		if m := modeOf(t, d); m != 0o700 {
+			t.Errorf("%s mode %v, want 0700", d, m)
+		}
+	}
+	for _, p := range []string{p1, p2, p3} {
+		if filepath.Dir(p) != dir {
+			t.Errorf("%s is not in %s", p, dir)
+		}
+		if m := modeOf(t, p); m != 0o600 {
+			t.Errorf("%s mode %v, want 0600", p, m)
+		}
+	}
+	if !strings.HasPrefix(filepath.Base(p2), "20250501T110000.000000000Z-admit-what_x") {
+		t.Errorf("file name %s", filepath.Base(p2))
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+	// An unreadable file is skipped and kept.
+	junk := filepath.Join(dir, "20200101T000000Z-x-y.json")
+	os.WriteFile(junk, []byte("{not json"), 0o600)
+
+	rs, err := List(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 3 {
+		t.Fatalf("List returned %d records, want 3", len(rs))
+	}
+	want := first
+	want.SavedAt = t1.UTC()
+	want.Path = rs[0].Path
+	if rs[0] != want || rs[1].Body != first.Body || rs[2].Path != p2 {
+		t.Errorf("List order or content: %+v", rs)
+	}
+	if rs[0].SavedAt.Location() != time.UTC {
+		t.Errorf("SavedAt not UTC")
+	}
+	if _, err := os.Stat(junk); err != nil {
+		t.Errorf("unreadable file was removed: %v", err)
+	}
+	if err := Remove(rs[0].Path); err != nil {
+		t.Fatal(err)
+	}
+	if err := Remove(rs[0].Path); err != nil {
+		t.Errorf("removing twice: %v", err)
+	}
+	rs, _ = List(data)
+	if len(rs) != 2 {
+		t.Errorf("%d records after Remove, want 2", len(rs))
+	}
+	// Stored JSON is plain and complete.
+	b, _ := os.ReadFile(p2)
+	var back map[string]any
+	if err := json.Unmarshal(b, &back); err != nil || back["body"] != "later text" || back["prompt_text"] != "What?" {
+		t.Errorf("stored JSON: %s (%v)", b, err)
+	}
+}
+
+func TestWriteSetsTime(t *testing.T) {
+	data := t.TempDir()
+	before := time.Now()
+	p, err := Write(data, Record{StepID: "s", PromptID: "p", Body: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := List(data)
+	if len(rs) != 1 || rs[0].Path != p || rs[0].SavedAt.Before(before.Add(-time.Second)) {
+		t.Errorf("records: %+v", rs)
+	}
+}
+
+func TestWriteFailsInReadOnlyFolder(t *testing.T) {
+	data := t.TempDir()
+	f := filepath.Join(data, Dir)
+	// A file where the folder should be: Write must report, not panic.
+	os.WriteFile(f, []byte("x"), 0o600)
+	if _, err := Write(data, Record{StepID: "s", PromptID: "p", Body: "x"}); err == nil {
+		t.Error("Write succeeded with a file in place of the folder")
+	}
+}
+
+func modeOf(t *testing.T, p string) os.FileMode {
+	t.Helper()
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Mode().Perm()
+}

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/trustwork/trustwork/migrations"
+)
+
+// holdEnv makes the test binary, when re-executed, open the named database,
+// report "ready" and wait to be killed: a real second process holding the
+// writer lock.
+const holdEnv = "TRUSTWORK_STORE_TEST_HOLD"
+
+func TestMain(m *testing.M) {
+	if p := os.Getenv(holdEnv); p != "" {
+		s, err := Open(p, Options{})
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(2)
+		}
+		_ = s
+		fmt.Println("ready")
+		select {} // until SIGKILL
+	}
+	os.Exit(m.Run())
+}
+
+// fixedNow returns a clock that advances one second per call, so rows get
+// distinct, predictable times. The Store calls it from many goroutines.
+func fixedNow() func() time.Time {
+	t := time.Date(2025, 3, 1, 9, 0, 0, 0, time.FixedZone("X", 3600))
+	var mu sync.Mutex
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t = t.Add(time.Second)
+		return t
+	}
+}
+
+func openTest(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "trustwork.db")
+	s, err := Open(path, Options{Now: fixedNow()})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// snapshot maps every file in dir (recursively) to a hash of its bytes,
+// so a test can show that a refused Open changed nothing. Lock files are
+// left out when skipLock is set: a lock is taken before SQLite reads a
+// file, so refusals found by SQLite leave one.
+func snapshot(t *testing.T, dir string, skipLock bool) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if skipLock && strings.HasSuffix(p, ".lock") {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			out[rel] = "link:" + target
+		case d.IsDir():
+			out[rel] = fmt.Sprintf("dir %v", info.Mode())
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			sum := sha256.Sum256(b)
+			out[rel] = fmt.Sprintf("%v %s", info.Mode(), hex.EncodeToString(sum[:]))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func diffSnap(a, b map[string]string) string {
+	var d []string
+	for k, v := range a {
+		if b[k] != v {
+			d = append(d, fmt.Sprintf("%s: %q -> %q", k, v, b[k]))
+		}
+	}
+	for k, v := range b {
+		if _, ok := a[k]; !ok {
+			d = append(d, fmt.Sprintf("%s: new %q", k, v))
+		}
+	}
+	sort.Strings(d)
+	return strings.Join(d, "\n")
+}
+
+func mode(t *testing.T, p string) fs.FileMode {
+	t.Helper()
+	st, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Mode().Perm()
+}
+
+// migrationsWith returns the embedded migrations up to version n, plus any
+// extra files, so tests can build an older or a newer schema.
+func migrationsWith(t *testing.T, upTo int, extra map[string]string) fs.FS {
+	t.Helper()
+	ms, err := loadMigrations(migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fstest.MapFS{}
+	for _, x := range ms {
+		if x.version <= upTo {
+			m[x.name] = &fstest.MapFile{Data: []byte(x.sql)}
+		}
+	}
+	for k, v := range extra {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+// rawDB opens a file with plain database/sql, bypassing every check, to
+// build fixtures and to read results.
+func rawDB(t *testing.T, p string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+escapePath(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func mustExec(t *testing.T, db *sql.DB, q string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(q, args...); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+func syscallUmask(m int) int { return syscall.Umask(m) }
