@@ -13,16 +13,18 @@ import (
 )
 
 // Text returns s as plain, printable UTF-8 for an export file: escape
-// sequences are removed whole, line endings become "\n", invalid bytes
-// become U+FFFD, and every other control character (C0 but tab and newline,
-// DEL, C1) and bidirectional override is dropped. Text is idempotent.
+// sequences are removed whole (but never past the end of their line), line
+// endings become "\n", invalid bytes become U+FFFD, and every other control
+// character (C0 but tab and newline, DEL, C1) and bidirectional override is
+// dropped. Text is idempotent.
 func Text(s string) string {
 	if isPlain(s) {
 		return s
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = ansi.Strip(s)
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = stripLines(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -38,6 +40,28 @@ func Text(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// stripLines removes escape sequences line by line. ansi.Strip on its own
+// lets an unterminated OSC or DCS string ("\x1b]" pasted by accident) run
+// to the end of the text and silently drops the rest of the entry; a real
+// sequence never spans a line, so ending it at the newline bounds the loss
+// to the line it is on.
+func stripLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return ansi.Strip(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		line, rest, more := strings.Cut(s, "\n")
+		b.WriteString(ansi.Strip(line))
+		if !more {
+			return b.String()
+		}
+		b.WriteByte('\n')
+		s = rest
+	}
 }
 
 // Display returns s with every unsafe rune replaced by a visible stand-in

@@ -1,0 +1,302 @@
+// Package export writes a workbook's journal as one CommonMark document. It
+// streams entries from the store one at a time, so memory does not grow with
+// the journal, and it never touches the terminal.
+//
+// Everything the person wrote is untrusted as far as the document is
+// concerned: it passes through sanitize.Text (no control characters reach the
+// file) and is then escaped so that it can only ever be paragraph text. A
+// body that says "# Heading" or "```" reads as those characters; it cannot
+// add a heading, a code block, a link or raw HTML to the journal.
+package export
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
+)
+
+// Source is what export reads; *store.Store satisfies it.
+type Source interface {
+	EachEntry(ctx context.Context, wb int64, stepID, promptID string, fn func(store.Entry) error) error
+	PromptCounts(ctx context.Context, wb int64) ([]store.PromptCount, error)
+	Drafts(ctx context.Context, wb int64) ([]store.Draft, error)
+}
+
+// Options tune an export. Now is the export's date; Location is where dates
+// are shown (time.Local in the app, UTC in golden tests). A nil Location
+// means time.Local; a zero Now means time.Now().
+type Options struct {
+	Now      time.Time
+	Location *time.Location
+}
+
+// editedAfter is how much later UpdatedAt must be than CreatedAt before an
+// entry is marked as edited: saving twice within a minute of writing is
+// still the first writing, and the store may touch UpdatedAt on create.
+const editedAfter = time.Minute
+
+// Markdown writes the whole journal of workbook w as one CommonMark document
+// to out, streaming: memory must not grow with the journal.
+//
+// Shape: a title, one "##" section per step in content order (each prompt's
+// entries under a "###" heading with the question as it was asked, oldest
+// first), then "Other entries" for answers to questions no longer in the
+// workbook and "Drafts not yet saved". Steps without entries say "Nothing
+// written yet." so the reader sees the whole path.
+func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Workbook, w store.Workbook, opts Options) error {
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if book == nil {
+		book = &workbook.Workbook{}
+	}
+	counts, err := src.PromptCounts(ctx, w.ID)
+	if err != nil {
+		return fmt.Errorf("export: count entries: %w", err)
+	}
+	drafts, err := src.Drafts(ctx, w.ID)
+	if err != nil {
+		return fmt.Errorf("export: read drafts: %w", err)
+	}
+
+	// Which (step, prompt) pairs have entries, and which of those are no
+	// longer in the content. Both are bounded by the number of prompts, not
+	// by the number of entries.
+	type pair struct{ step, prompt string }
+	has := make(map[pair]bool, len(counts))
+	total := 0
+	for _, c := range counts {
+		if c.Count <= 0 {
+			continue
+		}
+		has[pair{c.StepID, c.PromptID}] = true
+		total += c.Count
+	}
+	var orphans []pair
+	for _, c := range counts {
+		if c.Count <= 0 {
+			continue
+		}
+		if st, ok := book.Step(c.StepID); ok {
+			if _, ok := st.Prompt(c.PromptID); ok {
+				continue
+			}
+		}
+		orphans = append(orphans, pair{c.StepID, c.PromptID})
+	}
+
+	bw := bufio.NewWriterSize(out, 32<<10)
+	e := &exporter{ctx: ctx, w: bw, src: src, wb: w.ID, loc: opts.Location}
+
+	e.heading(1, "Journal: repairing trust with ", w.PartnerName, "them")
+	e.raw("\nExported ")
+	e.raw(dateString(opts.Now.In(opts.Location)))
+	if rel := inline(w.Relationship); rel != "" {
+		e.raw(" · Relationship: ")
+		e.raw(rel)
+	}
+	e.raw(" · ")
+	e.raw(strconv.Itoa(total))
+	if total == 1 {
+		e.raw(" entry\n")
+	} else {
+		e.raw(" entries\n")
+	}
+
+	for i, st := range book.Steps {
+		e.raw("\n")
+		e.heading(2, strconv.Itoa(i+1)+". ", st.Title, "Untitled step")
+		wrote := false
+		for _, p := range st.Prompts {
+			if !has[pair{st.ID, p.ID}] {
+				continue
+			}
+			if err := e.prompt(st.ID, p.ID, p.Text); err != nil {
+				return err
+			}
+			wrote = true
+		}
+		if !wrote {
+			e.raw("\n*Nothing written yet.*\n")
+		}
+	}
+
+	if len(orphans) > 0 {
+		e.raw("\n## Other entries\n\n")
+		e.raw("These answer questions that are no longer in the workbook.\n")
+		for _, o := range orphans {
+			if err := e.prompt(o.step, o.prompt, ""); err != nil {
+				return err
+			}
+		}
+	}
+
+	if err := e.drafts(book, drafts); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: write: %w", err)
+	}
+	return nil
+}
+
+// exporter holds what every part of one export shares.
+type exporter struct {
+	ctx context.Context
+	w   *bufio.Writer
+	src Source
+	wb  int64
+	loc *time.Location
+}
+
+// raw writes markdown that export itself composed (never user text). Write
+// errors are sticky in bufio.Writer and surface at the next callback return
+// or at Flush, so they are not checked here.
+func (e *exporter) raw(s string) { _, _ = e.w.WriteString(s) }
+
+// heading writes a heading line: prefix is export's own text, user is
+// sanitized, flattened to one line and escaped; fallback stands in when the
+// user text is empty, so a heading never reads as a bare "###".
+func (e *exporter) heading(level int, prefix, user, fallback string) {
+	e.raw("######"[:level])
+	e.raw(" ")
+	e.raw(prefix)
+	t := inline(user)
+	if t == "" {
+		t = fallback
+	}
+	e.raw(t)
+	e.raw("\n")
+}
+
+// prompt writes every entry answering stepID/promptID, one "###" section per
+// distinct stored question text, in order of each text's oldest entry.
+//
+// Almost always all entries share one text and this takes one pass over
+// them. When the lesson's wording changed between entries, each further
+// text takes one more pass: that keeps memory to the set of texts, never the
+// entries themselves.
+func (e *exporter) prompt(stepID, promptID, current string) error {
+	done := map[string]bool{}
+	for {
+		target, started, more := "", false, false
+		err := e.src.EachEntry(e.ctx, e.wb, stepID, promptID, func(en store.Entry) error {
+			if err := e.ctx.Err(); err != nil {
+				return err
+			}
+			if done[en.PromptText] {
+				return nil
+			}
+			if !started {
+				target, started = en.PromptText, true
+				e.raw("\n")
+				e.heading(3, "", en.PromptText, fallbackQuestion(current))
+			} else if en.PromptText != target {
+				more = true
+				return nil
+			}
+			e.entry(en)
+			// Returning the sticky write error stops a failed export early
+			// instead of reading the rest of the journal for nothing.
+			_, err := e.w.Write(nil)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("export: read entries: %w", err)
+		}
+		if !started || !more {
+			return nil
+		}
+		done[target] = true
+	}
+}
+
+func fallbackQuestion(current string) string {
+	if t := inline(current); t != "" {
+		return t
+	}
+	return "A question no longer in the workbook"
+}
+
+// entry writes one entry's date line and body.
+func (e *exporter) entry(en store.Entry) {
+	e.raw("\n*Written ")
+	e.raw(stamp(en.CreatedAt.In(e.loc)))
+	if en.UpdatedAt.Sub(en.CreatedAt) >= editedAfter {
+		e.raw(" · edited ")
+		e.raw(stamp(en.UpdatedAt.In(e.loc)))
+	}
+	e.raw("*\n\n")
+	writeBody(e.w, en.Body)
+}
+
+// drafts writes the unsaved drafts that have any text, in content order, so
+// nothing the person typed is missing from the export.
+func (e *exporter) drafts(book *workbook.Workbook, drafts []store.Draft) error {
+	var keep []store.Draft
+	for _, d := range drafts {
+		if !blank(d.Body) {
+			keep = append(keep, d)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	// Content order; drafts for questions no longer in the workbook last.
+	pos := func(d store.Draft) (int, int) {
+		si := book.Index(d.StepID)
+		if si < 0 {
+			return len(book.Steps), 0
+		}
+		pi := slices.IndexFunc(book.Steps[si].Prompts, func(p workbook.Prompt) bool { return p.ID == d.PromptID })
+		if pi < 0 {
+			pi = len(book.Steps[si].Prompts)
+		}
+		return si, pi
+	}
+	slices.SortStableFunc(keep, func(a, b store.Draft) int {
+		as, ap := pos(a)
+		bs, bp := pos(b)
+		return cmp.Or(cmp.Compare(as, bs), cmp.Compare(ap, bp), a.UpdatedAt.Compare(b.UpdatedAt))
+	})
+	e.raw("\n## Drafts not yet saved\n")
+	for _, d := range keep {
+		if err := e.ctx.Err(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		current := ""
+		if st, ok := book.Step(d.StepID); ok {
+			if p, ok := st.Prompt(d.PromptID); ok {
+				current = p.Text
+			}
+		}
+		e.raw("\n")
+		e.heading(3, "", d.PromptText, fallbackQuestion(current))
+		e.raw("\n*Draft")
+		if d.EntryID != 0 {
+			e.raw(" of a change to a saved entry")
+		}
+		e.raw(", last changed ")
+		e.raw(stamp(d.UpdatedAt.In(e.loc)))
+		e.raw("*\n\n")
+		writeBody(e.w, d.Body)
+	}
+	return nil
+}
+
+// dateString is the long, unambiguous date a reader expects in a journal.
+func dateString(t time.Time) string { return t.Format("2 January 2006") }
+
+// stamp is a date with the time of day.
+func stamp(t time.Time) string { return t.Format("2 January 2006, 15:04") }

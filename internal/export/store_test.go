@@ -1,0 +1,65 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// TestWithStore exports from a real database: the store's ordering and
+// counts are what the export's shape relies on.
+func TestWithStore(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 3, 21, 14, 0, 0, time.UTC)
+	clock := func() time.Time { now = now.Add(time.Hour); return now }
+	s, err := store.Open(filepath.Join(t.TempDir(), "trustwork.db"), store.Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	w, err := s.CreateWorkbook(ctx, store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(step, prompt, text, body string) store.Entry {
+		e, err := s.AddEntry(ctx, store.Entry{WorkbookID: w.ID, StepID: step, PromptID: prompt, PromptText: text, Body: body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	add("admit", "hurt", "How did it hurt them?", "second step")
+	first := add("reflect", "what", "What happened?", "first\x1b[2J entry")
+	add("reflect", "what", "What happened?", "# later entry")
+	add("gone", "old", "An old question", "orphan")
+	if _, err := s.UpdateEntry(ctx, w.ID, first.ID, "first entry, edited"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(ctx, store.Draft{WorkbookID: w.ID, StepID: "space", PromptID: "wait", PromptText: "What will you do?", Body: "a draft"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Markdown(ctx, &buf, s, testBook(), w, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.Bytes()
+	checkSafe(t, out)
+	checkShape(t, out, shape{h1: 1, h2: 3 + 2, h3: 1 + 1 + 1 + 1, emph: 4 + 1 + 1})
+	order := []string{"· 4 entries", "### What happened?", "first entry, edited", "\\# later entry", "### How did it hurt them?", "second step", "## Other entries", "orphan", "## Drafts", "a draft"}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(buf.String(), s)
+		if i <= last {
+			t.Fatalf("%q missing or out of order in:\n%s", s, out)
+		}
+		last = i
+	}
+	if !strings.Contains(buf.String(), "· edited ") {
+		t.Errorf("edited entry not marked:\n%s", out)
+	}
+}
