@@ -389,3 +389,38 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	}
 	return nil
 }
+
+// BackupToFolder writes a backup into dir (default: "backups" beside the
+// database), named like the backups taken before an upgrade, and keeps only
+// the newest five of them. It returns the new file's path.
+func (s *Store) BackupToFolder(ctx context.Context, dir string) (string, error) {
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(s.abs), "backups")
+	}
+	var version int
+	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return "", fmt.Errorf("backup of %s: %w", showPath(s.abs), err)
+	}
+	if err := mkdirPrivate(dir); err != nil {
+		return "", fmt.Errorf("backup folder %s cannot be made (%s); choose a file with -o: %w", showPath(dir), errnoText(err), err)
+	}
+	stem := backupStem(s.abs)
+	stamp := s.now().UTC().Format(backupStamp)
+	for i := 1; i <= 100; i++ {
+		name := fmt.Sprintf("%s-%s-v%d.db", stem, stamp, version)
+		if i > 1 {
+			name = fmt.Sprintf("%s-%s-v%d-%d.db", stem, stamp, version, i)
+		}
+		dest := filepath.Join(dir, name)
+		err := backupTo(ctx, s.r, dest)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("backup to %s failed (%s); check the folder and free space: %w", showPath(dest), errnoText(err), err)
+		}
+		pruneBackups(dir, stem)
+		return dest, nil
+	}
+	return "", fmt.Errorf("backup folder %s has too many backups from this second; try again", showPath(dir))
+}
