@@ -1,0 +1,274 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+
+	"github.com/trustwork/trustwork/internal/export"
+	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
+)
+
+// storeTimeout bounds every store call made from a Cmd, so a stuck disk
+// shows up as an error message instead of a frozen screen.
+const storeTimeout = 10 * time.Second
+
+func ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), storeTimeout)
+}
+
+// draftWriter serialises draft writes. Saves run in Cmds on other
+// goroutines, so without it an older autosave could land after a newer
+// flush, or after ctrl+s had turned the draft into an entry, and bring the
+// draft back. Each editor session has its own version counter.
+type draftWriter struct {
+	mu      sync.Mutex
+	written map[int]uint64
+	closed  map[int]bool
+}
+
+func newDraftWriter() *draftWriter {
+	return &draftWriter{written: map[int]uint64{}, closed: map[int]bool{}}
+}
+
+// save writes d as version of session unless a newer version was already
+// written or the session was committed. skipped reports which.
+func (w *draftWriter) save(st *store.Store, session int, version uint64, d store.Draft) (skipped bool, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed[session] || (w.written[session] >= version && w.written[session] != 0) {
+		return true, nil
+	}
+	c, cancel := ctx()
+	defer cancel()
+	if strings.TrimSpace(d.Body) == "" {
+		err = st.DeleteDraft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
+	} else {
+		err = st.SaveDraft(c, d)
+	}
+	if err == nil {
+		w.written[session] = version
+	}
+	return false, err
+}
+
+// commit turns the session's text into an entry and closes the session so
+// no later autosave resurrects the draft.
+func (w *draftWriter) commit(st *store.Store, session int, d store.Draft) (store.Entry, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c, cancel := ctx()
+	defer cancel()
+	var e store.Entry
+	var err error
+	if d.EntryID != 0 {
+		e, err = st.UpdateEntry(c, d.WorkbookID, d.EntryID, d.Body)
+	} else {
+		e, err = st.AddEntry(c, store.Entry{
+			WorkbookID: d.WorkbookID, StepID: d.StepID, PromptID: d.PromptID,
+			PromptText: d.PromptText, Body: d.Body,
+		})
+	}
+	if err == nil {
+		w.closed[session] = true
+	}
+	return e, err
+}
+
+// saveDraftCmd autosaves; on failure the text goes to a recovery file.
+func saveDraftCmd(st *store.Store, w *draftWriter, dataDir string, session int, version uint64, d store.Draft) tea.Cmd {
+	return func() tea.Msg {
+		_, err := w.save(st, session, version, d)
+		msg := draftSavedMsg{session: session, version: version, err: err}
+		if err != nil {
+			msg.recoveryPath, _ = writeRecovery(dataDir, d)
+		}
+		return msg
+	}
+}
+
+func commitCmd(st *store.Store, w *draftWriter, dataDir string, session int, d store.Draft) tea.Cmd {
+	return func() tea.Msg {
+		e, err := w.commit(st, session, d)
+		msg := entrySavedMsg{session: session, entry: e, err: err}
+		if err != nil {
+			msg.recoveryPath, _ = writeRecovery(dataDir, d)
+		}
+		return msg
+	}
+}
+
+func loadDraftCmd(st *store.Store, session int, wb int64, stepID, promptID string, entryID int64) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		d, ok, err := st.Draft(c, wb, stepID, promptID, entryID)
+		return draftLoadedMsg{session: session, draft: d, found: ok, err: err}
+	}
+}
+
+// resumeWriter keeps resume saves in order: each carries a sequence number
+// and an older one never overwrites a newer one.
+type resumeWriter struct {
+	mu   sync.Mutex
+	last int
+	seq  int
+}
+
+func (w *resumeWriter) next() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seq++
+	return w.seq
+}
+
+func saveResumeCmd(st *store.Store, w *resumeWriter, wb int64, r store.Resume) tea.Cmd {
+	seq := w.next()
+	return func() tea.Msg {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if seq <= w.last {
+			return nil
+		}
+		c, cancel := ctx()
+		defer cancel()
+		if err := st.SaveResume(c, wb, r); err != nil {
+			return errMsg{what: "remember where you are", err: err}
+		}
+		w.last = seq
+		return nil
+	}
+}
+
+func loadHomeDataCmd(st *store.Store, wb int64) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		p, err := st.Progress(c, wb)
+		if err != nil {
+			return homeDataMsg{err: err}
+		}
+		counts, err := st.PromptCounts(c, wb)
+		return homeDataMsg{progress: p, counts: counts, err: err}
+	}
+}
+
+func setStatusCmd(st *store.Store, wb int64, stepID string, s store.Status) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		return statusSetMsg{stepID: stepID, status: s, err: st.SetStatus(c, wb, stepID, s)}
+	}
+}
+
+func loadEntriesCmd(st *store.Store, wb int64, seq int, filter string, limit, offset int) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		total, err := st.CountEntries(c, wb, filter)
+		if err != nil {
+			return entriesLoadedMsg{seq: seq, err: err}
+		}
+		items, err := st.ListEntries(c, wb, filter, limit, offset)
+		return entriesLoadedMsg{seq: seq, offset: offset, items: items, total: total, err: err}
+	}
+}
+
+func loadEntryCmd(st *store.Store, wb, id int64) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		e, err := st.Entry(c, wb, id)
+		return entryLoadedMsg{entry: e, err: err}
+	}
+}
+
+func createWorkbookCmd(st *store.Store, w store.Workbook) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		wb, err := st.CreateWorkbook(c, w)
+		return workbookCreatedMsg{wb: wb, err: err}
+	}
+}
+
+// renderLessonCmd renders a lesson with Glamour off the Update goroutine.
+// If Glamour fails the plain markdown is shown: the lesson still reads.
+func renderLessonCmd(key lessonKey, body string) tea.Cmd {
+	return func() tea.Msg {
+		style := "light"
+		if key.isDark {
+			style = "dark"
+		}
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(key.width, 10)))
+		if err == nil {
+			var out string
+			if out, err = r.Render(body); err == nil {
+				return lessonRenderedMsg{key: key, text: strings.TrimRight(out, "\n")}
+			}
+		}
+		return lessonRenderedMsg{key: key, text: body}
+	}
+}
+
+// exportCmd writes the journal to a new file in the home directory, adding
+// -2, -3… to the name rather than ever overwriting a file.
+func exportCmd(st *store.Store, book *workbook.Workbook, wb store.Workbook, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return exportedMsg{err: fmt.Errorf("finding your home directory: %w", err)}
+		}
+		base := export.DefaultFileName(now)
+		ext := filepath.Ext(base)
+		stem := strings.TrimSuffix(base, ext)
+		c, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		for n := 1; n < 1000; n++ {
+			name := base
+			if n > 1 {
+				name = fmt.Sprintf("%s-%d%s", stem, n, ext)
+			}
+			path := filepath.Join(home, name)
+			if _, err := os.Lstat(path); err == nil {
+				continue
+			}
+			err := export.ToFile(path, false, func(w io.Writer) error {
+				return export.Markdown(c, w, st, book, wb, export.Options{Now: now, Location: time.Local})
+			})
+			if errors.Is(err, fs.ErrExist) {
+				continue // someone made it between the check and the write
+			}
+			return exportedMsg{path: path, err: err}
+		}
+		return exportedMsg{err: errors.New("too many exports with today's date in your home directory; move some away and try again")}
+	}
+}
+
+// writeTempCmd puts the editor's text in a private temp file for $EDITOR:
+// a 0700 directory from os.MkdirTemp holding a 0600 file.
+func writeTempCmd(session int, text string) tea.Cmd {
+	return func() tea.Msg {
+		dir, err := os.MkdirTemp("", "trustwork-")
+		if err != nil {
+			return externalReadyMsg{session: session, err: err}
+		}
+		path := filepath.Join(dir, "entry.md")
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			os.RemoveAll(dir)
+			return externalReadyMsg{session: session, err: err}
+		}
+		return externalReadyMsg{session: session, dir: dir, path: path}
+	}
+}

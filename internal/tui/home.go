@@ -1,0 +1,193 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustwork/trustwork/internal/sanitize"
+	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
+)
+
+// homeScreen lists the steps with their status, the overall progress, and
+// the tools. The step to continue is preselected so Enter moves forward.
+type homeScreen struct {
+	m      *Model
+	cursor int    // index into steps, then tools
+	resume string // step to continue, from the resume record
+	w, h   int
+}
+
+const (
+	toolJournal = iota
+	toolExport
+	numTools
+)
+
+func newHomeScreen(m *Model) *homeScreen { return &homeScreen{m: m} }
+
+func (s *homeScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *homeScreen) typing() bool     { return false }
+
+func (s *homeScreen) Title() string {
+	name := sanitize.Display(s.m.wb.PartnerName)
+	if name == "" {
+		return "trustwork"
+	}
+	return "trustwork · repairing trust with " + name
+}
+
+func (s *homeScreen) Help() helpKeys {
+	k := s.m.keys
+	return helpKeys{
+		short: []key.Binding{k.Open, k.Up, k.Down, k.Privacy, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Open, k.Up, k.Down}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+	}
+}
+
+// continueStep is the step to continue: the resume step if it is not done,
+// else the first step not done, else the last step.
+func (s *homeScreen) continueStep() int {
+	steps := s.m.book.Steps
+	if i := s.m.book.Index(s.resume); i >= 0 && s.m.progress[s.resume] != store.Done {
+		return i
+	}
+	for i, st := range steps {
+		if s.m.progress[st.ID] != store.Done {
+			return i
+		}
+	}
+	return len(steps) - 1
+}
+
+// preselect puts the cursor on the step to continue.
+func (s *homeScreen) preselect(resumeStep string) {
+	s.resume = resumeStep
+	s.cursor = s.continueStep()
+}
+
+func (s *homeScreen) selectedStep() (workbook.Step, bool) {
+	if s.cursor < len(s.m.book.Steps) {
+		return s.m.book.Steps[s.cursor], true
+	}
+	return workbook.Step{}, false
+}
+
+func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	n := len(s.m.book.Steps) + numTools
+	k := s.m.keys
+	switch {
+	case key.Matches(kp, k.Up):
+		s.cursor = (s.cursor + n - 1) % n
+	case key.Matches(kp, k.Down):
+		s.cursor = (s.cursor + 1) % n
+	case key.Matches(kp, k.Open):
+		s.m.setNotice("", true)
+		if st, ok := s.selectedStep(); ok {
+			s.resume = st.ID
+			return s.m.openStep(st)
+		}
+		switch s.cursor - len(s.m.book.Steps) {
+		case toolJournal:
+			return s.m.openJournal()
+		case toolExport:
+			s.m.setNotice("Exporting your journal…", true)
+			return exportCmd(s.m.st, s.m.book, s.m.wb, s.m.now())
+		}
+	}
+	return nil
+}
+
+func statusWord(st store.Status) string {
+	switch st {
+	case store.Done:
+		return "done"
+	case store.InProgress:
+		return "in progress"
+	}
+	return "not started"
+}
+
+func (s *homeScreen) View() string {
+	st := s.m.styles
+	steps := s.m.book.Steps
+	done := 0
+	for _, x := range steps {
+		if s.m.progress[x.ID] == store.Done {
+			done++
+		}
+	}
+	label := fmt.Sprintf(" %d of %d steps done", done, len(steps))
+	bar := st.progressBar(max(min(s.w-len(label), 40), 1), done, len(steps)) + st.Subtle.Render(label)
+
+	cont := s.continueStep()
+	var lines []string
+	numW := len(fmt.Sprint(len(steps)))
+	for i, x := range steps {
+		status := s.m.progress[x.ID]
+		answered := 0
+		for _, p := range x.Prompts {
+			if s.m.counts[workbook.PromptRef{StepID: x.ID, PromptID: p.ID}] > 0 {
+				answered++
+			}
+		}
+		mark := "  "
+		if status == store.Done {
+			mark = "✓ "
+		}
+		right := statusWord(status)
+		if answered > 0 {
+			right += fmt.Sprintf(" · %d/%d answered", answered, len(x.Prompts))
+		}
+		if i == cont {
+			right += " · continue here"
+		}
+		left := fmt.Sprintf("%s%*d. %s", mark, numW, i+1, x.Title)
+		lines = append(lines, s.item(i, left, right))
+	}
+	tools := []string{"Journal — read and search what you wrote", "Export — save your journal as a markdown file"}
+	toolLines := []string{"", st.Heading.Render("Tools")}
+	for i, t := range tools {
+		toolLines = append(toolLines, s.item(len(steps)+i, t, ""))
+	}
+	head := []string{bar, "", st.Heading.Render("Steps")}
+	// Scroll the step list when the window is short, keeping the cursor in view.
+	room := s.h - len(head) - len(toolLines)
+	if room < len(lines) && room > 0 {
+		c := min(s.cursor, len(lines)-1)
+		start := max(0, min(c-room/2, len(lines)-room))
+		lines = lines[start : start+room]
+	}
+	return strings.Join(append(append(head, lines...), toolLines...), "\n")
+}
+
+// item draws one selectable line: "›" and bold when selected, the status
+// on the right, muted.
+func (s *homeScreen) item(i int, left, right string) string {
+	st := s.m.styles
+	prefix := "  "
+	if i == s.cursor {
+		prefix = "› "
+	}
+	avail := s.w - 2
+	if right != "" {
+		avail -= ansi.StringWidth(right) + 2
+	}
+	left = ansi.Truncate(left, max(avail, 8), "…")
+	pad := ""
+	if right != "" {
+		pad = strings.Repeat(" ", max(s.w-2-ansi.StringWidth(left)-ansi.StringWidth(right), 2))
+	}
+	if i == s.cursor {
+		return st.Selected.Render(prefix+left) + pad + st.Subtle.Render(right)
+	}
+	return prefix + left + pad + st.Subtle.Render(right)
+}

@@ -1,0 +1,124 @@
+package tui
+
+import (
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// Typed messages: every store call runs in a tea.Cmd and reports back with
+// one of these, so Update never waits on the disk.
+
+// homeDataMsg carries step statuses and answer counts for home and step.
+type homeDataMsg struct {
+	progress map[string]store.Status
+	counts   []store.PromptCount
+	err      error
+}
+
+// lessonKey identifies one rendering of a lesson: Glamour output depends on
+// the width and the background, so the cache is keyed by both.
+type lessonKey struct {
+	stepID string
+	width  int
+	isDark bool
+}
+
+// lessonRenderedMsg is a lesson rendered by Glamour off the Update goroutine.
+type lessonRenderedMsg struct {
+	key  lessonKey
+	text string
+}
+
+// draftLoadedMsg answers the draft lookup done when a prompt is opened.
+type draftLoadedMsg struct {
+	session int
+	draft   store.Draft
+	found   bool
+	err     error
+}
+
+// draftSavedMsg reports one autosave (or flush) of the editor.
+type draftSavedMsg struct {
+	session      int
+	version      uint64
+	err          error
+	recoveryPath string // where the text went when err != nil
+}
+
+// entrySavedMsg reports ctrl+s: the text became (or updated) a journal entry.
+type entrySavedMsg struct {
+	session      int
+	entry        store.Entry
+	err          error
+	recoveryPath string
+}
+
+// autosaveTickMsg fires 500 ms after a change; it saves only if nothing was
+// typed since (seq unchanged): the person paused.
+type autosaveTickMsg struct {
+	session int
+	seq     int
+}
+
+// maxWaitTickMsg fires 1 s after the first unsaved change, so steady typing
+// is still saved at least once a second.
+type maxWaitTickMsg struct {
+	session int
+	epoch   int
+}
+
+// entriesLoadedMsg is one page of the journal list.
+type entriesLoadedMsg struct {
+	seq    int
+	offset int
+	items  []store.EntrySummary
+	total  int
+	err    error
+}
+
+// entryLoadedMsg is one whole entry for the reader.
+type entryLoadedMsg struct {
+	entry store.Entry
+	err   error
+}
+
+// statusSetMsg reports a step marked done or not done.
+type statusSetMsg struct {
+	stepID string
+	status store.Status
+	err    error
+}
+
+// exportedMsg reports an export to a file.
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// workbookCreatedMsg reports the end of the first-run setup.
+type workbookCreatedMsg struct {
+	wb  store.Workbook
+	err error
+}
+
+// externalReadyMsg says the temp file for $EDITOR is written.
+type externalReadyMsg struct {
+	session   int
+	dir, path string
+	err       error
+}
+
+// externalDoneMsg says $EDITOR exited; text is what it left in the file.
+type externalDoneMsg struct {
+	session int
+	text    string
+	err     error
+}
+
+// greetingDoneMsg hides the welcome-back line after a while.
+type greetingDoneMsg struct{}
+
+// errMsg is a store failure that is not tied to a screen's own message.
+type errMsg struct {
+	what string
+	err  error
+}

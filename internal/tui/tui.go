@@ -1,0 +1,701 @@
+// Package tui is trustwork's terminal interface: a root model that owns
+// navigation, size, theme, help and privacy, and one file per screen. Every
+// store call runs in a tea.Cmd and comes back as a typed message, so Update
+// never waits on the disk and View never renders markdown.
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
+)
+
+// Config is what the program hands the TUI.
+type Config struct {
+	// Store is the open database; the TUI never closes it.
+	Store *store.Store
+	// Book is the loaded lesson content.
+	Book *workbook.Workbook
+	// DataDir is where recovery files go when the database cannot be written.
+	DataDir string
+	// DBPath is shown on the first-run screen so the person knows where
+	// their words live.
+	DBPath string
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+	// Editor is $EDITOR, used by ctrl+e in the editor; empty falls back to
+	// vi when installed.
+	Editor string
+}
+
+// Minimum usable size; below it the screen asks for a larger window.
+const (
+	minWidth  = 60
+	minHeight = 20
+)
+
+// Idle time after which a start greets the person with where they were.
+const welcomeBackAfter = 8 * time.Hour
+
+// greetingFor is how long the welcome-back line stays without a key.
+const greetingFor = 20 * time.Second
+
+type screenID int
+
+const (
+	scrWelcome screenID = iota
+	scrSetup
+	scrHome
+	scrStep
+	scrEditor
+	scrJournal
+	scrReader
+)
+
+// resumeNames are the screens as the store records them.
+var resumeNames = map[screenID]string{
+	scrHome: "home", scrStep: "step", scrEditor: "editor", scrJournal: "journal", scrReader: "entry",
+}
+
+// Model is the root model. It is a pointer so screens can navigate through
+// it synchronously: a second Enter typed quickly lands on the new screen.
+type Model struct {
+	cfg    Config
+	st     *store.Store
+	book   *workbook.Workbook
+	now    func() time.Time
+	wb     store.Workbook
+	hasWB  bool
+	editor string // resolved external editor command, "" when none
+
+	styles Styles
+	keys   keyMap
+	help   help.Model
+
+	width, height int
+	screen        screenID
+
+	first   *firstRunScreen
+	home    *homeScreen
+	step    *stepScreen
+	edit    *editorScreen
+	journal *journalScreen
+	reader  *readerScreen
+
+	progress map[string]store.Status
+	counts   map[workbook.PromptRef]int
+	lessons  map[lessonKey]string
+
+	drafts  *draftWriter
+	resumes *resumeWriter
+	session int // editor sessions opened so far
+
+	// after schedules a message; tests replace it to control time.
+	after func(time.Duration, tea.Msg) tea.Cmd
+
+	private  bool
+	notice   string
+	noticeOK bool // calm confirmation rather than a problem
+	greeting string
+	startup  []tea.Cmd
+	quitting bool
+}
+
+// New builds the TUI. It runs a few small queries (workbooks, resume point,
+// progress, a draft to reopen) and restores recovery files, but never
+// renders content or waits on the terminal.
+func New(cfg Config) (tea.Model, error) {
+	if cfg.Store == nil || cfg.Book == nil || len(cfg.Book.Steps) == 0 {
+		return nil, errors.New("tui: a store and a workbook with steps are required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	m := &Model{
+		cfg: cfg, st: cfg.Store, book: cfg.Book, now: cfg.Now,
+		styles:   NewStyles(true),
+		keys:     newKeyMap(),
+		help:     help.New(),
+		width:    80,
+		height:   24,
+		progress: map[string]store.Status{},
+		counts:   map[workbook.PromptRef]int{},
+		lessons:  map[lessonKey]string{},
+		drafts:   newDraftWriter(),
+		resumes:  &resumeWriter{},
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
+	}
+	m.help.Styles = m.styles.Help
+	m.editor = resolveEditor(cfg.Editor)
+	m.home = newHomeScreen(m)
+	m.step = newStepScreen(m)
+	m.edit = newEditorScreen(m)
+	m.journal = newJournalScreen(m)
+	m.reader = newReaderScreen(m)
+	m.first = newFirstRunScreen(m)
+
+	c, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	wbs, err := m.st.Workbooks(c)
+	if err != nil {
+		return nil, fmt.Errorf("reading your workbook: %w", err)
+	}
+	if len(wbs) == 0 {
+		m.screen = scrWelcome
+		return m, nil
+	}
+	m.wb, m.hasWB = wbs[0], true
+	if err := m.loadProgress(c); err != nil {
+		return nil, err
+	}
+	m.restoreRecovery(c)
+	r, ok, err := m.st.Resume(c, m.wb.ID)
+	if err != nil {
+		return nil, fmt.Errorf("reading where you left off: %w", err)
+	}
+	m.screen = scrHome
+	m.home.preselect(r.StepID)
+	if ok {
+		m.reopen(c, r)
+		if m.now().Sub(r.UpdatedAt) > welcomeBackAfter {
+			m.greeting = m.welcomeBack(r)
+		}
+	}
+	return m, nil
+}
+
+// resolveEditor picks the command for ctrl+e: $EDITOR, else vi if present.
+func resolveEditor(env string) string {
+	if strings.TrimSpace(env) != "" {
+		return env
+	}
+	if _, err := exec.LookPath("vi"); err == nil {
+		return "vi"
+	}
+	return ""
+}
+
+func (m *Model) loadProgress(c context.Context) error {
+	p, err := m.st.Progress(c, m.wb.ID)
+	if err != nil {
+		return fmt.Errorf("reading your progress: %w", err)
+	}
+	counts, err := m.st.PromptCounts(c, m.wb.ID)
+	if err != nil {
+		return fmt.Errorf("reading your progress: %w", err)
+	}
+	m.setProgress(p, counts)
+	return nil
+}
+
+func (m *Model) setProgress(p map[string]store.Status, counts []store.PromptCount) {
+	if p == nil {
+		p = map[string]store.Status{}
+	}
+	m.progress = p
+	m.counts = map[workbook.PromptRef]int{}
+	for _, c := range counts {
+		m.counts[workbook.PromptRef{StepID: c.StepID, PromptID: c.PromptID}] = c.Count
+	}
+}
+
+// restoreRecovery moves text left in recovery files by a failed save back
+// into drafts, unless a newer draft exists, then removes the files.
+func (m *Model) restoreRecovery(c context.Context) {
+	recs, err := listRecovery(m.cfg.DataDir, m.wb.ID)
+	if err != nil {
+		m.setNotice(fmt.Sprintf("Couldn't read recovery files in %s: %v", m.cfg.DataDir, err), false)
+	}
+	var names []string
+	for _, r := range recs {
+		d := r.draft
+		cur, ok, err := m.st.Draft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
+		if err != nil {
+			continue // keep the file; the next start tries again
+		}
+		if !ok || cur.UpdatedAt.Before(d.UpdatedAt) {
+			if err := m.st.SaveDraft(c, d); err != nil {
+				continue
+			}
+		}
+		if removeRecovery(r.path) == nil {
+			names = append(names, m.stepTitle(d.StepID))
+		}
+	}
+	if len(names) > 0 {
+		m.setNotice("Recovered unsaved text for "+strings.Join(uniq(names), ", ")+". It is back in your drafts.", true)
+	}
+}
+
+func uniq(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// reopen restores the recorded screen. Anything that no longer exists (a
+// step removed from the content, a deleted entry) falls back to home.
+func (m *Model) reopen(c context.Context, r store.Resume) {
+	st, ok := m.book.Step(r.StepID)
+	switch r.Screen {
+	case "step":
+		if ok {
+			m.step.open(st)
+			m.step.scroll = r.Scroll
+			m.step.selectPrompt(r.PromptID)
+			m.screen = scrStep
+		}
+	case "editor":
+		if !ok {
+			return
+		}
+		p, pok := st.Prompt(r.PromptID)
+		if !pok && r.EntryID == 0 {
+			return
+		}
+		m.step.open(st)
+		m.step.selectPrompt(r.PromptID)
+		d, found, err := m.st.Draft(c, m.wb.ID, r.StepID, r.PromptID, r.EntryID)
+		if err != nil {
+			return
+		}
+		ret := scrStep
+		promptText := p.Text
+		var body string
+		if r.EntryID != 0 {
+			e, err := m.st.Entry(c, m.wb.ID, r.EntryID)
+			if err != nil {
+				return
+			}
+			promptText, body, ret = e.PromptText, e.Body, scrReader
+			m.reader.entry, m.reader.loaded = e, true
+		}
+		m.edit.start(editorTarget{stepID: r.StepID, promptID: r.PromptID, entryID: r.EntryID,
+			promptText: promptText, hint: p.Hint, body: body, returnTo: ret})
+		m.edit.applyDraft(d, found)
+		m.screen = scrEditor
+	case "journal":
+		m.screen = scrJournal
+		m.startup = append(m.startup, m.journal.reload())
+	case "entry":
+		if r.EntryID != 0 {
+			m.screen = scrReader
+			m.startup = append(m.startup, m.reader.open(r.EntryID))
+		}
+	}
+}
+
+func (m *Model) welcomeBack(r store.Resume) string {
+	ago := humanAgo(m.now().Sub(r.UpdatedAt))
+	title := m.stepTitle(r.StepID)
+	switch r.Screen {
+	case "editor":
+		return fmt.Sprintf("Welcome back. You were writing in %s, %s.", title, ago)
+	case "step":
+		return fmt.Sprintf("Welcome back. You were reading %s, %s.", title, ago)
+	case "journal", "entry":
+		return fmt.Sprintf("Welcome back. You were reading your journal, %s.", ago)
+	}
+	return fmt.Sprintf("Welcome back. Your last visit was %s.", ago)
+}
+
+func humanAgo(d time.Duration) string {
+	switch {
+	case d < 2*time.Hour:
+		return "an hour ago"
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d hours ago", int(d.Hours()))
+	case d < 48*time.Hour:
+		return "yesterday"
+	case d < 14*24*time.Hour:
+		return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+	case d < 60*24*time.Hour:
+		return fmt.Sprintf("%d weeks ago", int(d.Hours()/24/7))
+	}
+	return fmt.Sprintf("%d months ago", int(d.Hours()/24/30))
+}
+
+func (m *Model) stepTitle(id string) string {
+	if st, ok := m.book.Step(id); ok {
+		return st.Title
+	}
+	return id
+}
+
+// Init asks for the background colour (never waiting on the answer) and
+// starts whatever the restored screen needs.
+func (m *Model) Init() tea.Cmd {
+	cmds := append([]tea.Cmd{tea.RequestBackgroundColor}, m.startup...)
+	m.startup = nil
+	if m.greeting != "" {
+		cmds = append(cmds, m.after(greetingFor, greetingDoneMsg{}))
+	}
+	if m.screen == scrStep || (m.screen == scrEditor && m.edit.target.returnTo == scrStep) {
+		cmds = append(cmds, m.step.render())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setNotice(s string, ok bool) { m.notice, m.noticeOK = s, ok }
+
+// Update routes messages: global keys first, then data messages to whoever
+// waits for them, then keys to the current screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, m.resize()
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+		m.help.Styles = m.styles.Help
+		if m.screen == scrStep || m.step.st.ID != "" {
+			return m, m.step.render()
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.private {
+			return m, nil
+		}
+		return m, m.current().Update(msg)
+	case greetingDoneMsg:
+		m.greeting = ""
+		return m, nil
+	case errMsg:
+		m.setNotice(fmt.Sprintf("Couldn't %s: %v", msg.what, msg.err), false)
+		return m, nil
+	case homeDataMsg:
+		if msg.err != nil {
+			m.setNotice(fmt.Sprintf("Couldn't read your progress: %v", msg.err), false)
+			return m, nil
+		}
+		m.setProgress(msg.progress, msg.counts)
+		return m, nil
+	case lessonRenderedMsg:
+		m.lessons[msg.key] = msg.text
+		m.step.lessonReady(msg.key)
+		return m, nil
+	case statusSetMsg:
+		return m, m.step.statusSet(msg)
+	case workbookCreatedMsg:
+		return m, m.first.created(msg)
+	case exportedMsg:
+		if msg.err != nil {
+			m.setNotice(fmt.Sprintf("Couldn't export your journal: %v", msg.err), false)
+		} else {
+			m.setNotice("Exported your journal to "+msg.path, true)
+		}
+		return m, nil
+	case draftLoadedMsg, draftSavedMsg, entrySavedMsg, autosaveTickMsg, maxWaitTickMsg, externalReadyMsg, externalDoneMsg:
+		return m, m.edit.Update(msg)
+	case entriesLoadedMsg:
+		return m, m.journal.Update(msg)
+	case entryLoadedMsg:
+		return m, m.reader.Update(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m.quit()
+	}
+	if m.private {
+		// The key that brings the screen back is swallowed, never typed.
+		m.private = false
+		return nil
+	}
+	if key.Matches(msg, m.keys.Privacy) {
+		m.private = true
+		return nil
+	}
+	m.greeting = "" // any key dismisses the welcome-back line
+	if m.tooSmall() {
+		if key.Matches(msg, m.keys.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
+	scr := m.current()
+	if !scr.typing() {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return m.quit()
+		case key.Matches(msg, m.keys.Help):
+			m.help.ShowAll = !m.help.ShowAll
+			return m.resize()
+		}
+	}
+	return scr.Update(msg)
+}
+
+// screen is what every screen implements: pug-style, Update returns only a
+// Cmd and the root keeps the model.
+type screen interface {
+	Update(tea.Msg) tea.Cmd
+	// View draws the body in exactly the size last given to SetSize.
+	View() string
+	SetSize(w, h int)
+	Title() string
+	Help() helpKeys
+	// typing reports whether keys are text (so q and ? are not commands).
+	typing() bool
+}
+
+func (m *Model) current() screen {
+	switch m.screen {
+	case scrWelcome, scrSetup:
+		return m.first
+	case scrHome:
+		return m.home
+	case scrStep:
+		return m.step
+	case scrEditor:
+		return m.edit
+	case scrJournal:
+		return m.journal
+	case scrReader:
+		return m.reader
+	}
+	return m.home
+}
+
+// navigate switches screens and records the new place for resume.
+func (m *Model) navigate(to screenID) tea.Cmd {
+	m.screen = to
+	m.help.ShowAll = false
+	return tea.Batch(m.resize(), m.saveResume())
+}
+
+// resumeState describes the current place for the store.
+func (m *Model) resumeState() store.Resume {
+	r := store.Resume{Screen: resumeNames[m.screen]}
+	switch m.screen {
+	case scrHome:
+		if st, ok := m.home.selectedStep(); ok {
+			r.StepID = st.ID
+		}
+	case scrStep:
+		r.StepID, r.Scroll = m.step.st.ID, m.step.vp.YOffset()
+		if p, ok := m.step.selectedPrompt(); ok {
+			r.PromptID = p.ID
+		}
+	case scrEditor:
+		r.StepID, r.PromptID, r.EntryID = m.edit.target.stepID, m.edit.target.promptID, m.edit.target.entryID
+	case scrJournal:
+	case scrReader:
+		r.EntryID, r.StepID, r.PromptID = m.reader.entry.ID, m.reader.entry.StepID, m.reader.entry.PromptID
+	}
+	if r.Screen == "" {
+		r.Screen = "home"
+	}
+	return r
+}
+
+func (m *Model) saveResume() tea.Cmd {
+	if !m.hasWB {
+		return nil
+	}
+	return saveResumeCmd(m.st, m.resumes, m.wb.ID, m.resumeState())
+}
+
+// quit flushes the draft and the resume point, in order, before quitting.
+func (m *Model) quit() tea.Cmd {
+	if m.quitting {
+		return nil
+	}
+	m.quitting = true
+	cmds := []tea.Cmd{}
+	if m.screen == scrEditor {
+		cmds = append(cmds, m.edit.flush())
+	}
+	cmds = append(cmds, m.saveResume(), tea.Quit)
+	return tea.Sequence(cmds...)
+}
+
+// Layout: a title line and a blank line, the body, a status line and the
+// help bar.
+const headerLines = 2
+
+func (m *Model) helpHeight() int {
+	return lipgloss.Height(m.helpView())
+}
+
+// helpView is the help bar. The short help wraps onto a second line rather
+// than cutting keys off with "…", so at 60 columns every key it lists, "?"
+// and quit included, is still visible.
+func (m *Model) helpView() string {
+	keys := m.current().Help()
+	if m.help.ShowAll {
+		return m.help.FullHelpView(keys.FullHelp())
+	}
+	w := max(m.width-2, 1)
+	var rows []string
+	var row []key.Binding
+	for _, b := range keys.ShortHelp() {
+		if !b.Enabled() {
+			continue
+		}
+		try := append(append([]key.Binding{}, row...), b)
+		if len(row) > 0 && lipgloss.Width(m.plainHelp(try)) > w {
+			rows = append(rows, m.plainHelp(row))
+			row = []key.Binding{b}
+			continue
+		}
+		row = try
+	}
+	if len(row) > 0 {
+		rows = append(rows, m.plainHelp(row))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// plainHelp renders one row of short help without the width cut-off.
+func (m *Model) plainHelp(bs []key.Binding) string {
+	h := m.help
+	h.SetWidth(0)
+	return h.ShortHelpView(bs)
+}
+
+func (m *Model) bodySize() (int, int) {
+	return max(m.width-2, 1), max(m.height-headerLines-1-m.helpHeight(), 1)
+}
+
+// resize gives the current screen its size. Only the current one: the
+// others are sized when navigated to, so a resize costs one screen's layout.
+func (m *Model) resize() tea.Cmd {
+	m.help.SetWidth(max(m.width-2, 1))
+	w, h := m.bodySize()
+	m.current().SetSize(w, h)
+	if m.screen == scrStep && !m.tooSmall() {
+		return m.step.render()
+	}
+	return nil
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// View draws the whole screen. It only lays out strings already prepared.
+func (m *Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	switch {
+	case m.quitting:
+		v.SetContent("")
+	case m.private:
+		v.SetContent(m.privacyView())
+	case m.tooSmall():
+		v.SetContent(fit(centre(m.width, m.height,
+			"Please make the window a little larger (at least 60×20). Nothing is lost."), m.width, m.height))
+	default:
+		v.SetContent(m.frame(&v))
+	}
+	return v
+}
+
+// privacyView is deliberately dull: a plain title and nothing personal.
+func (m *Model) privacyView() string {
+	return fit(" "+m.styles.Privacy.Render("Notes")+"\n\n "+m.styles.Subtle.Render("Nothing here yet."), m.width, m.height)
+}
+
+func (m *Model) frame(v *tea.View) string {
+	scr := m.current()
+	bw, bh := m.bodySize()
+	title := " " + m.styles.Title.Render(ansi.Truncate(scr.Title(), m.width-2, "…"))
+	body := fit(scr.View(), bw, bh)
+	status := m.statusLine()
+	helpView := m.helpView()
+	out := title + "\n\n" + indent(body) + "\n" + " " + status + "\n" + indent(helpView)
+	if m.screen == scrEditor {
+		if x, y, ok := m.edit.cursor(); ok {
+			v.Cursor = tea.NewCursor(1+x, headerLines+y)
+		}
+	} else if x, y, ok := m.fieldCursor(); ok {
+		v.Cursor = tea.NewCursor(1+x, headerLines+y)
+	}
+	return fit(out, m.width, m.height)
+}
+
+func (m *Model) fieldCursor() (int, int, bool) {
+	switch m.screen {
+	case scrSetup:
+		return m.first.cursor()
+	case scrJournal:
+		return m.journal.cursorPos()
+	}
+	return 0, 0, false
+}
+
+// statusLine shows, in order of importance: a problem, the welcome back,
+// a confirmation, the screen's own status.
+func (m *Model) statusLine() string {
+	w := max(m.width-2, 1)
+	switch {
+	case m.notice != "" && !m.noticeOK:
+		return m.styles.Error.Render(ansi.Truncate("! "+m.notice, w, "…"))
+	case m.greeting != "":
+		return m.styles.Greeting.Render(ansi.Truncate(m.greeting, w, "…"))
+	case m.notice != "":
+		return m.styles.Done.Render(ansi.Truncate("✓ "+m.notice, w, "…"))
+	}
+	if m.screen == scrEditor {
+		return m.edit.statusText(w)
+	}
+	return ""
+}
+
+func indent(s string) string {
+	return " " + strings.ReplaceAll(s, "\n", "\n ")
+}
+
+// fit pads or cuts s to exactly h lines of at most w cells.
+func fit(s string, w, h int) string {
+	if w < 1 || h < 1 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// centre wraps msg to the width and places it in the middle.
+func centre(w, h int, msg string) string {
+	if w < 1 || h < 1 {
+		return ""
+	}
+	wrapped := lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg)
+	lines := strings.Split(wrapped, "\n")
+	top := max((h-len(lines))/2, 0)
+	return strings.Repeat("\n", top) + wrapped
+}
