@@ -1,0 +1,68 @@
+# trustwork: `make run` to use it, `make test` to check everything.
+# Every target installs what it needs through the Go toolchain (modules come
+# from the Go module proxy); tmux is needed by the end-to-end tests.
+
+GO       ?= go
+BIN      := bin/trustwork
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X main.version=$(VERSION)
+PKGS     := ./...
+
+# Fuzz targets as package:Func pairs; `make test` runs each briefly.
+FUZZ_TARGETS := ./internal/workbook:FuzzSplitFrontMatter \
+                ./internal/sanitize:FuzzText \
+                ./internal/sanitize:FuzzDisplay \
+                ./internal/export:FuzzMarkdown
+FUZZTIME_SHORT ?= 8s
+FUZZTIME_LONG  ?= 5m
+
+.PHONY: all build run test check vet fmt-check unit fuzz-short fuzz soak bench clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/trustwork
+
+## run: build and open the workbook on the default data file
+## ($XDG_DATA_HOME/trustwork/journal.db, or ~/.local/share/trustwork/journal.db)
+run: build
+	./$(BIN)
+
+## test: formatting, vet, every Go test with the race detector (including
+## the tmux tests of the real binary and a 20-kill crash loop), and a short
+## fuzz run of each fuzz target
+test: check unit fuzz-short
+
+check: fmt-check vet
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+unit:
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$fn ($(FUZZTIME_SHORT))"; \
+		$(GO) test -run='^$$' -fuzz="^$$fn$$" -fuzztime=$(FUZZTIME_SHORT) $$pkg || exit 1; \
+	done
+
+## fuzz: a longer fuzz run of every target
+fuzz:
+	$(MAKE) fuzz-short FUZZTIME_SHORT=$(FUZZTIME_LONG)
+
+## soak: the crash loop with 200 SIGKILLs of the real binary
+soak:
+	TRUSTWORK_CRASH_KILLS=200 $(GO) test -count=1 -timeout 90m -run '^TestCrashLoop$$' -v ./internal/e2e/
+
+## bench: every benchmark, summarised in one table (see BENCHMARKS.md)
+bench:
+	./scripts/bench.sh
+
+clean:
+	rm -rf bin

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/trustwork/trustwork/internal/sanitize"
+	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
+)
+
+// writeStatus prints the progress report of `trustwork status`: plain text,
+// no colour, so it reads the same in a pipe, a file or a terminal.
+func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbook.Workbook, wb store.Workbook) error {
+	progress, err := st.Progress(ctx, wb.ID)
+	if err != nil {
+		return err
+	}
+	counts, err := st.PromptCounts(ctx, wb.ID)
+	if err != nil {
+		return err
+	}
+	total, err := st.CountEntries(ctx, wb.ID, "")
+	if err != nil {
+		return err
+	}
+	drafts, err := st.Drafts(ctx, wb.ID)
+	if err != nil {
+		return err
+	}
+	answered := map[workbook.PromptRef]bool{}
+	for _, c := range counts {
+		if c.Count > 0 {
+			answered[workbook.PromptRef{StepID: c.StepID, PromptID: c.PromptID}] = true
+		}
+	}
+	done := 0
+	for _, s := range book.Steps {
+		if progress[s.ID] == store.Done {
+			done++
+		}
+	}
+	fmt.Fprintf(w, "Repairing trust with %s (%s)\n", sanitize.Text(wb.PartnerName), sanitize.Text(wb.Relationship))
+	fmt.Fprintf(w, "%d of %d steps done · %d journal entries · %d unsaved drafts\n\n", done, len(book.Steps), total, len(drafts))
+	for i, s := range book.Steps {
+		n := 0
+		for _, p := range s.Prompts {
+			if answered[workbook.PromptRef{StepID: s.ID, PromptID: p.ID}] {
+				n++
+			}
+		}
+		fmt.Fprintf(w, "  %d. %-34s %-12s %d/%d prompts answered\n", i, s.Title, statusWord(progress[s.ID]), n, len(s.Prompts))
+	}
+	if r, ok, err := st.Resume(ctx, wb.ID); err != nil {
+		return err
+	} else if ok {
+		fmt.Fprintf(w, "\nLast here %s.\n", r.UpdatedAt.Local().Format("Monday 2 January 2006 at 15:04"))
+	}
+	return nil
+}
+
+func statusWord(s store.Status) string {
+	switch s {
+	case store.Done:
+		return "done"
+	case store.InProgress:
+		return "in progress"
+	default:
+		return "not started"
+	}
+}
+
+var _ = time.Now
