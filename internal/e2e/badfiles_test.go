@@ -1,0 +1,148 @@
+package e2e
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// makeTrustworkDB creates a real trustwork database with one workbook, the
+// way the app does, and closes it.
+func makeTrustworkDB(t *testing.T, path string) {
+	t.Helper()
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateWorkbook(context.Background(), store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func execSQL(t *testing.T, path, query string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestBadFilesAreRefusedUntouched starts the real binary in a terminal on
+// each kind of broken or foreign data file. Each must end with a one-line
+// error that names the path, exit non-zero, leave the file byte-for-byte as
+// it was, and leave no new file beside it.
+func TestBadFilesAreRefusedUntouched(t *testing.T) {
+	cases := []struct {
+		name string
+		make func(t *testing.T, path string) (target string) // returns the path whose bytes must not change
+		want string                                         // a word the error must contain
+	}{
+		{"not a database", func(t *testing.T, p string) string {
+			os.WriteFile(p, []byte("Dear diary,\nthis is not SQLite.\n"), 0o600)
+			return p
+		}, "not a trustwork database"},
+		{"zero bytes", func(t *testing.T, p string) string {
+			os.WriteFile(p, nil, 0o600)
+			return p
+		}, "not a trustwork database"},
+		{"truncated", func(t *testing.T, p string) string {
+			makeTrustworkDB(t, p)
+			execSQL(t, p, "PRAGMA journal_mode=DELETE; CREATE TABLE pad(x); INSERT INTO pad SELECT randomblob(4000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<50) SELECT i FROM c);")
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, b[:len(b)/2], 0o600)
+			return p
+		}, "not a trustwork database"},
+		{"stranger's sqlite", func(t *testing.T, p string) string {
+			execSQL(t, p, "PRAGMA journal_mode=DELETE; CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES ('soup');")
+			return p
+		}, "not a trustwork database"},
+		{"newer version", func(t *testing.T, p string) string {
+			makeTrustworkDB(t, p)
+			execSQL(t, p, "PRAGMA journal_mode=DELETE; PRAGMA user_version=999;")
+			return p
+		}, "newer"},
+		{"directory", func(t *testing.T, p string) string {
+			os.Mkdir(p, 0o700)
+			return ""
+		}, "directory"},
+		{"symlink", func(t *testing.T, p string) string {
+			real := p + ".real"
+			makeTrustworkDB(t, real)
+			os.Symlink(real, p)
+			return real
+		}, "link"},
+		{"read-only file", func(t *testing.T, p string) string {
+			makeTrustworkDB(t, p)
+			execSQL(t, p, "PRAGMA journal_mode=DELETE;")
+			os.Chmod(p, 0o400)
+			return p
+		}, "read-only"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			home := t.TempDir()
+			dir := filepath.Join(home, "files")
+			os.Mkdir(dir, 0o700)
+			path := filepath.Join(dir, "journal.db")
+			target := tc.make(t, path)
+			var before [32]byte
+			if target != "" {
+				before = fileHash(t, target)
+			}
+			files := listDir(t, dir)
+
+			tm := startTerm(t, 250, 10, baseEnv(home), binary, "--db", path)
+			code := tm.waitExit(10 * time.Second)
+			screen := tm.transcript()
+			if code == 0 {
+				t.Fatalf("exit status 0 for %s; screen:\n%s", tc.name, screen)
+			}
+			var lines []string
+			for _, l := range strings.Split(screen, "\n") {
+				if strings.TrimSpace(l) != "" && !strings.HasPrefix(strings.TrimSpace(l), "Pane is dead") {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) != 1 {
+				t.Fatalf("want a one-line error, got %d lines:\n%s", len(lines), screen)
+			}
+			if !strings.Contains(lines[0], path) || !strings.Contains(lines[0], tc.want) {
+				t.Fatalf("error %q should name %s and say %q", lines[0], path, tc.want)
+			}
+			if target != "" && fileHash(t, target) != before {
+				t.Fatalf("%s was modified", target)
+			}
+			if after := listDir(t, dir); strings.Join(after, ",") != strings.Join(files, ",") {
+				t.Fatalf("files beside the database changed: before %v, after %v", files, after)
+			}
+		})
+	}
+}
