@@ -63,7 +63,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 	cases := []struct {
 		name string
 		make func(t *testing.T, path string) (target string) // returns the path whose bytes must not change
-		want string                                         // a word the error must contain
+		want string                                          // a word the error must contain
 	}{
 		{"not a database", func(t *testing.T, p string) string {
 			os.WriteFile(p, []byte("Dear diary,\nthis is not SQLite.\n"), 0o600)
