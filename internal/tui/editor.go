@@ -296,14 +296,16 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	if msg.version > s.saved {
 		s.saved = msg.version
 	}
+	var clear tea.Cmd
 	if s.failed {
 		s.failed = false
 		s.m.setNotice("Saved again. All is well.", true)
+		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
 	}
 	if s.dirty() {
-		return s.startSave()
+		return tea.Batch(clear, s.startSave())
 	}
-	return nil
+	return clear
 }
 
 // saveFailure is the calm one-line notice for a failed save. It never
@@ -340,6 +342,11 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	}
 	s.saved = s.ed.Version()
 	s.m.setNotice("Saved to your journal.", true)
+	var clear tea.Cmd
+	if s.failed {
+		s.failed = false
+		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
+	}
 	refresh := loadHomeDataCmd(s.m.st, s.m.wb.ID)
 	if s.target.entryID == 0 {
 		s.m.counts[promptRef(s.target)]++ // shown at once; the refresh confirms
@@ -349,12 +356,12 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	case scrReader:
 		s.m.reader.entry, s.m.reader.loaded = msg.entry, true
 		s.m.reader.setBody()
-		return tea.Batch(refresh, s.m.navigate(scrReader))
+		return tea.Batch(clear, refresh, s.m.navigate(scrReader))
 	case scrJournal:
-		return tea.Batch(refresh, s.m.navigate(scrJournal), s.m.journal.reload())
+		return tea.Batch(clear, refresh, s.m.navigate(scrJournal), s.m.journal.reload())
 	}
 	s.m.step.selectPrompt("")
-	return tea.Batch(refresh, s.m.navigate(scrStep))
+	return tea.Batch(clear, refresh, s.m.navigate(scrStep))
 }
 
 // leave goes back, flushing the draft first so reopening finds it.

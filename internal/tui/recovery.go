@@ -1,6 +1,10 @@
 package tui
 
 import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 )
@@ -42,3 +46,46 @@ func listRecovery(dataDir string, wb int64) ([]recoveredDraft, error) {
 
 // removeRecovery deletes one recovery file once its text is safely stored.
 func removeRecovery(path string) error { return recovery.Remove(path) }
+
+// clearRecoveryCmd removes the recovery files of one prompt after its text
+// was saved to the database: they hold older text, and left behind they
+// would come back as a stale draft on the next start. Only records older
+// than cutoff go: a save failing again right after this one writes a newer
+// record that must stay.
+func clearRecoveryCmd(dataDir string, stepID, promptID string, entryID int64, cutoff time.Time) tea.Cmd {
+	return func() tea.Msg {
+		recs, _ := recovery.List(dataDir)
+		for _, r := range recs {
+			if r.StepID == stepID && r.PromptID == promptID && r.EntryID == entryID && r.SavedAt.Before(cutoff) {
+				recovery.Remove(r.Path)
+			}
+		}
+		return nil
+	}
+}
+
+// newestRecovery keeps, for each prompt, only the newest of its recovery
+// records, and returns the older ones separately. A failing session writes
+// one record per attempted save; only the last holds everything typed.
+func newestRecovery(recs []recoveredDraft) (newest, superseded []recoveredDraft) {
+	type key struct {
+		step, prompt string
+		entry        int64
+	}
+	at := map[key]int{}
+	for _, r := range recs {
+		k := key{r.draft.StepID, r.draft.PromptID, r.draft.EntryID}
+		i, ok := at[k]
+		switch {
+		case !ok:
+			at[k] = len(newest)
+			newest = append(newest, r)
+		case !r.draft.UpdatedAt.Before(newest[i].draft.UpdatedAt):
+			superseded = append(superseded, newest[i])
+			newest[i] = r
+		default:
+			superseded = append(superseded, r)
+		}
+	}
+	return newest, superseded
+}

@@ -220,13 +220,17 @@ func (m *Model) restoreRecovery(c context.Context) {
 	if err != nil {
 		m.setNotice(fmt.Sprintf("Couldn't read recovery files in %s: %v", m.cfg.DataDir, err), false)
 	}
+	newest, superseded := newestRecovery(recs)
 	var names []string
-	for _, r := range recs {
+	for _, r := range newest {
 		d := r.draft
 		cur, ok, err := m.st.Draft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
 		if err != nil {
-			continue // keep the file; the next start tries again
+			continue // keep the files; the next start tries again
 		}
+		// SaveDraft stamps the draft with the time of saving, so each
+		// prompt is restored once, from its newest record, and the older
+		// records go only after that has succeeded.
 		if !ok || cur.UpdatedAt.Before(d.UpdatedAt) {
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
@@ -234,6 +238,12 @@ func (m *Model) restoreRecovery(c context.Context) {
 		}
 		if removeRecovery(r.path) == nil {
 			names = append(names, m.stepTitle(d.StepID))
+		}
+		for _, old := range superseded {
+			o := old.draft
+			if o.StepID == d.StepID && o.PromptID == d.PromptID && o.EntryID == d.EntryID {
+				removeRecovery(old.path)
+			}
 		}
 	}
 	if len(names) > 0 {

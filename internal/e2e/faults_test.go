@@ -1,0 +1,81 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSaveFailsDiskFull runs the binary under a file-size limit (ulimit -f),
+// so that SQLite's writes start failing mid-session the way they do on a
+// full disk. The text must stay on screen, go to a private recovery file,
+// and come back into the draft on the next start.
+func TestSaveFailsDiskFull(t *testing.T) {
+	book := loadBook(t)
+	home := t.TempDir()
+	db := filepath.Join(home, "data", "trustwork", "journal.db")
+	env := baseEnv(home)
+	// The limit lets the new 40 KB database be made but stops the WAL from
+	// growing past it after a few saves. Go ignores SIGXFSZ, so the writes
+	// fail with EFBIG instead of killing the process.
+	limited := startTerm(t, 200, 30, env, "sh", "-c", `ulimit -f 120 && exec "$0"`, binary)
+	firstRunToEditor(t, limited, book)
+	failed := false
+	for i := 0; i < 80 && !failed; i++ {
+		limited.typeText("more words to grow the write-ahead log ")
+		time.Sleep(700 * time.Millisecond)
+		failed = strings.Contains(limited.screen(), "Couldn't save")
+	}
+	if !failed {
+		t.Fatalf("saves never failed under ulimit -f; screen:\n%s", limited.screen())
+	}
+	marker := "FINAL WORDS typed while the disk was full"
+	limited.typeText(marker)
+	limited.waitFor(marker, waitLong)
+	time.Sleep(1500 * time.Millisecond) // the next autosave fails and writes a recovery file
+	s := limited.screen()
+	if !strings.Contains(s, "safe in") || !strings.Contains(s, marker) {
+		t.Fatalf("want the text on screen and a notice of where it is safe:\n%s", s)
+	}
+
+	recDir := filepath.Join(filepath.Dir(db), "recovery")
+	if fi, err := os.Stat(recDir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("recovery dir: %v %v", fi, err)
+	}
+	ents, _ := os.ReadDir(recDir)
+	newest := ""
+	for _, e := range ents {
+		fi, _ := e.Info()
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("recovery file %s has mode %v", e.Name(), fi.Mode().Perm())
+		}
+		if e.Name() > newest {
+			newest = e.Name()
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(recDir, newest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct{ Body string }
+	if err := json.Unmarshal(raw, &rec); err != nil || !strings.HasSuffix(rec.Body, marker) {
+		t.Fatalf("newest recovery file does not end with the last words (%v): %q", err, rec.Body)
+	}
+	limited.kill()
+
+	// Room again: the next start puts the text back and clears the files.
+	tm := startTerm(t, 200, 30, env, binary)
+	tm.waitFor("Recovered", waitLong)
+	tm.waitFor(marker, waitLong)
+	ds := drafts(t, db)
+	if len(ds) != 1 || !strings.HasSuffix(ds[0].body, marker) {
+		t.Fatalf("draft after recovery: %+v", ds)
+	}
+	if ents, _ := os.ReadDir(recDir); len(ents) != 0 {
+		t.Fatalf("%d recovery files left after restoring", len(ents))
+	}
+	integrityOK(t, db)
+}
