@@ -27,7 +27,7 @@ func TestSaveFailsDiskFull(t *testing.T) {
 	for i := 0; i < 80 && !failed; i++ {
 		limited.typeText("more words to grow the write-ahead log ")
 		time.Sleep(700 * time.Millisecond)
-		failed = strings.Contains(limited.screen(), "Couldn't save")
+		failed = strings.Contains(limited.screen(), "Not saved (")
 	}
 	if !failed {
 		t.Fatalf("saves never failed under ulimit -f; screen:\n%s", limited.screen())
@@ -37,7 +37,7 @@ func TestSaveFailsDiskFull(t *testing.T) {
 	limited.waitFor(marker, waitLong)
 	time.Sleep(1500 * time.Millisecond) // the next autosave fails and writes a recovery file
 	s := limited.screen()
-	if !strings.Contains(s, "safe in") || !strings.Contains(s, marker) {
+	if !strings.Contains(s, "safe in ~/data/trustwork/recovery") || !strings.Contains(s, marker) {
 		t.Fatalf("want the text on screen and a notice of where it is safe:\n%s", s)
 	}
 

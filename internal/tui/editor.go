@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -309,12 +310,28 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 }
 
 // saveFailure is the calm one-line notice for a failed save. It never
-// includes the text itself.
+// includes the text itself. The status line is one line wide, so the words
+// that matter come first and short: the cause, then the folder (not the
+// long file name) where the text is safe.
 func saveFailure(err error, path string) string {
-	if path == "" {
-		return fmt.Sprintf("Couldn't save to the database: %v. Keep this window open; your words are still here.", err)
+	cause := err.Error()
+	if i := strings.LastIndex(cause, ": "); i >= 0 {
+		cause = cause[i+2:]
 	}
-	return fmt.Sprintf("Couldn't save to the database: %v. Your words are safe in %s.", err, path)
+	if path == "" {
+		return fmt.Sprintf("Not saved (%s). Keep this window open; your words are still here.", cause)
+	}
+	return fmt.Sprintf("Not saved (%s). Your words are safe in %s", cause, tildePath(filepath.Dir(path)))
+}
+
+// tildePath shortens a path under the home directory to ~/…
+func tildePath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" && home != "/" {
+		if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.Join("~", rel)
+		}
+	}
+	return p
 }
 
 // commit saves the text as a journal entry (ctrl+s).

@@ -248,7 +248,7 @@ func TestFailedSaveWritesRecoveryAndKeepsText(t *testing.T) {
 	h.typeText("do not lose me")
 	h.fire()
 	s := h.screen()
-	if !strings.Contains(s, "Couldn't save to the database") || !strings.Contains(s, "safe in") {
+	if !strings.Contains(s, "Not saved (") || !strings.Contains(s, "safe in") {
 		t.Fatalf("no calm notice:\n%s", s)
 	}
 	recs, err := recovery.List(h.dir)
