@@ -105,6 +105,13 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			os.Chmod(p, 0o400)
 			return p
 		}, "read-only"},
+		{"read-only directory", func(t *testing.T, p string) string {
+			makeTrustworkDB(t, p)
+			execSQL(t, p, "PRAGMA journal_mode=DELETE;")
+			os.Chmod(filepath.Dir(p), 0o500)
+			t.Cleanup(func() { os.Chmod(filepath.Dir(p), 0o700) })
+			return p
+		}, "cannot be written"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -119,7 +126,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			}
 			files := listDir(t, dir)
 
-			tm := startTerm(t, 250, 10, baseEnv(home), binary, "--db", path)
+			tm := startTerm(t, 400, 10, baseEnv(home), binary, "--db", path)
 			code := tm.waitExit(10 * time.Second)
 			screen := tm.transcript()
 			if code == 0 {

@@ -211,6 +211,19 @@ func TestJourney(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, first) {
 		t.Fatalf("export to stdout: %d\n%s", code, stdout)
 	}
+	// A backup made while nothing is open is a whole, private database.
+	_, stderr, code := runCLI(t, home, "backup")
+	bk := strings.TrimSpace(strings.TrimPrefix(stderr, "Backed up to "))
+	if code != 0 || !strings.HasPrefix(bk, filepath.Join(filepath.Dir(db), "backups")) {
+		t.Fatalf("backup: %d %q", code, stderr)
+	}
+	if fi, err := os.Stat(bk); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file %s: %v %v", bk, fi, err)
+	}
+	integrityOK(t, bk)
+	if es := entries(t, bk); len(es) != 1 || es[0].body != first+second {
+		t.Fatalf("backup holds %+v", es)
+	}
 	stdout, _, code = runCLI(t, home, "status")
 	if code != 0 || !strings.Contains(stdout, "1 journal entries") && !strings.Contains(stdout, "1 journal entry") {
 		t.Fatalf("status: %d\n%s", code, stdout)

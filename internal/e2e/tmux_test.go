@@ -143,17 +143,43 @@ func (tm *term) pid() int {
 }
 
 // dead reports whether the pane's program has exited, and its status.
+// tmux's own #{pane_dead_status} is not reliable here: the pane can read as
+// dead (its pty closed) long before tmux reaps the process, so the process
+// itself is asked, through /proc, while it is a zombie.
 func (tm *term) dead() (bool, int) {
 	tm.t.Helper()
-	out := strings.Fields(tm.tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"))
-	if len(out) == 0 || out[0] != "1" {
-		return false, 0
+	pid := tm.pid()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err == nil {
+		// Fields after the command name, which is in parentheses and may
+		// hold spaces: state is the first, exit_code the 50th.
+		f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if len(f) == 0 || f[0] != "Z" {
+			return false, 0
+		}
+		if len(f) >= 50 {
+			if w, err := strconv.Atoi(f[49]); err == nil {
+				ws := syscall.WaitStatus(w)
+				if ws.Signaled() {
+					return true, 128 + int(ws.Signal())
+				}
+				return true, ws.ExitStatus()
+			}
+		}
+		return true, -1
 	}
-	code := -1
-	if len(out) > 1 {
-		code, _ = strconv.Atoi(out[1])
+	// Reaped: tmux knows how it ended.
+	out := strings.Split(strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "main", "#{pane_dead_status}:#{pane_dead_signal}")), ":")
+	if len(out) == 2 && out[1] != "" {
+		sig, _ := strconv.Atoi(out[1])
+		return true, 128 + sig
 	}
-	return true, code
+	if len(out) == 2 {
+		if code, err := strconv.Atoi(out[0]); err == nil {
+			return true, code
+		}
+	}
+	return true, -1
 }
 
 // waitExit waits for the program to exit and returns its exit status.
@@ -235,4 +261,3 @@ func integrityOK(t *testing.T, path string) {
 	}
 }
 
-var _ = bytes.Contains

@@ -441,12 +441,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	m.greeting = "" // any key dismisses the welcome-back line
-	if m.tooSmall() {
-		if key.Matches(msg, m.keys.Quit) {
-			return m.quit()
-		}
-		return nil
-	}
+	// Keys go to the screen even while the window is too small to draw it:
+	// sizes arrive asynchronously, so during a burst of resizes the app may
+	// briefly believe the window is tiny while the person is still typing,
+	// and a dropped key is a lost word.
 	scr := m.current()
 	if !scr.typing() {
 		switch {
