@@ -260,4 +260,3 @@ func integrityOK(t *testing.T, path string) {
 		t.Fatalf("integrity_check says %q", res)
 	}
 }
-
