@@ -1,0 +1,517 @@
+// Command benchreport is `make bench`: it builds trustwork and a minimal
+// Bubble Tea program, generates the S, M and L journals, runs the Go
+// benchmarks several times, runs the whole-process measurements (first
+// frame in a pseudo-terminal, export against sqlite3, peak memory), and
+// prints one table of target, measured value, ratio and pass/fail.
+//
+// Run it from the repository root:
+//
+//	go run ./internal/bench/cmd/benchreport [-count 5] [-runs 7] [-keep]
+//
+// Every whole-process figure is the median of -runs runs, and every
+// comparison is against a baseline measured in the same run.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/trustwork/trustwork/internal/bench"
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintf(os.Stderr, "benchreport: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+var (
+	count = flag.Int("count", 5, "go test -count for the Go benchmarks")
+	runs  = flag.Int("runs", 7, "runs of each whole-process measurement")
+	keep  = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
+)
+
+// progress goes to stderr so stdout is only the table.
+func progress(format string, a ...any) { fmt.Fprintf(os.Stderr, "· "+format+"\n", a...) }
+
+func run() error {
+	flag.Parse()
+	if _, err := os.Stat("go.mod"); err != nil {
+		return errors.New("run from the repository root (where go.mod is)")
+	}
+	work, err := os.MkdirTemp("", "trustwork-bench-")
+	if err != nil {
+		return err
+	}
+	if *keep {
+		progress("work directory: %s", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+	began := time.Now()
+
+	progress("building trustwork and the minimal Bubble Tea program")
+	tw := filepath.Join(work, "trustwork")
+	minimal := filepath.Join(work, "minimal")
+	for _, b := range [][2]string{{tw, "./cmd/trustwork"}, {minimal, "./internal/bench/cmd/minimal"}} {
+		if out, err := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", b[0], b[1]).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v\n%s", b[1], err, out)
+		}
+	}
+
+	progress("generating the S, M and L journals")
+	ctx := context.Background()
+	dbs := map[string]string{}
+	var genL time.Duration
+	for _, size := range []string{"S", "M", "L"} {
+		t0 := time.Now()
+		p, err := bench.GenerateFile(ctx, work, size)
+		if err != nil {
+			return err
+		}
+		if size == "L" {
+			genL = time.Since(t0)
+		}
+		dbs[size] = p
+	}
+	info := map[string]string{"gen": genL.Round(time.Millisecond).String()}
+	if st, err := os.Stat(dbs["L"]); err == nil {
+		info["Lsize"] = fmt.Sprintf("%.1f MB", float64(st.Size())/1e6)
+	}
+
+	r := &report{}
+	env := append(os.Environ(), bench.DataEnv+"="+work)
+	cnt := strconv.Itoa(*count)
+
+	progress("Go benchmarks: editor widget (-count %s)", cnt)
+	edit, err := goBench(work, "textedit", env, "-bench", "^BenchmarkKeystroke$", "-benchmem", "-count", cnt, "./internal/textedit/")
+	if err != nil {
+		return err
+	}
+	progress("Go benchmarks: screens, journal, TUI keystroke (-count %s)", cnt)
+	scr, err := goBench(work, "screens", env, "-bench", "ScreenView|OpenJournal|TUIKeystroke|Startup|Export", "-benchmem", "-count", cnt, "./internal/bench/")
+	if err != nil {
+		return err
+	}
+	progress("Go benchmarks: autosave, 2000 saves per run (-count 3)")
+	auto, err := goBench(work, "autosave", env, "-bench", "Autosave", "-benchmem", "-benchtime", "2000x", "-count", "3", "./internal/bench/")
+	if err != nil {
+		return err
+	}
+
+	// 1. Keystroke.
+	r.section("1. Keystroke (Update+View, one letter)")
+	for _, cur := range []string{"end", "middle"} {
+		k1 := edit.median("Keystroke/size=1KB/cursor="+cur, "ns/op")
+		k50 := edit.median("Keystroke/size=50KB/cursor="+cur, "ns/op")
+		k1m := edit.median("Keystroke/size=1MB/cursor="+cur, "ns/op")
+		r.max("editor widget 50 KB, cursor "+cur, 1e6, k50, fmtNs)
+		r.ratio("editor widget 1 MB / 1 KB, cursor "+cur, 3, k1m, k1, fmtNs)
+	}
+	for _, cur := range []string{"end", "middle"} {
+		k1 := scr.median("TUIKeystroke/draft=1KB/cursor="+cur, "ns/op")
+		k50 := scr.median("TUIKeystroke/draft=50KB/cursor="+cur, "ns/op")
+		k1m := scr.median("TUIKeystroke/draft=1MB/cursor="+cur, "ns/op")
+		r.max("TUI editor screen 50 KB, cursor "+cur, 1e6, k50, fmtNs)
+		r.ratio("TUI editor screen 1 MB / 1 KB, cursor "+cur, 3, k1m, k1, fmtNs)
+	}
+
+	// 2. Screens.
+	r.section("2. Screens on L (10,000 entries): one View()")
+	for _, s := range []string{"home", "step", "journal"} {
+		r.max("View "+s, 2e6, scr.median("ScreenView/size=L/screen="+s, "ns/op"), fmtNs)
+	}
+	jS := scr.median("OpenJournal/size=S", "B/op")
+	jL := scr.median("OpenJournal/size=L", "B/op")
+	r.ratio("open journal: bytes allocated L / S", 1.5, jL, jS, fmtBytes)
+
+	// 3. First frame.
+	r.section(fmt.Sprintf("3. Time to first frame in a pty (median of %d)", *runs))
+	if err := firstFrame(r, work, tw, minimal, dbs["L"]); err != nil {
+		return err
+	}
+	r.info("in process: open store + tui.New + first View, S / L",
+		fmtNs(scr.median("Startup/size=S", "ns/op"))+" / "+fmtNs(scr.median("Startup/size=L", "ns/op")))
+
+	// 4. Autosave.
+	r.section("4. Autosave: one SaveDraft commit of 2 KB on L (2000 saves × 3)")
+	for _, mode := range []string{"NORMAL", "FULL"} {
+		name := "Autosave/size=L/sync=" + mode
+		r.max("synchronous="+mode+" p50", 10e6, auto.median(name, "p50-ms")*1e6, fmtNs)
+		r.max("synchronous="+mode+" p99", 10e6, auto.median(name, "p99-ms")*1e6, fmtNs)
+		r.info("synchronous="+mode+" mean / worst", fmtNs(auto.median(name, "ns/op"))+" / "+fmtNs(auto.median(name, "max-ms")*1e6))
+	}
+
+	// 5. Export.
+	r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
+	if err := exportBench(r, work, tw, dbs); err != nil {
+		return err
+	}
+	r.info("in process: export.Markdown to io.Discard, M / L",
+		fmtNs(scr.median("Export/size=M", "ns/op"))+" / "+fmtNs(scr.median("Export/size=L", "ns/op")))
+
+	// 6. Memory.
+	r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
+	if err := memorySession(r, work, tw, dbs["L"]); err != nil {
+		return err
+	}
+
+	fmt.Printf("trustwork benchmarks · %s · %d cores · %s · %s · L = %s, generated in %s\n\n",
+		cpuModel(), runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"), info["Lsize"], info["gen"])
+	r.print(os.Stdout)
+	progress("done in %v", time.Since(began).Round(time.Second))
+	if r.failed > 0 {
+		fmt.Printf("\n%d of %d targets missed (see BENCHMARKS.md)\n", r.failed, r.checked)
+	} else {
+		fmt.Printf("\nall %d targets met\n", r.checked)
+	}
+	return nil
+}
+
+// ---- Go benchmark output ----
+
+// results maps a benchmark name (without the -GOMAXPROCS suffix) and a
+// unit to the values of every count.
+type results map[string]map[string][]float64
+
+func goBench(work, label string, env []string, args ...string) (results, error) {
+	cmd := exec.Command("go", append([]string{"test", "-run", "^$"}, args...)...)
+	cmd.Env = env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	os.WriteFile(filepath.Join(work, "bench-"+label+".txt"), out.Bytes(), 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("go test %s: %v\n%s", strings.Join(args, " "), err, out.String())
+	}
+	res := results{}
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
+			continue
+		}
+		name := strings.TrimPrefix(f[0], "Benchmark")
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			if _, err := strconv.Atoi(name[i+1:]); err == nil {
+				name = name[:i]
+			}
+		}
+		if res[name] == nil {
+			res[name] = map[string][]float64{}
+		}
+		for i := 2; i+1 < len(f); i += 2 {
+			v, err := strconv.ParseFloat(f[i], 64)
+			if err != nil {
+				continue
+			}
+			res[name][f[i+1]] = append(res[name][f[i+1]], v)
+		}
+	}
+	return res, nil
+}
+
+func (r results) median(name, unit string) float64 {
+	v := r[name][unit]
+	if len(v) == 0 {
+		return -1
+	}
+	return median(v)
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// ---- whole-process measurements ----
+
+func termEnv(home string) []string {
+	return []string{"TERM=xterm-256color", "HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8", "COLORTERM=truecolor"}
+}
+
+func firstFrame(r *report, work, tw, minimal, L string) error {
+	db := filepath.Join(work, "frame.db")
+	if err := bench.CopyDB(L, db); err != nil {
+		return err
+	}
+	home := filepath.Join(work, "home")
+	os.MkdirAll(home, 0o700)
+	env := termEnv(home)
+	// The complete home screen: the last step's title, the Tools and the
+	// help bar at the bottom.
+	twScript := []bench.Step{{WaitFor: []string{"The other side", "Export", "more keys"}}}
+	minScript := []bench.Step{{WaitFor: []string{"minimal bubble tea program ready"}}}
+	var tws, mins []float64
+	for i := range *runs + 1 {
+		// Alternate, so drift on a shared machine hits both alike; the
+		// first pair warms the page cache and is not counted.
+		m, err := bench.RunInPty(minimal, nil, env, minScript, "q", 20*time.Second)
+		if err != nil {
+			return fmt.Errorf("minimal program: %w", err)
+		}
+		t, err := bench.RunInPty(tw, []string{"--db", db}, env, twScript, "\x03", 20*time.Second)
+		if err != nil {
+			return fmt.Errorf("trustwork first frame: %w", err)
+		}
+		if i > 0 {
+			mins = append(mins, float64(m.Steps[0]))
+			tws = append(tws, float64(t.Steps[0]))
+		}
+	}
+	r.info("minimal Bubble Tea v2 program", fmtNs(median(mins)))
+	r.info("trustwork home screen on L", fmtNs(median(tws)))
+	r.ratio("first frame: trustwork / minimal", 1.3, median(tws), median(mins), fmtNs)
+	return nil
+}
+
+// entriesQuery selects what the export writes, in the export's order.
+const entriesQuery = `SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id`
+
+// timed runs cmd and returns its wall time and peak RSS in bytes.
+func timed(cmd *exec.Cmd) (time.Duration, int64, error) {
+	t0 := time.Now()
+	err := cmd.Run()
+	d := time.Since(t0)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss * 1024
+	}
+	return d, rss, nil
+}
+
+func exportBench(r *report, work, tw string, dbs map[string]string) error {
+	home := filepath.Join(work, "home")
+	out := filepath.Join(work, "export.md")
+	rssBy := map[string][]float64{}
+	var twT, sqT []float64
+	for i := range *runs + 1 {
+		for _, size := range []string{"M", "L"} {
+			cmd := exec.Command(tw, "--db", dbs[size], "export", "-o", out, "--force")
+			cmd.Env = termEnv(home)
+			d, rss, err := timed(cmd)
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				continue // warm-up
+			}
+			rssBy[size] = append(rssBy[size], float64(rss))
+			if size == "L" {
+				twT = append(twT, float64(d))
+			}
+		}
+		f, err := os.Create(filepath.Join(work, "sqlite3.txt"))
+		if err != nil {
+			return err
+		}
+		cmd := exec.Command("sqlite3", "-readonly", dbs["L"], entriesQuery)
+		cmd.Stdout = f
+		d, _, err := timed(cmd)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			sqT = append(sqT, float64(d))
+		}
+	}
+	if st, err := os.Stat(out); err == nil {
+		r.info("export of L", fmt.Sprintf("%s, %.1f MB written", fmtNs(median(twT)), float64(st.Size())/1e6))
+	}
+	r.info("sqlite3 selecting the same rows", fmtNs(median(sqT)))
+	r.ratio("export L: trustwork / sqlite3", 1.5, median(twT), median(sqT), fmtNs)
+	r.info("export peak RSS on M (1,000 entries)", fmtBytes(median(rssBy["M"])))
+	r.ratio("export peak RSS: L / M", 1.5, median(rssBy["L"]), median(rssBy["M"]), fmtBytes)
+	return nil
+}
+
+func memorySession(r *report, work, tw, L string) error {
+	home := filepath.Join(work, "home")
+	var rss []float64
+	for i := range *runs {
+		db := filepath.Join(work, fmt.Sprintf("session-%d.db", i))
+		if err := bench.CopyDB(L, db); err != nil {
+			return err
+		}
+		if err := homeOnFirstStep(db); err != nil {
+			return err
+		}
+		script := []bench.Step{
+			{WaitFor: []string{"The other side", "more keys"}},
+			{Send: "k", WaitFor: []string{"›"}},
+			{Send: "k", WaitFor: []string{"›"}},
+			{Send: "\r", WaitFor: []string{"10000 entries"}},
+			{Send: "\r", WaitFor: []string{"Written "}},
+		}
+		res, err := bench.RunInPty(tw, []string{"--db", db}, termEnv(home), script, "\x03", 30*time.Second)
+		if err != nil {
+			return fmt.Errorf("session: %w", err)
+		}
+		rss = append(rss, float64(res.MaxRSS))
+		os.Remove(db)
+	}
+	r.max("peak RSS", 40<<20, median(rss), fmtBytes)
+	return nil
+}
+
+// homeOnFirstStep makes the session start at home with the cursor on the
+// first step, so two "k" reach the Journal tool.
+func homeOnFirstStep(db string) error {
+	ctx := context.Background()
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	book, err := bench.Book()
+	if err != nil {
+		return err
+	}
+	wbs, err := st.Workbooks(ctx)
+	if err != nil || len(wbs) == 0 {
+		return fmt.Errorf("no workbook in %s: %v", db, err)
+	}
+	first := book.Steps[0].ID
+	if err := st.SetStatus(ctx, wbs[0].ID, first, store.InProgress); err != nil {
+		return err
+	}
+	return st.SaveResume(ctx, wbs[0].ID, store.Resume{Screen: "home", StepID: first})
+}
+
+// ---- the table ----
+
+type row struct {
+	name, target, measured, ratio, pass string
+	section                             bool
+}
+
+type report struct {
+	rows            []row
+	checked, failed int
+}
+
+func (r *report) section(name string) { r.rows = append(r.rows, row{name: name, section: true}) }
+
+func (r *report) info(name, measured string) {
+	r.rows = append(r.rows, row{name: name, target: "", measured: measured, ratio: "", pass: "info"})
+}
+
+func (r *report) verdict(ok bool, missing bool) string {
+	if missing {
+		r.checked++
+		r.failed++
+		return "n/a"
+	}
+	r.checked++
+	if ok {
+		return "PASS"
+	}
+	r.failed++
+	return "FAIL"
+}
+
+// max records a "measured ≤ limit" line; ratio is measured / limit.
+func (r *report) max(name string, limit, v float64, f func(float64) string) {
+	r.rows = append(r.rows, row{name: name, target: "≤ " + f(limit), measured: f(v),
+		ratio: fmt.Sprintf("%.2f of target", v/limit), pass: r.verdict(v <= limit, v < 0)})
+}
+
+// ratio records a "a / b ≤ limit" line.
+func (r *report) ratio(name string, limit, a, b float64, f func(float64) string) {
+	q := a / b
+	r.rows = append(r.rows, row{name: name, target: fmt.Sprintf("≤ %.1f×", limit),
+		measured: f(a) + " / " + f(b), ratio: fmt.Sprintf("%.2f×", q), pass: r.verdict(q <= limit, a < 0 || b <= 0)})
+}
+
+func (r *report) print(w io.Writer) {
+	widths := [4]int{len("measurement"), len("target"), len("measured"), len("ratio")}
+	for _, x := range r.rows {
+		if x.section {
+			continue
+		}
+		for i, s := range []string{x.name, x.target, x.measured, x.ratio} {
+			widths[i] = max(widths[i], runeLen(s))
+		}
+	}
+	line := func(a, b, c, d, e string) {
+		fmt.Fprintf(w, "%s  %s  %s  %s  %s\n", pad(a, widths[0]), pad(b, widths[1]), pad(c, widths[2]), pad(d, widths[3]), e)
+	}
+	line("measurement", "target", "measured", "ratio", "pass")
+	for _, x := range r.rows {
+		if x.section {
+			fmt.Fprintf(w, "\n%s\n", x.name)
+			continue
+		}
+		line("  "+x.name, x.target, x.measured, x.ratio, x.pass)
+	}
+}
+
+func runeLen(s string) int { return len([]rune(s)) + 2 }
+
+func pad(s string, n int) string { return s + strings.Repeat(" ", max(n-len([]rune(s)), 0)) }
+
+func fmtNs(v float64) string {
+	switch {
+	case v < 0:
+		return "missing"
+	case v < 1e3:
+		return fmt.Sprintf("%.0f ns", v)
+	case v < 1e6:
+		return fmt.Sprintf("%.1f µs", v/1e3)
+	case v < 1e9:
+		return fmt.Sprintf("%.2f ms", v/1e6)
+	}
+	return fmt.Sprintf("%.2f s", v/1e9)
+}
+
+func fmtBytes(v float64) string {
+	switch {
+	case v < 0:
+		return "missing"
+	case v < 1<<10:
+		return fmt.Sprintf("%.0f B", v)
+	case v < 1<<20:
+		return fmt.Sprintf("%.1f KiB", v/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MiB", v/(1<<20))
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "model name") {
+			if _, v, ok := strings.Cut(l, ":"); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return runtime.GOARCH
+}
