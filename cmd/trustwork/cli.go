@@ -205,11 +205,20 @@ func (e env) runTUI(dbFlag string) error {
 		Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
 	})
 	if err != nil {
+		// A damaged file fails its first reads; the integrity check,
+		// still running, says what is wrong better than the read did.
+		if verr := st.Verify(); verr != nil {
+			return verr
+		}
 		return err
 	}
 	p := tea.NewProgram(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+	final, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("the screen stopped unexpectedly: %w", err)
+	}
+	if f, ok := final.(interface{ Err() error }); ok && f.Err() != nil {
+		return f.Err()
 	}
 	return nil
 }

@@ -80,6 +80,30 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			os.WriteFile(p, b[:len(b)/2], 0o600)
 			return p
 		}, "not a trustwork database"},
+		{"damaged inside", func(t *testing.T, p string) string {
+			makeTrustworkDB(t, p)
+			// Junk over page 2, the first table's root: the header still
+			// describes a whole, cleanly closed file.
+			f, _ := os.OpenFile(p, os.O_RDWR, 0)
+			f.WriteAt([]byte(strings.Repeat("\xff\x13", 2048)), 4096)
+			f.Close()
+			return p
+		}, "damaged"},
+		{"damaged deep inside", func(t *testing.T, p string) string {
+			// A journal of 300 entries damaged far from anything read at
+			// start-up: only the background integrity check can notice,
+			// after the first frame, and the app must stop unwritten.
+			makeTrustworkDB(t, p)
+			execSQL(t, p, "INSERT INTO entries (workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at) "+
+				"SELECT 1, 'reflect', 'why', 'Why?', hex(randomblob(1000)), '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z' "+
+				"FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<300) SELECT i FROM c)")
+			execSQL(t, p, "PRAGMA wal_checkpoint(TRUNCATE)")
+			fi, _ := os.Stat(p)
+			f, _ := os.OpenFile(p, os.O_RDWR, 0)
+			f.WriteAt([]byte(strings.Repeat("\xff\x13", 2048)), (fi.Size()/4096-3)*4096)
+			f.Close()
+			return p
+		}, "damaged"},
 		{"stranger's sqlite", func(t *testing.T, p string) string {
 			execSQL(t, p, "PRAGMA journal_mode=DELETE; CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES ('soup');")
 			return p

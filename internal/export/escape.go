@@ -30,6 +30,17 @@ import (
 //     lines the person typed (lists, poems) stay lines.
 const escapeAlways = "\\`*_[]<>{}|~"
 
+// mustEscape marks the bytes of escapeAlways, plus '&' and '#' as
+// candidates checked further in escapeInto. A table rather than a search of
+// escapeAlways per byte: this loop sees every byte of every entry, and the
+// search was the largest single cost of exporting a large journal.
+var mustEscape = func() (t [256]bool) {
+	for i := 0; i < len(escapeAlways); i++ {
+		t[escapeAlways[i]] = true
+	}
+	return t
+}()
+
 // escapeAtStart are the characters that open a block at the start of a line.
 const escapeAtStart = "#>-+="
 
@@ -64,7 +75,10 @@ func escapeInto(w stringWriter, s string, hash bool) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		esc := strings.IndexByte(escapeAlways, c) >= 0 ||
+		if !mustEscape[c] && c != '#' && c != '&' {
+			continue
+		}
+		esc := mustEscape[c] ||
 			hash && c == '#' ||
 			c == '&' && i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '#')
 		if !esc {

@@ -246,23 +246,6 @@ func TestOpenRefuses(t *testing.T) {
 				}
 				return p
 			}},
-		{name: "damaged page", kind: ErrNotTrustwork, words: "damaged",
-			setup: func(t *testing.T, dir string) string {
-				p := filepath.Join(dir, "x.db")
-				makeTrustworkDB(t, p, 40)
-				// Overwrite page 2 (the first table's root) with junk;
-				// the header still describes a whole file.
-				f, err := os.OpenFile(p, os.O_RDWR, 0)
-				if err != nil {
-					t.Fatal(err)
-				}
-				junk := []byte(strings.Repeat("\xff\x13", 2048))
-				if _, err := f.WriteAt(junk, 4096); err != nil {
-					t.Fatal(err)
-				}
-				f.Close()
-				return p
-			}},
 		{name: "read-only file", kind: ErrUnusable, words: "is read-only",
 			setup: func(t *testing.T, dir string) string {
 				p := filepath.Join(dir, "x.db")
@@ -643,5 +626,54 @@ func TestUpgradeWithoutBackupChangesNothing(t *testing.T) {
 	}
 	if d := diffSnap(before, snapshot(t, dir, true)); d != "" {
 		t.Errorf("failed upgrade changed files:\n%s", d)
+	}
+}
+
+// damagePage overwrites page 2 (the first table's root) of a trustwork file
+// with junk; the header still describes a whole, cleanly closed file.
+func damagePage(t *testing.T, dir string) string {
+	t.Helper()
+	p := filepath.Join(dir, "x.db")
+	makeTrustworkDB(t, p, 40)
+	f, err := os.OpenFile(p, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	junk := []byte(strings.Repeat("\xff\x13", 2048))
+	if _, err := f.WriteAt(junk, 4096); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return p
+}
+
+// TestDamagedFileIsNeverWritten: damage inside a cleanly closed file is
+// found by the integrity check, which a writer runs in the background so
+// start-up does not grow with the journal. Until its verdict every write
+// waits; after a bad verdict every write fails, and the file and its folder
+// are left exactly as they were. A read-only open skips the check, and its
+// reads fail instead.
+func TestDamagedFileIsNeverWritten(t *testing.T) {
+	dir := t.TempDir()
+	p := damagePage(t, dir)
+	before := snapshot(t, dir, false)
+	s, err := Open(p, Options{})
+	if err != nil {
+		t.Fatalf("a cleanly closed file is checked in the background, so Open succeeds: %v", err)
+	}
+	verr := s.Verify()
+	if !errors.Is(verr, ErrNotTrustwork) || !strings.Contains(verr.Error(), "damaged") || !strings.Contains(verr.Error(), p) {
+		t.Fatalf("Verify = %v, want a damaged-file error naming the path", verr)
+	}
+	ctx := context.Background()
+	if _, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "x", Relationship: "partner", Role: RoleRepairing}); !errors.Is(err, ErrNotTrustwork) {
+		t.Fatalf("write to a damaged file: %v, want ErrNotTrustwork", err)
+	}
+	if err := s.SaveDraft(ctx, Draft{WorkbookID: 1, StepID: "a", PromptID: "b", Body: "text"}); !errors.Is(err, ErrNotTrustwork) {
+		t.Fatalf("SaveDraft on a damaged file: %v, want ErrNotTrustwork", err)
+	}
+	s.Close()
+	if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
+		t.Fatalf("a damaged file or its folder changed:\n%s", d)
 	}
 }

@@ -34,6 +34,11 @@ type Store struct {
 	readOnly bool
 	fault    atomic.Pointer[func(op string) error]
 
+	// verified is closed once the background integrity check has a
+	// verdict, in verifyErr; nil when the file was checked before opening.
+	verified  chan struct{}
+	verifyErr error
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -137,10 +142,52 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 			}
 		}
 	}
-	if _, err := quickCheck(ctx, abs, len(ms)); err != nil {
+	// PRAGMA quick_check reads the whole file, so its cost grows with the
+	// journal. A read-only open skips it: reads cannot modify the file and
+	// damage shows up as a read error. A writer whose file was closed
+	// cleanly (WAL mode, no -wal left, schema current — so opening changes
+	// nothing) runs it in the background, and every write waits for its
+	// verdict (see Verify). Anything else, a crash left behind or an
+	// upgrade to come, is checked before the file is opened for writing.
+	deferred := !opts.ReadOnly && h.walMode && walEmpty(abs) && int(h.userVersion) == len(ms)
+	if !deferred {
+		if _, err := quickCheck(ctx, abs, len(ms), !opts.ReadOnly); err != nil {
+			return nil, err
+		}
+	}
+	s, err = openPools(ctx, abs, opts, ms, lock)
+	if err != nil {
 		return nil, err
 	}
-	return openPools(ctx, abs, opts, ms, lock)
+	if deferred {
+		s.verified = make(chan struct{})
+		go func() {
+			defer close(s.verified)
+			if _, err := quickCheckConn(context.Background(), abs, len(ms), true); err != nil {
+				s.verifyErr = err
+			}
+		}()
+	}
+	return s, nil
+}
+
+// walEmpty reports whether the database has no -wal file with frames in
+// it, as after a clean close.
+func walEmpty(abs string) bool {
+	st, err := os.Stat(abs + "-wal")
+	return err != nil || st.Size() == 0
+}
+
+// Verify waits for the integrity check of the file and returns its
+// verdict: nil, or an error matching ErrNotTrustwork for a damaged file.
+// Writes call it first, so a damaged file is never written to; the app
+// calls it at start to tell the person at once.
+func (s *Store) Verify() error {
+	if s.verified == nil {
+		return nil
+	}
+	<-s.verified
+	return s.verifyErr
 }
 
 // create makes a new database: schema built in a temporary file, then
@@ -302,6 +349,7 @@ func openPools(ctx context.Context, abs string, opts Options, ms []migration, lo
 // Close releases the database and the writer lock.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
+		s.Verify() // the check has its own connection; let it finish first
 		var errs []error
 		if s.r != s.w {
 			errs = append(errs, s.r.Close())
@@ -309,7 +357,11 @@ func (s *Store) Close() error {
 		// The writer closes last: as the last connection it checkpoints
 		// the WAL and removes -wal and -shm.
 		errs = append(errs, s.w.Close())
-		errs = append(errs, s.lock.release())
+		if s.verifyErr != nil {
+			s.lock.discard() // a refused file keeps nothing new beside it
+		} else {
+			errs = append(errs, s.lock.release())
+		}
 		s.closeErr = errors.Join(errs...)
 	})
 	return s.closeErr
@@ -338,6 +390,9 @@ func (s *Store) SetFault(f func(op string) error) {
 func (s *Store) injected(op string) error {
 	if s.readOnly {
 		return fmt.Errorf("%s: %s was opened read-only; close other views and open it normally to make changes", op, showPath(s.abs))
+	}
+	if err := s.Verify(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	if f := s.fault.Load(); f != nil {
 		if err := (*f)(op); err != nil {

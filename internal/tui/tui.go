@@ -111,6 +111,9 @@ type Model struct {
 	greeting string
 	startup  []tea.Cmd
 	quitting bool
+	// fatal is why the app had to stop: the data file failed its
+	// integrity check. Err reports it to main, which prints it.
+	fatal error
 }
 
 // New builds the TUI. It runs a few small queries (workbooks, resume point,
@@ -355,7 +358,7 @@ func (m *Model) stepTitle(id string) string {
 // Init asks for the background colour (never waiting on the answer) and
 // starts whatever the restored screen needs.
 func (m *Model) Init() tea.Cmd {
-	cmds := append([]tea.Cmd{tea.RequestBackgroundColor}, m.startup...)
+	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, verifyCmd(m.st)}, m.startup...)
 	m.startup = nil
 	if m.greeting != "" {
 		cmds = append(cmds, m.after(greetingFor, greetingDoneMsg{}))
@@ -365,6 +368,9 @@ func (m *Model) Init() tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
+
+// Err returns why the app stopped on its own, or nil after a normal quit.
+func (m *Model) Err() error { return m.fatal }
 
 func (m *Model) setNotice(s string, ok bool) { m.notice, m.noticeOK = s, ok }
 
@@ -389,6 +395,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.current().Update(msg)
+	case verifiedMsg:
+		if msg.err != nil {
+			// Nothing can be saved to a damaged file (the store refuses
+			// every write), so stop at once and let main say why.
+			m.fatal, m.quitting = msg.err, true
+			return m, tea.Quit
+		}
+		return m, nil
 	case greetingDoneMsg:
 		m.greeting = ""
 		return m, nil
