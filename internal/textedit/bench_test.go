@@ -42,15 +42,28 @@ var benchSizes = []struct {
 	{"1MB", 1 << 20},
 }
 
+// typingKeys is what one line of typing sends: the letters and spaces of a
+// sentence, then Enter.
+func typingKeys() []tea.KeyPressMsg {
+	var keys []tea.KeyPressMsg
+	for _, r := range "I will keep my word today, even in the small things. " {
+		keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return append(keys, tea.KeyPressMsg{Code: tea.KeyEnter})
+}
+
 // sink keeps View's result alive so the compiler cannot drop the call.
 var sink string
 
 // BenchmarkKeystroke measures one letter through Update then View, the cost
 // of a keypress as the person feels it, at several draft sizes, with the
-// cursor at the end and in the middle. BenchmarkKeystrokeTextarea (build tag
-// textareabaseline) is the bubbles/v2 textarea baseline.
+// cursor at the end and in the middle. BenchmarkKeystrokeTextarea is the
+// bubbles/v2 textarea baseline.
 func BenchmarkKeystroke(b *testing.B) {
-	k := tea.KeyPressMsg{Code: 'a', Text: "a"}
+	// Type a sentence, with a new line now and then, rather than one
+	// letter over and over: a single ever-growing word would make the cost
+	// per key depend on b.N.
+	typing := typingKeys()
 	for _, size := range benchSizes {
 		text := paragraphs(rand.New(rand.NewPCG(1, 1)), size.n)
 		for _, cur := range []string{"end", "middle"} {
@@ -64,8 +77,8 @@ func BenchmarkKeystroke(b *testing.B) {
 				m.Focus()
 				b.ReportAllocs()
 				b.ResetTimer()
-				for range b.N {
-					m, _ = m.Update(k)
+				for i := range b.N {
+					m, _ = m.Update(typing[i%len(typing)])
 					sink = m.View()
 				}
 			})

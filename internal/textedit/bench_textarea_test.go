@@ -1,9 +1,3 @@
-//go:build textareabaseline
-
-// The textarea baseline needs github.com/atotto/clipboard (a dependency of
-// bubbles/textarea) recorded in go.sum; until it is, it builds only with
-// -tags textareabaseline so the package's own tests never depend on it.
-
 package textedit
 
 import (
@@ -11,13 +5,12 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/textarea"
-	tea "charm.land/bubbletea/v2"
 )
 
 // BenchmarkKeystrokeTextarea is BenchmarkKeystroke for bubbles/v2 textarea,
 // the widget this package replaces, so the two can be compared.
 func BenchmarkKeystrokeTextarea(b *testing.B) {
-	k := tea.KeyPressMsg{Code: 'a', Text: "a"}
+	typing := typingKeys()
 	// The 1MB case is left out: textarea's keystroke cost grows with the
 	// text (about 40 ms at 50KB on the 2-core dev machine), so 1MB would take
 	// close to a second per iteration. That growth is why this package exists.
@@ -41,8 +34,8 @@ func BenchmarkKeystrokeTextarea(b *testing.B) {
 				ta.Focus()
 				b.ReportAllocs()
 				b.ResetTimer()
-				for range b.N {
-					ta, _ = ta.Update(k)
+				for i := range b.N {
+					ta, _ = ta.Update(typing[i%len(typing)])
 					sink = ta.View()
 				}
 			})

@@ -100,7 +100,7 @@ func run() error {
 	cnt := strconv.Itoa(*count)
 
 	progress("Go benchmarks: editor widget (-count %s)", cnt)
-	edit, err := goBench(work, "textedit", env, "-bench", "^BenchmarkKeystroke$", "-benchmem", "-count", cnt, "./internal/textedit/")
+	edit, err := goBench(work, "textedit", env, "-bench", "^BenchmarkKeystroke(Textarea)?$", "-benchmem", "-count", cnt, "./internal/textedit/")
 	if err != nil {
 		return err
 	}
@@ -123,6 +123,11 @@ func run() error {
 		k1m := edit.median("Keystroke/size=1MB/cursor="+cur, "ns/op")
 		r.max("editor widget 50 KB, cursor "+cur, 1e6, k50, fmtNs)
 		r.ratio("editor widget 1 MB / 1 KB, cursor "+cur, 3, k1m, k1, fmtNs)
+		// The widget it replaces, measured in the same run.
+		if ta := edit.median("KeystrokeTextarea/size=50KB/cursor="+cur, "ns/op"); ta > 0 && k50 > 0 {
+			r.info("  baseline bubbles/textarea 50 KB, cursor "+cur,
+				fmt.Sprintf("%s (%.0f× the editor widget)", fmtNs(ta), ta/k50))
+		}
 	}
 	for _, cur := range []string{"end", "middle"} {
 		k1 := scr.median("TUIKeystroke/draft=1KB/cursor="+cur, "ns/op")
