@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trustwork/trustwork/internal/bench"
 )
 
 // hostile is text a person might paste by accident, or be tricked into
@@ -173,5 +175,23 @@ printf ' and from the editor' >> "$1"
 	}
 	if _, err := os.Stat(filepath.Dir(lines[2])); !os.IsNotExist(err) {
 		t.Fatalf("temp dir still exists (%v)", err)
+	}
+}
+
+// TestSilentTerminal runs the binary in a pseudo-terminal that answers no
+// queries (no background colour, no capabilities), as some terminals and
+// serial lines do. Start-up must not wait for answers: the welcome shows,
+// Enter moves on, and ctrl+c quits cleanly.
+func TestSilentTerminal(t *testing.T) {
+	home := t.TempDir()
+	res, err := bench.RunInPty(binary, nil, baseEnv(home), []bench.Step{
+		{WaitFor: []string{"Press Enter to continue"}},
+		{Send: "\r", WaitFor: []string{"What to call them"}},
+	}, "\x03", 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Steps) != 2 {
+		t.Fatalf("ran %d of 2 steps", len(res.Steps))
 	}
 }
