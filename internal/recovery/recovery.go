@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/trustwork/trustwork/internal/private"
 )
 
 // Dir is the folder under the data directory that holds recovery files.
@@ -53,7 +55,7 @@ func namePart(s string) string {
 // created 0700. A zero SavedAt is set to the current time.
 func Write(dataDir string, r Record) (string, error) {
 	dir := filepath.Join(dataDir, Dir)
-	if err := mkdirPrivate(dir); err != nil {
+	if err := private.MkdirAll(dir); err != nil {
 		return "", fmt.Errorf("recovery folder %s cannot be made: %w", dir, err)
 	}
 	if r.SavedAt.IsZero() {
@@ -170,32 +172,6 @@ func List(dataDir string) ([]Record, error) {
 func Remove(path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("removing recovery file: %w", err)
-	}
-	return nil
-}
-
-// mkdirPrivate creates dir and missing parents 0700, chmod'ing only the
-// directories it made so an existing parent keeps its owner's choice.
-func mkdirPrivate(dir string) error {
-	var missing []string
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		missing = append(missing, d)
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	for _, d := range missing {
-		if err := os.Chmod(d, 0o700); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/trustwork/trustwork/internal/private"
 )
 
 // migration is one embedded NNNN_*.sql file.
@@ -140,7 +142,7 @@ func DefaultBackupName(dbPath string, now time.Time) string {
 // old, into dir as "<name>-<UTC timestamp>-v<old>.db", then prunes all
 // but the newest keepUpgradeBackups such files.
 func upgradeBackup(ctx context.Context, src *sql.DB, dbPath, dir string, now time.Time, old int) (string, error) {
-	if err := mkdirPrivate(dir); err != nil {
+	if err := private.MkdirAll(dir); err != nil {
 		return "", fmt.Errorf("%s needs a backup before its schema is upgraded, but the backup folder %s cannot be made (%s); free the path or set another backup folder: %w",
 			showPath(dbPath), showPath(dir), errnoText(err), err)
 	}
@@ -199,40 +201,6 @@ func pruneBackups(dir, stem string) {
 	for i := keepUpgradeBackups; i < len(bs); i++ {
 		os.Remove(filepath.Join(dir, bs[i].name))
 	}
-}
-
-// mkdirPrivate creates dir and any missing parents as 0700. Only the
-// directories it creates are chmod'ed: an existing parent such as $HOME
-// keeps the mode its owner chose.
-func mkdirPrivate(dir string) error {
-	var missing []string
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		missing = append(missing, d)
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	for _, d := range missing {
-		if err := os.Chmod(d, 0o700); err != nil {
-			return err
-		}
-	}
-	st, err := os.Stat(dir)
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		return &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
-	}
-	return nil
 }
 
 // backupTo writes a consistent copy of src into dest, a new 0600 file,

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/trustwork/trustwork/internal/private"
 	"github.com/trustwork/trustwork/migrations"
 )
 
@@ -194,7 +195,7 @@ func (s *Store) Verify() error {
 // linked to abs (link fails rather than replace a file that appeared).
 func create(ctx context.Context, abs string, opts Options, ms []migration) (s *Store, err error) {
 	dir := filepath.Dir(abs)
-	if err := mkdirPrivate(dir); err != nil {
+	if err := private.MkdirAll(dir); err != nil {
 		return nil, unusable(abs, "cannot be created: its folder cannot be made ("+errnoText(err)+"); choose another file with --db", err)
 	}
 	if err := checkDirWritable(dir); err != nil {
@@ -456,7 +457,7 @@ func (s *Store) BackupToFolder(ctx context.Context, dir string) (string, error) 
 	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return "", fmt.Errorf("backup of %s: %w", showPath(s.abs), err)
 	}
-	if err := mkdirPrivate(dir); err != nil {
+	if err := private.MkdirAll(dir); err != nil {
 		return "", fmt.Errorf("backup folder %s cannot be made (%s); choose a file with -o: %w", showPath(dir), errnoText(err), err)
 	}
 	stem := backupStem(s.abs)
