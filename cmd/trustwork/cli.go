@@ -178,7 +178,7 @@ func loadBook() (*workbook.Workbook, error) {
 
 func (e env) runTUI(dbFlag string) error {
 	if !term.IsTerminal(e.stdin.Fd()) || !isTerminal(e.stdout) {
-		return errors.New("trustwork needs a terminal: run it in a terminal window (to use it from a script, try trustwork status or trustwork export)")
+		return errors.New("the workbook needs a terminal: run trustwork in a terminal window (from a script, use trustwork status or trustwork export)")
 	}
 	if t := e.getenv("TERM"); t == "dumb" {
 		return errors.New(`this terminal (TERM=dumb) cannot show the workbook; run trustwork in a full terminal, or try TERM=xterm-256color`)
@@ -252,6 +252,7 @@ func firstWorkbook(ctx context.Context, st *store.Store) (store.Workbook, bool, 
 func (e env) status(dbFlag string, args []string) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
@@ -282,6 +283,7 @@ func (e env) status(dbFlag string, args []string) error {
 func (e env) export(dbFlag string, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
 	out := fs.String("o", "-", "output file, or - for stdout")
 	force := fs.Bool("force", false, "replace an existing file")
 	if err := fs.Parse(args); err != nil {
@@ -326,6 +328,7 @@ func (e env) export(dbFlag string, args []string) error {
 func (e env) backup(dbFlag string, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
 	out := fs.String("o", "", "backup file (default: the backups folder beside the data file)")
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}

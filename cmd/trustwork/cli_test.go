@@ -76,3 +76,14 @@ func TestCommandLine(t *testing.T) {
 		t.Fatal("a read-only command created the data directory")
 	}
 }
+
+// TestSubcommandDB: --db is accepted after the subcommand too, where people
+// naturally put it.
+func TestSubcommandDB(t *testing.T) {
+	home := t.TempDir()
+	missing := filepath.Join(home, "nowhere.db")
+	_, errOut, code := runArgs(t, map[string]string{"HOME": home}, "status", "--db", missing)
+	if code != 1 || !strings.Contains(errOut, missing) {
+		t.Fatalf("status --db: %d %q, want an error naming %s", code, errOut, missing)
+	}
+}

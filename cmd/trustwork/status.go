@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
@@ -43,7 +42,8 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 		}
 	}
 	fmt.Fprintf(w, "Repairing trust with %s (%s)\n", sanitize.Text(wb.PartnerName), sanitize.Text(wb.Relationship))
-	fmt.Fprintf(w, "%d of %d steps done · %d journal entries · %d unsaved drafts\n\n", done, len(book.Steps), total, len(drafts))
+	fmt.Fprintf(w, "%d of %d steps done · %s · %s\n\n", done, len(book.Steps),
+		plural(total, "journal entry", "journal entries"), plural(len(drafts), "unsaved draft", "unsaved drafts"))
 	for i, s := range book.Steps {
 		n := 0
 		for _, p := range s.Prompts {
@@ -51,7 +51,7 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 				n++
 			}
 		}
-		fmt.Fprintf(w, "  %d. %-34s %-12s %d/%d prompts answered\n", i, s.Title, statusWord(progress[s.ID]), n, len(s.Prompts))
+		fmt.Fprintf(w, "  %d. %-34s %-12s %d/%d prompts answered\n", i+1, s.Title, statusWord(progress[s.ID]), n, len(s.Prompts))
 	}
 	if r, ok, err := st.Resume(ctx, wb.ID); err != nil {
 		return err
@@ -59,6 +59,14 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 		fmt.Fprintf(w, "\nLast here %s.\n", r.UpdatedAt.Local().Format("Monday 2 January 2006 at 15:04"))
 	}
 	return nil
+}
+
+// plural says "1 journal entry" and "2 journal entries".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func statusWord(s store.Status) string {
@@ -71,5 +79,3 @@ func statusWord(s store.Status) string {
 		return "not started"
 	}
 }
-
-var _ = time.Now

@@ -225,7 +225,7 @@ func TestJourney(t *testing.T) {
 		t.Fatalf("backup holds %+v", es)
 	}
 	stdout, _, code = runCLI(t, home, "status")
-	if code != 0 || !strings.Contains(stdout, "1 journal entries") && !strings.Contains(stdout, "1 journal entry") {
+	if code != 0 || !strings.Contains(stdout, "1 journal entry") {
 		t.Fatalf("status: %d\n%s", code, stdout)
 	}
 }

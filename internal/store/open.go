@@ -136,7 +136,7 @@ func readHeader(path string) (header, error) {
 // is not ours to touch.
 func classify(path string, appID, userVersion uint32, known int) error {
 	if appID != ApplicationID {
-		return notTrustwork(path, "a stranger's SQLite file")
+		return notTrustwork(path, "another program's SQLite file")
 	}
 	if int64(userVersion) > int64(known) {
 		return tooNew(path, int(userVersion), known)

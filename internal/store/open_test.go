@@ -198,7 +198,7 @@ func TestOpenRefuses(t *testing.T) {
 		{name: "empty", setup: file(nil), kind: ErrNotTrustwork, words: "empty"},
 		{name: "text file", setup: file([]byte("dear diary\n")), kind: ErrNotTrustwork, words: "not a SQLite file"},
 		{name: "short header", setup: file(append(append([]byte{}, header...), make([]byte, 40)...)), kind: ErrNotTrustwork, words: "truncated"},
-		{name: "stranger", kind: ErrNotTrustwork, words: "a stranger's SQLite file",
+		{name: "stranger", kind: ErrNotTrustwork, words: "another program's SQLite file",
 			setup: func(t *testing.T, dir string) string {
 				p := filepath.Join(dir, "x.db")
 				db := rawDB(t, p)
@@ -207,7 +207,7 @@ func TestOpenRefuses(t *testing.T) {
 				db.Close()
 				return p
 			}},
-		{name: "stranger with user_version", kind: ErrNotTrustwork, words: "a stranger's SQLite file",
+		{name: "stranger with user_version", kind: ErrNotTrustwork, words: "another program's SQLite file",
 			setup: func(t *testing.T, dir string) string {
 				p := filepath.Join(dir, "x.db")
 				db := rawDB(t, p)
@@ -306,7 +306,7 @@ func TestErrorMessageExact(t *testing.T) {
 	mustExec(t, db, "CREATE TABLE t (x)")
 	db.Close()
 	_, err := Open(p, Options{})
-	want := p + " is not a trustwork database (a stranger's SQLite file); choose another file with --db or TRUSTWORK_DB"
+	want := p + " is not a trustwork database (another program's SQLite file); choose another file with --db or TRUSTWORK_DB"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

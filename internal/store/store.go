@@ -328,7 +328,7 @@ func openPools(ctx context.Context, abs string, opts Options, ms []migration, lo
 		return fail(fmt.Errorf("%s: reading application id: %w", showPath(abs), err))
 	}
 	if uint32(appID) != ApplicationID {
-		return fail(notTrustwork(abs, "a stranger's SQLite file"))
+		return fail(notTrustwork(abs, "another program's SQLite file"))
 	}
 	s := &Store{abs: abs, w: w, r: w, lock: lock, now: opts.Now, readOnly: opts.ReadOnly}
 	if !opts.ReadOnly {
@@ -439,7 +439,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err := backupTo(ctx, s.r, dest); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("backup: %s already exists; choose a new file name: %w", showPath(dest), err)
+			return &openError{msg: fmt.Sprintf("%s already exists; choose a new file name for the backup", showPath(dest)), kind: fs.ErrExist}
 		}
 		return fmt.Errorf("backup to %s failed (%s); check the folder and free space: %w", showPath(dest), errnoText(err), err)
 	}
