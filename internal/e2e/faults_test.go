@@ -33,6 +33,7 @@ func TestSaveFailsDiskFull(t *testing.T) {
 		t.Fatalf("saves never failed under ulimit -f; screen:\n%s", limited.screen())
 	}
 	marker := "FINAL WORDS typed while the disk was full"
+	limited.keys("Enter") // on a line of its own, so the screen cannot wrap it
 	limited.typeText(marker)
 	limited.waitFor(marker, waitLong)
 	time.Sleep(1500 * time.Millisecond) // the next autosave fails and writes a recovery file

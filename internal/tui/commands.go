@@ -14,6 +14,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 
 	"github.com/trustwork/trustwork/internal/export"
 	"github.com/trustwork/trustwork/internal/store"
@@ -160,7 +162,11 @@ func loadHomeDataCmd(st *store.Store, wb int64) tea.Cmd {
 			return homeDataMsg{err: err}
 		}
 		counts, err := st.PromptCounts(c, wb)
-		return homeDataMsg{progress: p, counts: counts, err: err}
+		if err != nil {
+			return homeDataMsg{err: err}
+		}
+		drafts, err := st.Drafts(c, wb)
+		return homeDataMsg{progress: p, counts: counts, drafts: drafts, err: err}
 	}
 }
 
@@ -172,6 +178,43 @@ func setStatusCmd(st *store.Store, wb int64, stepID string, s store.Status) tea.
 	}
 }
 
+// undoDoneCmd takes a step back from done to what its work says it is:
+// in progress if any prompt has an answer or a draft, else not started.
+// It asks the store rather than the screen's counts, which may lag.
+func undoDoneCmd(st *store.Store, wb int64, stepID string) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		next, err := workStatus(c, st, wb, stepID)
+		if err == nil {
+			err = st.SetStatus(c, wb, stepID, next)
+		}
+		return statusSetMsg{stepID: stepID, status: next, err: err}
+	}
+}
+
+func workStatus(c context.Context, st *store.Store, wb int64, stepID string) (store.Status, error) {
+	counts, err := st.PromptCounts(c, wb)
+	if err != nil {
+		return "", err
+	}
+	for _, pc := range counts {
+		if pc.StepID == stepID && pc.Count > 0 {
+			return store.InProgress, nil
+		}
+	}
+	drafts, err := st.Drafts(c, wb)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range drafts {
+		if d.StepID == stepID && strings.TrimSpace(d.Body) != "" {
+			return store.InProgress, nil
+		}
+	}
+	return store.NotStarted, nil
+}
+
 func loadEntriesCmd(st *store.Store, wb int64, seq int, filter string, limit, offset int) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
@@ -180,8 +223,14 @@ func loadEntriesCmd(st *store.Store, wb int64, seq int, filter string, limit, of
 		if err != nil {
 			return entriesLoadedMsg{seq: seq, err: err}
 		}
+		all := total
+		if filter != "" {
+			if all, err = st.CountEntries(c, wb, ""); err != nil {
+				return entriesLoadedMsg{seq: seq, err: err}
+			}
+		}
 		items, err := st.ListEntries(c, wb, filter, limit, offset)
-		return entriesLoadedMsg{seq: seq, offset: offset, items: items, total: total, err: err}
+		return entriesLoadedMsg{seq: seq, offset: offset, items: items, total: total, all: all, err: err}
 	}
 }
 
@@ -207,11 +256,7 @@ func createWorkbookCmd(st *store.Store, w store.Workbook) tea.Cmd {
 // If Glamour fails the plain markdown is shown: the lesson still reads.
 func renderLessonCmd(key lessonKey, body string) tea.Cmd {
 	return func() tea.Msg {
-		style := "light"
-		if key.isDark {
-			style = "dark"
-		}
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(key.width, 10)))
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(lessonStyle(key.isDark)), glamour.WithWordWrap(max(key.width, 10)))
 		if err == nil {
 			var out string
 			if out, err = r.Render(body); err == nil {
@@ -220,6 +265,29 @@ func renderLessonCmd(key lessonKey, body string) tea.Cmd {
 		}
 		return lessonRenderedMsg{key: key, text: body}
 	}
+}
+
+// lessonStyle is Glamour's dark or light style without its markdown
+// residue: headings lose the literal "## " prefixes and the H1 banner and
+// are bold and coloured instead, and the document loses its blank line
+// above and its left margin (the frame already indents the body).
+func lessonStyle(isDark bool) ansi.StyleConfig {
+	cfg := styles.LightStyleConfig
+	colour := "24" // deep blue: strong on white
+	if isDark {
+		cfg = styles.DarkStyleConfig
+		colour = "115" // soft green, the app's accent on dark
+	}
+	bold := true
+	margin := uint(0)
+	cfg.Document.BlockPrefix, cfg.Document.BlockSuffix = "", ""
+	cfg.Document.Margin = &margin
+	cfg.Heading.Color, cfg.Heading.Bold = &colour, &bold
+	for _, h := range []*ansi.StyleBlock{&cfg.H1, &cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
+		h.Prefix, h.Suffix = "", ""
+		h.Color, h.BackgroundColor, h.Bold = &colour, nil, &bold
+	}
+	return cfg
 }
 
 // exportCmd writes the journal to a new file in the home directory, adding

@@ -28,6 +28,11 @@ const (
 	autosaveMaxWait = time.Second
 )
 
+// editorPlaceholder stands in the empty editor. It says how to keep the
+// text rather than repeating a prompt's hint (the first hint already says
+// nobody else reads it).
+const editorPlaceholder = "Start anywhere. ctrl+s saves it to your journal."
+
 // editorTarget is what the editor writes: a new answer to a prompt
 // (entryID 0) or an existing entry.
 type editorTarget struct {
@@ -89,7 +94,7 @@ func (s *editorScreen) Help() helpKeys {
 func (s *editorScreen) start(t editorTarget) {
 	s.m.session++
 	*s = editorScreen{m: s.m, target: t, ed: textedit.New(), session: s.m.session, loading: true, w: s.w, h: s.h}
-	s.ed.SetPlaceholder("Write here. Nobody else sees this.")
+	s.ed.SetPlaceholder(editorPlaceholder)
 	s.SetSize(s.w, s.h)
 	s.ed.Focus()
 }
@@ -340,7 +345,7 @@ func (s *editorScreen) commit() tea.Cmd {
 		return nil
 	}
 	if strings.TrimSpace(s.ed.Value()) == "" {
-		s.m.setNotice("Nothing to save yet. Write something first, or esc to go back.", true)
+		s.m.setInfo("Nothing to save yet: write something first.")
 		return nil
 	}
 	s.committing = true
@@ -366,7 +371,8 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	}
 	refresh := loadHomeDataCmd(s.m.st, s.m.wb.ID)
 	if s.target.entryID == 0 {
-		s.m.counts[promptRef(s.target)]++ // shown at once; the refresh confirms
+		s.m.counts[promptRef(s.target)]++        // shown at once; the refresh confirms
+		delete(s.m.drafted, promptRef(s.target)) // the entry took the draft's place
 	}
 	s.closed = true
 	switch s.target.returnTo {
@@ -384,6 +390,10 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 // leave goes back, flushing the draft first so reopening finds it.
 func (s *editorScreen) leave() tea.Cmd {
 	flush := s.flush()
+	if s.target.entryID == 0 && !s.loading {
+		// What the flush leaves behind: a draft, or none for empty text.
+		s.m.drafted[promptRef(s.target)] = strings.TrimSpace(s.ed.Value()) != ""
+	}
 	s.loading = false
 	to := s.target.returnTo
 	var after tea.Cmd

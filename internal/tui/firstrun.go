@@ -91,15 +91,22 @@ func (s *firstRunScreen) Help() helpKeys {
 		}
 	}
 	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next"))
+	if s.focus == 2 {
+		next = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "begin"))
+	}
+	// tab and shift+tab move between fields; their generic labels would
+	// read "enter next • tab next".
+	tab := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field"))
+	prev := key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field"))
 	if s.focus == 0 {
 		return helpKeys{
-			short: []key.Binding{next, k.Next, k.Back, k.Privacy, k.ForceQuit},
-			full:  [][]key.Binding{{next, k.Next, k.Prev}, {k.Back, k.Privacy, k.ForceQuit}},
+			short: []key.Binding{next, tab, k.Back, k.Privacy, k.ForceQuit},
+			full:  [][]key.Binding{{next, tab, prev}, {k.Back, k.Privacy, k.ForceQuit}},
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{next, k.Left, k.Next, k.Back, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{next, k.Left, k.Next, k.Prev}, {k.Back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{next, k.Left, tab, k.Back, k.Privacy, k.Quit, k.Help},
+		full:  [][]key.Binding{{next, k.Left, tab, prev}, {k.Back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
 	}
 }
 

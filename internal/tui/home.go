@@ -49,11 +49,12 @@ func (s *homeScreen) Help() helpKeys {
 	}
 }
 
-// continueStep is the step to continue: the resume step if it is not done,
-// else the first step not done, else the last step.
+// continueStep is the step to continue, as an index into the listed order:
+// the resume step if it is not done, else the first step not done, else
+// the last step.
 func (s *homeScreen) continueStep() int {
-	steps := s.m.book.Steps
-	if i := s.m.book.Index(s.resume); i >= 0 && s.m.progress[s.resume] != store.Done {
+	steps := s.m.steps()
+	if i := stepIndex(steps, s.resume); i >= 0 && s.m.progress[s.resume] != store.Done {
 		return i
 	}
 	for i, st := range steps {
@@ -71,8 +72,8 @@ func (s *homeScreen) preselect(resumeStep string) {
 }
 
 func (s *homeScreen) selectedStep() (workbook.Step, bool) {
-	if s.cursor < len(s.m.book.Steps) {
-		return s.m.book.Steps[s.cursor], true
+	if steps := s.m.steps(); s.cursor < len(steps) {
+		return steps[s.cursor], true
 	}
 	return workbook.Step{}, false
 }
@@ -82,7 +83,7 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	n := len(s.m.book.Steps) + numTools
+	n := len(s.m.steps()) + numTools
 	k := s.m.keys
 	switch {
 	case key.Matches(kp, k.Up):
@@ -95,16 +96,60 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 			s.resume = st.ID
 			return s.m.openStep(st)
 		}
-		switch s.cursor - len(s.m.book.Steps) {
+		switch s.cursor - len(s.m.steps()) {
 		case toolJournal:
 			return s.m.openJournal()
 		case toolExport:
-			s.m.setNotice("Exporting your journal…", true)
+			s.m.setInfo("Exporting your journal…")
 			return exportCmd(s.m.st, s.m.book, s.m.wb, s.m.now())
 		}
 	}
 	return nil
 }
+
+// hurtFirst is the step that speaks to the person whose trust was broken.
+// For them it follows "begin" at once: the repairing steps after it are
+// still worth reading, but their own feelings come first.
+const (
+	beginStepID = "begin"
+	hurtFirst   = "other-side"
+)
+
+// steps is the workbook's steps in the order this person works through
+// them: the file order, except that for the hurt side the step written for
+// them comes right after "begin" (or first, if there is no "begin").
+func (m *Model) steps() []workbook.Step {
+	all := m.book.Steps
+	if m.wb.Role != store.RoleHurt {
+		return all
+	}
+	j := stepIndex(all, hurtFirst)
+	if j < 0 {
+		return all
+	}
+	rest := make([]workbook.Step, 0, len(all)-1)
+	rest = append(rest, all[:j]...)
+	rest = append(rest, all[j+1:]...)
+	at := stepIndex(rest, beginStepID) + 1 // 0 when there is no begin step
+	out := make([]workbook.Step, 0, len(all))
+	out = append(out, rest[:at]...)
+	out = append(out, all[j])
+	return append(out, rest[at:]...)
+}
+
+// stepIndex is the index of the step with id in steps, or -1.
+func stepIndex(steps []workbook.Step, id string) int {
+	for i, st := range steps {
+		if st.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// stepNumber is the step's 1-based place in the person's order, so the
+// home list and the step title agree.
+func (m *Model) stepNumber(id string) int { return stepIndex(m.steps(), id) + 1 }
 
 func statusWord(st store.Status) string {
 	switch st {
@@ -118,7 +163,7 @@ func statusWord(st store.Status) string {
 
 func (s *homeScreen) View() string {
 	st := s.m.styles
-	steps := s.m.book.Steps
+	steps := s.m.steps()
 	done := 0
 	for _, x := range steps {
 		if s.m.progress[x.ID] == store.Done {
@@ -143,20 +188,13 @@ func (s *homeScreen) View() string {
 		if status == store.Done {
 			mark = "✓ "
 		}
-		right := statusWord(status)
-		if answered > 0 {
-			right += fmt.Sprintf(" · %d/%d answered", answered, len(x.Prompts))
-		}
-		if i == cont {
-			right += " · continue here"
-		}
 		left := fmt.Sprintf("%s%*d. %s", mark, numW, i+1, x.Title)
-		lines = append(lines, s.item(i, left, right))
+		lines = append(lines, s.item(i, left, s.statusVariants(status, answered, len(x.Prompts), i == cont)...))
 	}
 	tools := []string{"Journal — read and search what you wrote", "Export — save your journal as a markdown file"}
 	toolLines := []string{"", st.Heading.Render("Tools")}
 	for i, t := range tools {
-		toolLines = append(toolLines, s.item(len(steps)+i, t, ""))
+		toolLines = append(toolLines, s.item(len(steps)+i, t))
 	}
 	head := []string{bar, "", st.Heading.Render("Steps")}
 	// Scroll the step list when the window is short, keeping the cursor in view.
@@ -169,13 +207,46 @@ func (s *homeScreen) View() string {
 	return strings.Join(append(append(head, lines...), toolLines...), "\n")
 }
 
+// statusVariants is a step's right-hand status, longest first. A narrow
+// window takes the first that leaves the title whole: "in progress" goes
+// first (the count says as much), then the word "answered"; "continue here"
+// stays to the end, since it is what the person looks for.
+func (s *homeScreen) statusVariants(status store.Status, answered, prompts int, cont bool) []string {
+	word := statusWord(status)
+	tail := ""
+	if cont {
+		tail = " · continue here"
+	}
+	if answered == 0 {
+		return []string{word + tail, strings.TrimPrefix(tail, " · ")}
+	}
+	count := fmt.Sprintf("%d/%d", answered, prompts)
+	v := []string{word + " · " + count + " answered" + tail}
+	if status != store.Done {
+		v = append(v, count+" answered"+tail)
+	}
+	v = append(v, count+tail)
+	if cont {
+		v = append(v, "continue here")
+	}
+	return v
+}
+
 // item draws one selectable line: "›" and bold when selected, the status
-// on the right, muted.
-func (s *homeScreen) item(i int, left, right string) string {
+// on the right, muted. rights are the status from longest to shortest; the
+// first that leaves left whole is used, else the shortest.
+func (s *homeScreen) item(i int, left string, rights ...string) string {
 	st := s.m.styles
 	prefix := "  "
 	if i == s.cursor {
 		prefix = "› "
+	}
+	right := ""
+	for _, r := range rights {
+		right = r
+		if ansi.StringWidth(left)+ansi.StringWidth(r)+2 <= s.w-2 {
+			break
+		}
 	}
 	avail := s.w - 2
 	if right != "" {

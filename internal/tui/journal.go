@@ -24,7 +24,8 @@ type journalScreen struct {
 	filter field
 	items  []store.EntrySummary
 	offset int // index of items[0] in the whole list
-	total  int
+	total  int // entries matching the filter
+	all    int // entries in the journal, filter or not
 	cursor int // index in the whole list
 	seq    int // newest query; older answers are dropped
 	loaded bool
@@ -54,9 +55,13 @@ func (s *journalScreen) Help() helpKeys {
 		}
 	}
 	read := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read"))
+	back := k.Back
+	if s.filter.Value() != "" {
+		back = k.ClearFilter // esc clears an applied filter before leaving
+	}
 	return helpKeys{
-		short: []key.Binding{read, k.Up, k.Down, k.Filter, k.Back, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{read, k.Up, k.Down, k.Filter}, {k.Back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{read, k.Up, k.Down, k.Filter, back, k.Privacy, k.Quit, k.Help},
+		full:  [][]key.Binding{{read, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Filter, back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
 	}
 }
 
@@ -83,7 +88,7 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			s.m.setNotice(fmt.Sprintf("Couldn't read your journal: %v", msg.err), false)
 			return nil
 		}
-		s.items, s.offset, s.total, s.loaded = msg.items, msg.offset, msg.total, true
+		s.items, s.offset, s.total, s.all, s.loaded = msg.items, msg.offset, msg.total, msg.all, true
 		if s.cursor >= s.total {
 			s.cursor = max(s.total-1, 0)
 		}
@@ -114,6 +119,10 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		switch {
+		case key.Matches(msg, k.Back) && s.filter.Value() != "":
+			s.filter.Reset()
+			s.cursor = 0
+			return tea.Batch(s.m.resize(), s.reload())
 		case key.Matches(msg, k.Back):
 			return s.m.navigate(scrHome)
 		case key.Matches(msg, k.Filter):
@@ -172,6 +181,12 @@ func (s *journalScreen) View() string {
 		count = fmt.Sprintf("%d entries", s.total)
 		if s.total == 1 {
 			count = "1 entry"
+		}
+		if s.filter.Value() != "" {
+			count = fmt.Sprintf("%d of %d entries", s.total, s.all)
+			if s.all == 1 {
+				count = fmt.Sprintf("%d of 1 entry", s.total)
+			}
 		}
 	}
 	lines := []string{head, st.Subtle.Render(count)}

@@ -31,14 +31,16 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:             key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:           key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Next:           key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
-		Prev:           key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-		Number:         key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick prompt")),
-		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Continue:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
-		Back:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
+		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		Number:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick prompt")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
+		// alt+esc is two Escs arriving in one read (a quick double press
+		// or a slow link): it means esc, not a key nobody pressed.
+		Back:           key.NewBinding(key.WithKeys("esc", "alt+esc"), key.WithHelp("esc", "back")),
 		Quit:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Help:           key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
@@ -47,12 +49,12 @@ func newKeyMap() keyMap {
 		Save:           key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save to journal")),
 		ExternalEditor: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "open in $EDITOR")),
 		Filter:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		ClearFilter:    key.NewBinding(key.WithKeys("esc", "alt+esc"), key.WithHelp("esc", "clear filter")),
 		Edit:           key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Left:           key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "change choice")),
 		Right:          key.NewBinding(key.WithKeys("right", "l")),
 		PageUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:       key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+		PageDown:       key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
 	}
 }
 

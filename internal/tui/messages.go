@@ -11,6 +11,7 @@ import (
 type homeDataMsg struct {
 	progress map[string]store.Status
 	counts   []store.PromptCount
+	drafts   []store.Draft
 	err      error
 }
 
@@ -71,7 +72,8 @@ type entriesLoadedMsg struct {
 	seq    int
 	offset int
 	items  []store.EntrySummary
-	total  int
+	total  int // entries matching the filter
+	all    int // entries in the journal
 	err    error
 }
 

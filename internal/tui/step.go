@@ -34,8 +34,7 @@ func newStepScreen(m *Model) *stepScreen {
 }
 
 func (s *stepScreen) Title() string {
-	i := s.m.book.Index(s.st.ID)
-	return fmt.Sprintf("Step %d of %d · %s", i+1, len(s.m.book.Steps), s.st.Title)
+	return fmt.Sprintf("Step %d of %d · %s", s.m.stepNumber(s.st.ID), len(s.m.book.Steps), s.st.Title)
 }
 
 func (s *stepScreen) typing() bool { return false }
@@ -162,11 +161,10 @@ func (s *stepScreen) Update(msg tea.Msg) tea.Cmd {
 			s.sel = i
 		}
 	case key.Matches(kp, k.ToggleDone):
-		next := store.Done
 		if s.m.progress[s.st.ID] == store.Done {
-			next = store.InProgress
+			return undoDoneCmd(s.m.st, s.m.wb.ID, s.st.ID)
 		}
-		return setStatusCmd(s.m.st, s.m.wb.ID, s.st.ID, next)
+		return setStatusCmd(s.m.st, s.m.wb.ID, s.st.ID, store.Done)
 	case key.Matches(kp, k.Up):
 		s.vp.ScrollUp(1)
 	case key.Matches(kp, k.Down):
@@ -201,15 +199,36 @@ func (s *stepScreen) View() string {
 		lesson = st.Subtle.Render("…")
 	}
 	lines := []string{fit(lesson, s.w, max(s.h-s.promptLines()-1, 1)), ""}
-	pct := ""
+	var notes []string
 	if s.ready && s.vp.TotalLineCount() > s.vp.Height() {
-		pct = fmt.Sprintf(" (lesson %d%% read, ↓ to scroll)", int(s.vp.ScrollPercent()*100))
+		read := int(s.vp.ScrollPercent() * 100)
+		if read < 100 {
+			notes = append(notes, fmt.Sprintf("lesson %d%% read, ↓ to scroll", read))
+		} else {
+			notes = append(notes, "lesson 100% read")
+		}
 	}
-	lines = append(lines, st.Heading.Render("Prompts")+st.Subtle.Render(pct))
+	for _, p := range s.st.Prompts {
+		if s.m.drafted[workbook.PromptRef{StepID: s.st.ID, PromptID: p.ID}] {
+			notes = append(notes, "✎ draft waiting")
+			break
+		}
+	}
+	pct := ""
+	if len(notes) > 0 {
+		pct = " (" + strings.Join(notes, " · ") + ")"
+	}
+	lines = append(lines, st.Heading.Render("Prompts")+st.Subtle.Render(ansi.Truncate(pct, max(s.w-len("Prompts"), 0), "…")))
 	for i, p := range s.st.Prompts {
+		// ✓ answered, ✎ a draft waiting; both fit in the same two cells.
 		mark := "  "
-		if s.answered(p) {
+		switch drafted := s.m.drafted[workbook.PromptRef{StepID: s.st.ID, PromptID: p.ID}]; {
+		case s.answered(p) && drafted:
+			mark = "✓✎"
+		case s.answered(p):
 			mark = "✓ "
+		case drafted:
+			mark = "✎ "
 		}
 		text := ansi.Truncate(fmt.Sprintf("%d. %s%s", i+1, mark, p.Text), s.w-2, "…")
 		if i == s.sel {

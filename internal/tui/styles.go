@@ -47,14 +47,17 @@ func NewStyles(isDark bool) Styles {
 	s.Heading = lipgloss.NewStyle().Bold(true)
 	s.Text = lipgloss.NewStyle().Foreground(text)
 	s.Subtle = lipgloss.NewStyle().Foreground(muted)
-	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(accent)
+	// The selected line must stand out at a glance on both backgrounds:
+	// on light ones the accent green reads as grey, so selection uses a
+	// saturated deep blue there.
+	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#005F87"), accent))
 	s.Done = lipgloss.NewStyle().Foreground(done)
 	s.Status = lipgloss.NewStyle().Foreground(muted)
 	s.Error = lipgloss.NewStyle().Foreground(warn)
 	s.Greeting = lipgloss.NewStyle().Foreground(accent).Italic(true)
 	s.Privacy = lipgloss.NewStyle().Bold(true)
 	s.FieldName = lipgloss.NewStyle().Bold(true)
-	s.Help = help.DefaultStyles(isDark)
+	s.Help = helpStyles(ld)
 	return s
 }
 
@@ -72,4 +75,17 @@ func (s Styles) progressBar(width, done, total int) string {
 	}
 	return lipgloss.NewStyle().Foreground(s.Accent).Render(strings.Repeat("█", filled)) +
 		s.Subtle.Render(strings.Repeat("░", width-filled))
+}
+
+// helpStyles is the key help with enough contrast to read: bubbles' default
+// greys (246/249 on white, 239 on black) are too faint. Keys are darker
+// (lighter on dark) than their descriptions, separators the faintest.
+func helpStyles(ld lipgloss.LightDarkFunc) help.Styles {
+	key := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("238"), lipgloss.Color("250")))
+	desc := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("242"), lipgloss.Color("246")))
+	sep := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("245"), lipgloss.Color("243")))
+	return help.Styles{
+		ShortKey: key, ShortDesc: desc, ShortSeparator: sep, Ellipsis: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep,
+	}
 }

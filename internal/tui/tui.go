@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -96,7 +97,10 @@ type Model struct {
 
 	progress map[string]store.Status
 	counts   map[workbook.PromptRef]int
-	lessons  map[lessonKey]string
+	// drafted marks prompts with a saved draft of a new answer, so the
+	// step screen can show there is unfinished writing behind them.
+	drafted map[workbook.PromptRef]bool
+	lessons map[lessonKey]string
 
 	drafts  *draftWriter
 	resumes *resumeWriter
@@ -108,9 +112,12 @@ type Model struct {
 	private  bool
 	notice   string
 	noticeOK bool // calm confirmation rather than a problem
-	greeting string
-	startup  []tea.Cmd
-	quitting bool
+	// noticeInfo marks a neutral hint: neither a success (no ✓) nor a
+	// problem (not in the warning colour).
+	noticeInfo bool
+	greeting   string
+	startup    []tea.Cmd
+	quitting   bool
 	// fatal is why the app had to stop: the data file failed its
 	// integrity check. Err reports it to main, which prints it.
 	fatal error
@@ -135,6 +142,7 @@ func New(cfg Config) (tea.Model, error) {
 		height:   24,
 		progress: map[string]store.Status{},
 		counts:   map[workbook.PromptRef]int{},
+		drafted:  map[workbook.PromptRef]bool{},
 		lessons:  map[lessonKey]string{},
 		drafts:   newDraftWriter(),
 		resumes:  &resumeWriter{},
@@ -201,11 +209,21 @@ func (m *Model) loadProgress(c context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading your progress: %w", err)
 	}
-	m.setProgress(p, counts)
+	drafts, err := m.st.Drafts(c, m.wb.ID)
+	if err != nil {
+		return fmt.Errorf("reading your drafts: %w", err)
+	}
+	m.setProgress(p, counts, drafts)
 	return nil
 }
 
-func (m *Model) setProgress(p map[string]store.Status, counts []store.PromptCount) {
+func (m *Model) setProgress(p map[string]store.Status, counts []store.PromptCount, drafts []store.Draft) {
+	m.drafted = map[workbook.PromptRef]bool{}
+	for _, d := range drafts {
+		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
+			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
+		}
+	}
 	if p == nil {
 		p = map[string]store.Status{}
 	}
@@ -238,6 +256,9 @@ func (m *Model) restoreRecovery(c context.Context) {
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
 			}
+		}
+		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
+			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
 		}
 		if removeRecovery(r.path) == nil {
 			names = append(names, m.stepTitle(d.StepID))
@@ -372,7 +393,10 @@ func (m *Model) Init() tea.Cmd {
 // Err returns why the app stopped on its own, or nil after a normal quit.
 func (m *Model) Err() error { return m.fatal }
 
-func (m *Model) setNotice(s string, ok bool) { m.notice, m.noticeOK = s, ok }
+func (m *Model) setNotice(s string, ok bool) { m.notice, m.noticeOK, m.noticeInfo = s, ok, false }
+
+// setInfo shows a neutral hint in the status line.
+func (m *Model) setInfo(s string) { m.notice, m.noticeOK, m.noticeInfo = s, true, true }
 
 // Update routes messages: global keys first, then data messages to whoever
 // waits for them, then keys to the current screen.
@@ -414,7 +438,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setNotice(fmt.Sprintf("Couldn't read your progress: %v", msg.err), false)
 			return m, nil
 		}
-		m.setProgress(msg.progress, msg.counts)
+		m.setProgress(msg.progress, msg.counts, msg.drafts)
 		return m, nil
 	case lessonRenderedMsg:
 		m.lessons[msg.key] = msg.text
@@ -428,7 +452,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setNotice(fmt.Sprintf("Couldn't export your journal: %v", msg.err), false)
 		} else {
-			m.setNotice("Exported your journal to "+msg.path, true)
+			m.setNotice(exportNotice(msg.path, max(m.width-4, 1)), true)
 		}
 		return m, nil
 	case draftLoadedMsg, draftSavedMsg, entrySavedMsg, autosaveTickMsg, maxWaitTickMsg, externalReadyMsg, externalDoneMsg:
@@ -439,6 +463,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reader.Update(msg)
 	}
 	return m, nil
+}
+
+// exportNotice names the exported file with ~ for the home directory. If
+// that is still too long for w cells, the folder is shortened, never the
+// file name: the name is what the person goes looking for.
+func exportNotice(path string, w int) string {
+	msg := "Exported to " + tildePath(path)
+	if ansi.StringWidth(msg) <= w {
+		return msg
+	}
+	return "Exported to …" + string(filepath.Separator) + filepath.Base(path)
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -569,10 +604,10 @@ func (m *Model) helpHeight() int {
 // and quit included, is still visible.
 func (m *Model) helpView() string {
 	keys := m.current().Help()
-	if m.help.ShowAll {
-		return m.help.FullHelpView(keys.FullHelp())
-	}
 	w := max(m.width-2, 1)
+	if m.help.ShowAll {
+		return m.fullHelp(keys.FullHelp(), w)
+	}
 	var rows []string
 	var row []key.Binding
 	for _, b := range keys.ShortHelp() {
@@ -593,6 +628,52 @@ func (m *Model) helpView() string {
 	return strings.Join(rows, "\n")
 }
 
+// fullHelp lays out every key of the full help in as many columns as fit
+// in w (the screen's own grouping, read column by column, keeps its
+// order), so no key is ever cut to "…" on a narrow window and the help
+// takes as few lines as the width allows. In this mode "?" offers fewer
+// keys.
+func (m *Model) fullHelp(cols [][]key.Binding, w int) string {
+	var all []key.Binding
+	for _, col := range cols {
+		for _, b := range lessHelp(col) {
+			if b.Enabled() {
+				all = append(all, b)
+			}
+		}
+	}
+	if len(all) == 0 {
+		return ""
+	}
+	h := m.help
+	h.SetWidth(0)
+	var out string
+	for n := min(len(all), 6); n >= 1; n-- {
+		rows := (len(all) + n - 1) / n
+		var grid [][]key.Binding
+		for i := 0; i < len(all); i += rows {
+			grid = append(grid, all[i:min(i+rows, len(all))])
+		}
+		out = h.FullHelpView(grid)
+		if lipgloss.Width(out) <= w {
+			break
+		}
+	}
+	return out
+}
+
+// lessHelp returns col with the "?" binding relabelled "fewer keys".
+func lessHelp(col []key.Binding) []key.Binding {
+	out := make([]key.Binding, len(col))
+	for i, b := range col {
+		if b.Help().Key == "?" {
+			b.SetHelp("?", "fewer keys")
+		}
+		out[i] = b
+	}
+	return out
+}
+
 // plainHelp renders one row of short help without the width cut-off.
 func (m *Model) plainHelp(bs []key.Binding) string {
 	h := m.help
@@ -600,8 +681,13 @@ func (m *Model) plainHelp(bs []key.Binding) string {
 	return h.ShortHelpView(bs)
 }
 
+// maxBodyWidth caps the body (lessons, editor, lists): lines much longer
+// than this are hard to read, so a wide window leaves space on the right
+// rather than running text to 200 columns.
+const maxBodyWidth = 100
+
 func (m *Model) bodySize() (int, int) {
-	return max(m.width-2, 1), max(m.height-headerLines-1-m.helpHeight(), 1)
+	return max(min(m.width-2, maxBodyWidth), 1), max(m.height-headerLines-1-m.helpHeight(), 1)
 }
 
 // resize gives the current screen its size. Only the current one: the
@@ -678,6 +764,8 @@ func (m *Model) statusLine() string {
 		return m.styles.Error.Render(ansi.Truncate("! "+m.notice, w, "…"))
 	case m.greeting != "":
 		return m.styles.Greeting.Render(ansi.Truncate(m.greeting, w, "…"))
+	case m.notice != "" && m.noticeInfo:
+		return m.styles.Status.Render(ansi.Truncate(m.notice, w, "…"))
 	case m.notice != "":
 		return m.styles.Done.Render(ansi.Truncate("✓ "+m.notice, w, "…"))
 	}

@@ -330,7 +330,7 @@ func TestJournalListsFiltersAndEdits(t *testing.T) {
 	h.key("/")
 	h.typeText("apple")
 	h.key("enter")
-	h.mustSee("1 entry")
+	h.mustSee("1 of 2 entries")
 	h.key("enter")
 	if h.m.screen != scrReader {
 		t.Fatalf("reader not open")
@@ -413,7 +413,8 @@ func TestExportWritesNewFiles(t *testing.T) {
 	}
 	h.key("enter")
 	want := filepath.Join(home, "trustwork-journal-2026-11-21.md")
-	h.mustSee("Exported your journal to")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.mustSee("Exported to ~/trustwork-journal-2026-11-21.md")
 	b, err := os.ReadFile(want)
 	if err != nil || !strings.Contains(string(b), "for the record") {
 		t.Fatalf("export %v: %s", err, b)
