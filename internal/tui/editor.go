@@ -63,6 +63,10 @@ type editorScreen struct {
 	closed     bool // left or committed: late ticks and keys do nothing
 	failed     bool // the last save failed; the notice says where the text is
 
+	// headKey, head and headH cache the laid-out header (see header).
+	headKey, head string
+	headH         int
+
 	w, h int
 }
 
@@ -127,22 +131,33 @@ func (s *editorScreen) SetSize(w, h int) {
 }
 
 // header is the prompt and its hint, wrapped to the width.
+// header is the prompt and its hint, wrapped to the width and cut to at
+// most half the height. It is drawn on every keystroke's frame and only
+// changes with the target, the size or the styles, so it is kept.
 func (s *editorScreen) header() string {
+	key := fmt.Sprintf("%d|%d|%t|%s|%s", s.w, s.h, s.m.styles.IsDark, s.target.promptText, s.target.hint)
+	if key == s.headKey {
+		return s.head
+	}
 	st := s.m.styles
 	w := max(s.w, 10)
 	q := st.Heading.Render(ansi.Wordwrap(sanitize.Display(s.target.promptText), w, ""))
 	if s.target.hint != "" {
 		q += "\n" + st.Subtle.Render(ansi.Wordwrap(sanitize.Display(s.target.hint), w, ""))
 	}
-	return q + "\n"
+	q += "\n"
+	h := min(lipgloss.Height(q), max(s.h/2, 1))
+	s.headKey, s.head, s.headH = key, fit(q, s.w, h), h
+	return s.head
 }
 
 func (s *editorScreen) headerHeight() int {
-	return min(lipgloss.Height(s.header()), max(s.h/2, 1))
+	s.header()
+	return s.headH
 }
 
 func (s *editorScreen) View() string {
-	head := fit(s.header(), s.w, s.headerHeight())
+	head := s.header()
 	if s.loading {
 		return head + "\n" + s.m.styles.Subtle.Render("…")
 	}

@@ -1,14 +1,15 @@
 package tui
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/trustwork/trustwork/internal/store"
@@ -16,23 +17,65 @@ import (
 
 // These flows run the real Bubble Tea program (teatest) with real timers.
 
-func startProgram(t *testing.T, dir string, st *store.Store) *teatest.TestModel {
+func startProgram(t *testing.T, dir string, st *store.Store) *flow {
 	t.Helper()
 	m, err := New(Config{Store: st, Book: loadBook(t), DataDir: dir, DBPath: filepath.Join(dir, "t.db"), Now: time.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	return newFlow(t, m)
 }
 
-func waitScreen(t *testing.T, tm *teatest.TestModel, want string) {
+// flow is a teatest program plus a view of what it shows now. teatest's
+// output is the renderer's diff stream, in which text already on screen is
+// not written again — and a fast machine skips intermediate frames — so
+// searching the stream for a string is timing-dependent. Instead a message
+// filter, which runs in the program's event loop, keeps the latest View.
+type flow struct {
+	*teatest.TestModel
+	mu     sync.Mutex
+	screen string
+}
+
+// pingMsg makes the filter take a fresh snapshot; the model ignores it.
+type pingMsg struct{}
+
+func newFlow(t *testing.T, m tea.Model) *flow {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Contains(b, []byte(want))
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	f := &flow{}
+	snapshot := tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+		// The filter sees the model before msg: after a ping it shows
+		// every earlier message's effect.
+		s := ansi.Strip(m.View().Content)
+		f.mu.Lock()
+		f.screen = s
+		f.mu.Unlock()
+		return msg
+	})
+	f.TestModel = teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24), teatest.WithProgramOptions(snapshot))
+	return f
 }
 
-func enter(tm *teatest.TestModel) { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+// waitScreen waits until the screen shows want.
+func waitScreen(t *testing.T, f *flow, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		f.Send(pingMsg{})
+		time.Sleep(20 * time.Millisecond)
+		f.mu.Lock()
+		s := f.screen
+		f.mu.Unlock()
+		if strings.Contains(s, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q; it shows:\n%s", want, s)
+		}
+	}
+}
+
+func enter(tm *flow) { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
 
 func TestFlowFirstRunWriteSaveQuitResume(t *testing.T) {
 	dir := t.TempDir()
@@ -119,7 +162,7 @@ func TestFlowExternalEditor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	tm := newFlow(t, m)
 	waitScreen(t, tm, "not therapy")
 	for range 6 {
 		enter(tm)

@@ -118,6 +118,8 @@ type Model struct {
 	greeting   string
 	startup    []tea.Cmd
 	quitting   bool
+	// helpSig and helpOut cache the laid-out help bar (see helpView).
+	helpSig, helpOut string
 	// fatal is why the app had to stop: the data file failed its
 	// integrity check. Err reports it to main, which prints it.
 	fatal error
@@ -602,9 +604,42 @@ func (m *Model) helpHeight() int {
 // helpView is the help bar. The short help wraps onto a second line rather
 // than cutting keys off with "…", so at 60 columns every key it lists, "?"
 // and quit included, is still visible.
+//
+// Laying it out renders the bar several times over, which was more than
+// half the cost of a frame (and Bubble Tea draws a frame after every key),
+// so the result is kept until the keys, their labels, the width, the
+// full/short mode or the styles change.
 func (m *Model) helpView() string {
 	keys := m.current().Help()
 	w := max(m.width-2, 1)
+	sig := helpSignature(keys, w, m.help.ShowAll, m.styles.IsDark)
+	if sig == m.helpSig {
+		return m.helpOut
+	}
+	m.helpSig, m.helpOut = sig, m.layoutHelp(keys, w)
+	return m.helpOut
+}
+
+// helpSignature names everything the help bar's look depends on, without
+// rendering anything.
+func helpSignature(keys help.KeyMap, w int, all, dark bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d|%t|%t", w, all, dark)
+	add := func(bs []key.Binding) {
+		for _, k := range bs {
+			h := k.Help()
+			fmt.Fprintf(&b, "|%t\x00%s\x00%s", k.Enabled(), h.Key, h.Desc)
+		}
+	}
+	add(keys.ShortHelp())
+	for _, col := range keys.FullHelp() {
+		b.WriteString("|col")
+		add(col)
+	}
+	return b.String()
+}
+
+func (m *Model) layoutHelp(keys help.KeyMap, w int) string {
 	if m.help.ShowAll {
 		return m.fullHelp(keys.FullHelp(), w)
 	}
@@ -789,7 +824,10 @@ func fit(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// A cell is never narrower than a byte, so a line of at most w
+		// bytes fits; measuring grapheme widths is the costly part of a
+		// frame, and most lines are short.
+		if len(l) > w && ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}
