@@ -17,6 +17,7 @@ import (
 
 	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/export"
+	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/tui"
 	"github.com/trustwork/trustwork/internal/workbook"
@@ -51,6 +52,9 @@ type env struct {
 	stdin          *os.File
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// dbFlagSet is true when --db was given, even as "", which must not
+	// quietly mean the default file.
+	dbFlagSet bool
 }
 
 func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -66,6 +70,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(st
 		}
 		return e.usageError(err)
 	}
+	e.noteDBFlag(fs)
 	if *showVersion {
 		fmt.Fprintf(stdout, "trustwork %s\n", buildVersion())
 		return 0
@@ -105,6 +110,11 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(st
 	return 0
 }
 
+// noteDBFlag remembers whether fs had --db on the command line.
+func (e *env) noteDBFlag(fs *flag.FlagSet) {
+	fs.Visit(func(f *flag.Flag) { e.dbFlagSet = e.dbFlagSet || f.Name == "db" })
+}
+
 // usageErr marks a command-line mistake, answered with exit code 2.
 type usageErr struct{ error }
 
@@ -113,9 +123,11 @@ func (e env) usageError(err error) int {
 	return exitUsage
 }
 
-// oneLine keeps an error to the single line the person reads.
+// oneLine keeps a message to the single line the person reads, with any
+// control characters (a path can hold escape sequences) made visible
+// instead of reaching the terminal.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(sanitize.Display(s)), " ")
 }
 
 func buildVersion() string {
@@ -134,6 +146,9 @@ func (e env) dbPath(flagValue string) (string, error) {
 	p := flagValue
 	if p == "" {
 		p = e.getenv("TRUSTWORK_DB")
+	}
+	if p == "" && flagValue == "" && e.dbFlagSet {
+		return "", usageErr{errors.New("--db needs a file path")}
 	}
 	if p == "" {
 		dataHome := e.getenv("XDG_DATA_HOME")
@@ -256,6 +271,7 @@ func (e env) status(dbFlag string, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
+	e.noteDBFlag(fs)
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("status takes no arguments, got %q", fs.Arg(0))}
 	}
@@ -289,6 +305,7 @@ func (e env) export(dbFlag string, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
+	e.noteDBFlag(fs)
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("unexpected argument %q (did you mean -o %s?)", fs.Arg(0), fs.Arg(0))}
 	}
@@ -321,7 +338,7 @@ func (e env) export(dbFlag string, args []string) error {
 	if err := export.ToFile(path, *force, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "Your journal is in %s\n", path)
+	fmt.Fprintf(e.stderr, "Your journal is in %s\n", oneLine(path))
 	return nil
 }
 
@@ -333,6 +350,7 @@ func (e env) backup(dbFlag string, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
+	e.noteDBFlag(fs)
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("unexpected argument %q (did you mean -o %s?)", fs.Arg(0), fs.Arg(0))}
 	}
@@ -355,6 +373,6 @@ func (e env) backup(dbFlag string, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(e.stderr, "Backed up to %s\n", dest)
+	fmt.Fprintf(e.stderr, "Backed up to %s\n", oneLine(dest))
 	return nil
 }

@@ -87,3 +87,21 @@ func TestSubcommandDB(t *testing.T) {
 		t.Fatalf("status --db: %d %q, want an error naming %s", code, errOut, missing)
 	}
 }
+
+// TestMessagesAreSafe: an empty --db is a mistake, not the default file;
+// and a path holding escape sequences is shown inert, never sent to the
+// terminal as is.
+func TestMessagesAreSafe(t *testing.T) {
+	home := t.TempDir()
+	vars := map[string]string{"HOME": home}
+	for _, args := range [][]string{{"--db", "", "status"}, {"status", "--db", ""}} {
+		if _, errOut, code := runArgs(t, vars, args...); code != exitUsage || !strings.Contains(errOut, "--db needs a file path") {
+			t.Fatalf("%q: %d %q", args, code, errOut)
+		}
+	}
+	evil := filepath.Join(home, "x\x1b]0;pwned\a\x1b[2J.db")
+	_, errOut, code := runArgs(t, vars, "--db", evil, "status")
+	if code != 1 || strings.ContainsAny(errOut, "\x1b\a") || !strings.Contains(errOut, "␛]0;pwned") {
+		t.Fatalf("status on an escape-laden path: %d %q", code, errOut)
+	}
+}

@@ -65,7 +65,17 @@ func TestSaveFailsDiskFull(t *testing.T) {
 	if err := json.Unmarshal(raw, &rec); err != nil || !strings.HasSuffix(rec.Body, marker) {
 		t.Fatalf("newest recovery file does not end with the last words (%v): %q", err, rec.Body)
 	}
-	limited.kill()
+	if len(ents) != 1 {
+		t.Errorf("%d recovery files for one prompt, want 1 (each failed save replaces the last)", len(ents))
+	}
+	// Quitting now says where the words are and does not claim success.
+	limited.keys("C-c")
+	if code := limited.waitExit(waitLong); code == 0 {
+		t.Fatalf("quit with unsaved words exited 0:\n%s", limited.transcript())
+	}
+	if s := limited.transcript(); !strings.Contains(s, "could not be saved to the database") || strings.Contains(s, marker) {
+		t.Fatalf("quit message should say where the words are, without them:\n%s", s)
+	}
 
 	// Room again: the next start puts the text back and clears the files.
 	tm := startTerm(t, 200, 30, env, binary)

@@ -49,15 +49,20 @@ func namePart(s string) string {
 	return s
 }
 
-// Write stores r as <dataDir>/recovery/<timestamp>-<step>-<prompt>.json. The
-// file appears complete or not at all: it is written to a 0600 temporary
-// file in the same folder, synced, then renamed into place. The folder is
-// created 0700. A zero SavedAt is set to the current time.
+// Write stores r as <dataDir>/recovery/<step>-<prompt>-<entry>.json,
+// replacing the record an earlier failed save left for the same prompt: a
+// failing session saves again and again, and each attempt holds everything
+// typed so far, so one file per prompt keeps the newest words without
+// filling a disk that may already be full. The file appears complete or not
+// at all: it is written to a 0600 temporary file in the same folder, synced,
+// then renamed into place. The folder is created 0700. A zero SavedAt is set
+// to the current time.
 func Write(dataDir string, r Record) (string, error) {
 	dir := filepath.Join(dataDir, Dir)
 	if err := private.MkdirAll(dir); err != nil {
 		return "", fmt.Errorf("recovery folder %s cannot be made: %w", dir, err)
 	}
+	removeStaleTemps(dir)
 	if r.SavedAt.IsZero() {
 		r.SavedAt = time.Now()
 	}
@@ -67,8 +72,8 @@ func Write(dataDir string, r Record) (string, error) {
 		return "", fmt.Errorf("encoding recovery record: %w", err)
 	}
 	data = append(data, '\n')
-	base := r.SavedAt.Format("20060102T150405.000000000Z") + "-" + namePart(r.StepID) + "-" + namePart(r.PromptID)
-	tmp, err := os.CreateTemp(dir, ".tmp-*.json") // CreateTemp uses 0600
+	dest := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.json", namePart(r.StepID), namePart(r.PromptID), r.EntryID))
+	tmp, err := os.CreateTemp(dir, tempPrefix+"*.json") // CreateTemp uses 0600
 	if err != nil {
 		return "", fmt.Errorf("recovery file in %s cannot be created: %w", dir, err)
 	}
@@ -92,30 +97,7 @@ func Write(dataDir string, r Record) (string, error) {
 	if err := tmp.Close(); err != nil {
 		return "", fmt.Errorf("recovery file %s: %w", tmpName, err)
 	}
-	// Never replace an earlier record: two failures in the same instant
-	// for the same prompt both keep their text.
-	var dest string
-	for i := 1; ; i++ {
-		name := base + ".json"
-		if i > 1 {
-			name = fmt.Sprintf("%s-%d.json", base, i)
-		}
-		dest = filepath.Join(dir, name)
-		err := os.Link(tmpName, dest)
-		if err == nil {
-			os.Remove(tmpName)
-			break
-		}
-		if errors.Is(err, fs.ErrExist) && i < 1000 {
-			continue
-		}
-		// No hard links on this file system: fall back to rename after
-		// checking the name is free.
-		if _, serr := os.Lstat(dest); errors.Is(serr, fs.ErrNotExist) {
-			if rerr := os.Rename(tmpName, dest); rerr == nil {
-				break
-			}
-		}
+	if err := os.Rename(tmpName, dest); err != nil {
 		return "", fmt.Errorf("recovery file %s cannot be put in place: %w", dest, err)
 	}
 	ok = true
@@ -124,6 +106,27 @@ func Write(dataDir string, r Record) (string, error) {
 		d.Close()
 	}
 	return dest, nil
+}
+
+// tempPrefix names files being written; List never reads them.
+const tempPrefix = ".tmp-"
+
+// removeStaleTemps deletes temporary files that a killed process left
+// behind (they hold someone's words in plain text). Only files older than
+// a minute go, so a write in progress elsewhere is never disturbed.
+func removeStaleTemps(dir string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if !strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // List returns every readable recovery record under dataDir, oldest first.

@@ -29,10 +29,14 @@ func TestWriteListRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The same instant and prompt again must not overwrite.
-	p3, err := Write(data, first)
-	if err != nil || p3 == p1 {
-		t.Fatalf("second record for the same instant: %s, %v", p3, err)
+	// A later failure for the same prompt replaces the record: it holds
+	// everything typed so far, and one file per prompt keeps a full disk
+	// from filling with copies.
+	newer := first
+	newer.Body, newer.SavedAt = "earlier\ntext ✓ and more", t1.Add(time.Minute)
+	p3, err := Write(data, newer)
+	if err != nil || p3 != p1 {
+		t.Fatalf("a newer record for the same prompt went to %s (%v), want %s", p3, err, p1)
 	}
 	dir := filepath.Join(data, Dir)
 	for _, d := range []string{data, dir} {
@@ -48,7 +52,7 @@ func TestWriteListRemove(t *testing.T) {
 			t.Errorf("%s mode %v, want 0600", p, m)
 		}
 	}
-	if !strings.HasPrefix(filepath.Base(p2), "20250501T110000.000000000Z-admit-what_x") {
+	if filepath.Base(p2) != "admit-what_x-0.json" {
 		t.Errorf("file name %s", filepath.Base(p2))
 	}
 	ents, _ := os.ReadDir(dir)
@@ -65,13 +69,13 @@ func TestWriteListRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 3 {
-		t.Fatalf("List returned %d records, want 3", len(rs))
+	if len(rs) != 2 {
+		t.Fatalf("List returned %d records, want 2", len(rs))
 	}
-	want := first
-	want.SavedAt = t1.UTC()
-	want.Path = rs[0].Path
-	if rs[0] != want || rs[1].Body != first.Body || rs[2].Path != p2 {
+	want := newer
+	want.SavedAt = newer.SavedAt.UTC()
+	want.Path = p1
+	if rs[0] != want || rs[1].Path != p2 {
 		t.Errorf("List order or content: %+v", rs)
 	}
 	if rs[0].SavedAt.Location() != time.UTC {
@@ -87,8 +91,8 @@ func TestWriteListRemove(t *testing.T) {
 		t.Errorf("removing twice: %v", err)
 	}
 	rs, _ = List(data)
-	if len(rs) != 2 {
-		t.Errorf("%d records after Remove, want 2", len(rs))
+	if len(rs) != 1 || rs[0].Path != p2 {
+		t.Errorf("after Remove: %+v, want only %s", rs, p2)
 	}
 	// Stored JSON is plain and complete.
 	b, _ := os.ReadFile(p2)
@@ -118,6 +122,30 @@ func TestWriteFailsInReadOnlyFolder(t *testing.T) {
 	os.WriteFile(f, []byte("x"), 0o600)
 	if _, err := Write(data, Record{StepID: "s", PromptID: "p", Body: "x"}); err == nil {
 		t.Error("Write succeeded with a file in place of the folder")
+	}
+}
+
+// TestStaleTempsRemoved: a temporary file a killed process left (it holds
+// words in plain text) goes at the next write; a fresh one, possibly being
+// written right now, stays.
+func TestStaleTempsRemoved(t *testing.T) {
+	data := t.TempDir()
+	dir := filepath.Join(data, Dir)
+	os.MkdirAll(dir, 0o700)
+	stale := filepath.Join(dir, tempPrefix+"1.json")
+	fresh := filepath.Join(dir, tempPrefix+"2.json")
+	os.WriteFile(stale, []byte("old words"), 0o600)
+	os.WriteFile(fresh, []byte("new words"), 0o600)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	if _, err := Write(data, Record{StepID: "s", PromptID: "p", Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temp file still there (%v)", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a fresh temp file was removed: %v", err)
 	}
 }
 

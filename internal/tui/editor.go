@@ -60,8 +60,9 @@ type editorScreen struct {
 	waitArmed  bool
 	saving     bool
 	committing bool
-	closed     bool // left or committed: late ticks and keys do nothing
-	failed     bool // the last save failed; the notice says where the text is
+	closed     bool   // left or committed: late ticks and keys do nothing
+	failed     bool   // the last save failed; the notice says where the text is
+	safeIn     string // the recovery file holding the text after a failed save, if any
 
 	// headKey, head and headH cache the laid-out header (see header).
 	headKey, head string
@@ -310,8 +311,7 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	}
 	s.saving = false
 	if msg.err != nil {
-		s.failed = true
-		s.m.setNotice(saveFailure(msg.err, msg.recoveryPath), false)
+		s.saveFailed(msg.err, msg.recoveryPath)
 		return nil // the next change or ctrl+s tries again
 	}
 	if msg.version > s.saved {
@@ -319,7 +319,7 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	}
 	var clear tea.Cmd
 	if s.failed {
-		s.failed = false
+		s.failed, s.safeIn = false, ""
 		s.m.setNotice("Saved again. All is well.", true)
 		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
 	}
@@ -328,6 +328,25 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	}
 	return clear
 }
+
+// saveFailed records a failed save: where the text is safe (a recovery
+// file, or nowhere if that could not be written either), the notice, and,
+// when the app is quitting, why it ends with unsaved words.
+func (s *editorScreen) saveFailed(err error, recoveryPath string) {
+	s.failed, s.safeIn = true, recoveryPath
+	s.m.setNotice(saveFailure(err, recoveryPath), false)
+	if s.m.quitting {
+		if recoveryPath != "" {
+			s.m.fatal = fmt.Errorf("your last words could not be saved to the database (%v); they are safe in %s and come back the next time you start trustwork", err, recoveryPath)
+		} else {
+			s.m.fatal = fmt.Errorf("your last words could not be saved (%v), not even to a recovery file", err)
+		}
+	}
+}
+
+// unsafe reports whether the editor holds words that are in neither the
+// database nor a recovery file.
+func (s *editorScreen) unsafe() bool { return s.failed && s.safeIn == "" && s.dirty() }
 
 // saveFailure is the calm one-line notice for a failed save. It never
 // includes the text itself. The status line is one line wide, so the words
@@ -373,8 +392,7 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	}
 	s.committing = false
 	if msg.err != nil {
-		s.failed = true
-		s.m.setNotice(saveFailure(msg.err, msg.recoveryPath), false)
+		s.saveFailed(msg.err, msg.recoveryPath)
 		return nil
 	}
 	s.saved = s.ed.Version()

@@ -120,9 +120,13 @@ type Model struct {
 	quitting   bool
 	// helpSig and helpOut cache the laid-out help bar (see helpView).
 	helpSig, helpOut string
-	// fatal is why the app had to stop: the data file failed its
-	// integrity check. Err reports it to main, which prints it.
+	// fatal is why the app had to stop (the data file failed its
+	// integrity check) or what it could not save on the way out. Err
+	// reports it to main, which prints it and exits non-zero.
 	fatal error
+	// quitAnyway is set once the person was warned that quitting now
+	// loses words no save could keep.
+	quitAnyway bool
 }
 
 // New builds the TUI. It runs a few small queries (workbooks, resume point,
@@ -582,6 +586,13 @@ func (m *Model) saveResume() tea.Cmd {
 // quit flushes the draft and the resume point, in order, before quitting.
 func (m *Model) quit() tea.Cmd {
 	if m.quitting {
+		return nil
+	}
+	// Words that could be saved neither to the database nor to a recovery
+	// file would be gone with the window: ask once before quitting.
+	if m.screen == scrEditor && m.edit.unsafe() && !m.quitAnyway {
+		m.quitAnyway = true
+		m.setNotice("These words are not saved anywhere yet. ctrl+e copies them to your editor; ctrl+c again quits without them.", false)
 		return nil
 	}
 	m.quitting = true

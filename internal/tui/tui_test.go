@@ -473,3 +473,57 @@ func TestBackgroundColourRebuildsStyles(t *testing.T) {
 		t.Fatal("light rendering not cached")
 	}
 }
+
+// TestQuitWithUnsavableWords: when neither the database nor a recovery
+// file can take the words, ctrl+c warns once instead of quitting, and a
+// second ctrl+c quits with an error main prints; when a recovery file
+// holds them, quitting goes ahead and still reports where they are.
+func TestQuitWithUnsavableWords(t *testing.T) {
+	failSaves := func(h *harness) {
+		h.st.SetFault(func(op string) error {
+			if op == "SaveDraft" || op == "AddEntry" {
+				return errors.New("disk full")
+			}
+			return nil
+		})
+	}
+	t.Run("nowhere", func(t *testing.T) {
+		h := newHarness(t, "", nil)
+		firstRunToEditor(t, h)
+		failSaves(h)
+		// A file where the recovery folder goes: recovery writes fail too.
+		if err := os.WriteFile(filepath.Join(h.dir, recovery.Dir), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		h.typeText("only here")
+		h.fire()
+		h.key("ctrl+c")
+		if h.quit {
+			t.Fatal("quit at once with words saved nowhere")
+		}
+		if s := h.screen(); !strings.Contains(s, "not saved anywhere") {
+			t.Fatalf("no warning:\n%s", s)
+		}
+		h.key("ctrl+c")
+		if !h.quit {
+			t.Fatal("a second ctrl+c did not quit")
+		}
+		if err := h.m.Err(); err == nil || !strings.Contains(err.Error(), "not even to a recovery file") || strings.Contains(err.Error(), "only here") {
+			t.Fatalf("Err() = %v, want the loss named without the words", err)
+		}
+	})
+	t.Run("in a recovery file", func(t *testing.T) {
+		h := newHarness(t, "", nil)
+		firstRunToEditor(t, h)
+		failSaves(h)
+		h.typeText("kept aside")
+		h.fire()
+		h.key("ctrl+c")
+		if !h.quit {
+			t.Fatal("did not quit although the words are in a recovery file")
+		}
+		if err := h.m.Err(); err == nil || !strings.Contains(err.Error(), "safe in "+filepath.Join(h.dir, recovery.Dir)) {
+			t.Fatalf("Err() = %v, want where the words are", err)
+		}
+	})
+}
