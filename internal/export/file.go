@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -22,10 +23,16 @@ func (e *existsError) Unwrap() error { return fs.ErrExist }
 
 // ToFile creates path (0600) and calls write with it. It refuses to replace
 // an existing file unless force; that error satisfies errors.Is(err,
-// fs.ErrExist). It writes to a temp file (0600) in the same directory,
-// fsyncs, and renames, so a failed export never leaves a half file or
-// clobbers the old one; the temp file is removed on any error. "-" is not
-// handled here (the CLI writes to stdout itself).
+// fs.ErrExist). The journal is written to a file that has no name until it
+// is complete and fsynced, then named path in one step, so a failed or
+// killed export never leaves a half file, a stray copy of the journal, or
+// a clobbered old export. "-" is not handled here (the CLI writes to stdout
+// itself).
+//
+// On Linux the file is made with O_TMPFILE: it has no directory entry
+// while written, and if the process dies the kernel frees it. Where
+// O_TMPFILE is unsupported, a hidden ".<name>.tmp-*" file is used instead,
+// removed on any error; ones left by a killed export are swept first.
 func ToFile(path string, force bool, write func(io.Writer) error) (err error) {
 	if path == "" {
 		return errors.New("export: no file name given; choose a file with -o")
@@ -41,6 +48,24 @@ func ToFile(path string, force bool, write func(io.Writer) error) (err error) {
 	if dir == "" {
 		dir = "."
 	}
+	// Temps of a killed export (from the fallback, or from an older
+	// trustwork) each hold a plaintext copy of the journal; sweep them.
+	removeStaleTemps(dir, base)
+	if !noTmpfile {
+		done, err := toUnnamedFile(dir, path, force, write)
+		if done {
+			return err
+		}
+	}
+	return toNamedTemp(dir, base, path, force, write)
+}
+
+// noTmpfile forces the named-temp fallback; tests set it.
+var noTmpfile bool
+
+// toNamedTemp is the fallback without O_TMPFILE: a hidden temp file,
+// fsynced and renamed into place.
+func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error) (err error) {
 	// The journal is private: the temp file is created 0600 by CreateTemp,
 	// whatever the umask, and it is the inode that ends up at path.
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
@@ -75,6 +100,24 @@ func ToFile(path string, force bool, write func(io.Writer) error) (err error) {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// removeStaleTemps deletes ".<base>.tmp-*" files in dir: each is a plain
+// text copy of the journal left by an export of the same file that was
+// killed, and nothing else would ever remove it. An export running at the
+// same moment to the same file loses its temp and fails cleanly at the
+// rename; the person can run it again.
+func removeStaleTemps(dir, base string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + ".tmp-"
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // noClobberRename moves tmp to path unless path exists. A hard link fails

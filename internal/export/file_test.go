@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -189,5 +190,125 @@ func TestToFileBadDirectory(t *testing.T) {
 	}
 	if err := ToFile("", false, writeString("x")); err == nil {
 		t.Error("empty path accepted")
+	}
+}
+
+// While the journal is being written no directory entry holds it, so a
+// killed export leaves no plaintext copy behind (the kernel frees an
+// unnamed file). With force, only the old export is there until the new
+// one replaces it.
+func TestToFileTempHasNoName(t *testing.T) {
+	if noTmpfile {
+		t.Fatal("fallback forced")
+	}
+	for _, force := range []bool{false, true} {
+		withUmask(t)
+		dir := t.TempDir()
+		path := filepath.Join(dir, "journal.md")
+		want := []string{}
+		if force {
+			if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			want = []string{"journal.md"}
+		}
+		var during []string
+		err := ToFile(path, force, func(w io.Writer) error {
+			if _, err := io.WriteString(w, "secret so far"); err != nil {
+				return err
+			}
+			during = onlyFiles(t, dir)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(during, " ") != strings.Join(want, " ") {
+			t.Errorf("force=%v: while writing the directory held %v, want %v", force, during, want)
+		}
+		if got, _ := os.ReadFile(path); string(got) != "secret so far" {
+			t.Errorf("force=%v: file = %q", force, got)
+		}
+		if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+			t.Errorf("force=%v: mode %o, want 600", force, fi.Mode().Perm())
+		}
+		if names := onlyFiles(t, dir); len(names) != 1 {
+			t.Errorf("force=%v: directory holds %v", force, names)
+		}
+	}
+}
+
+// forceFallback makes ToFile use its named-temp path, as on a file system
+// without O_TMPFILE.
+func forceFallback(t *testing.T) {
+	noTmpfile = true
+	t.Cleanup(func() { noTmpfile = false })
+}
+
+// The fallback sweeps temps that a killed export of the same file left
+// (each a plaintext copy of the journal), and leaves other files alone.
+func TestToFileFallbackRemovesStaleTemps(t *testing.T) {
+	withUmask(t)
+	forceFallback(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.md")
+	stale := []string{".journal.md.tmp-123456", ".journal.md.tmp-999"}
+	kept := []string{".other.md.tmp-123456", "journal.md.tmp-1", "notes.txt"}
+	for _, n := range append(append([]string{}, stale...), kept...) {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("old journal"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var during []string
+	err := ToFile(path, false, func(w io.Writer) error {
+		during = onlyFiles(t, dir)
+		_, err := io.WriteString(w, "new")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range during {
+		for _, s := range stale {
+			if n == s {
+				t.Errorf("stale temp %s still there while writing", n)
+			}
+		}
+	}
+	want := append([]string{"journal.md"}, kept...)
+	sort.Strings(want)
+	got := onlyFiles(t, dir)
+	sort.Strings(got)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("directory holds %v, want %v", got, want)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("file = %q", b)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %o, want 600", fi.Mode().Perm())
+	}
+}
+
+// The fallback keeps the no-overwrite rule and the force replace.
+func TestToFileFallbackRules(t *testing.T) {
+	withUmask(t)
+	forceFallback(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.md")
+	if err := ToFile(path, false, writeString("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ToFile(path, false, writeString("two")); !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("second export without force: %v, want fs.ErrExist", err)
+	}
+	if err := ToFile(path, true, writeString("three")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "three" {
+		t.Errorf("file = %q", b)
+	}
+	if names := onlyFiles(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %v", names)
 	}
 }

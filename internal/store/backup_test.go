@@ -1,11 +1,20 @@
 package store
 
 import (
+	"bufio"
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestBackupToFolder: manual backups are private, hold the data, and only
@@ -57,5 +66,267 @@ func TestBackupToFolder(t *testing.T) {
 	defer b.Close()
 	if n, err := b.CountEntries(ctx, wb.ID, ""); err != nil || n != 1 {
 		t.Fatalf("backup holds %d entries (%v), want 1", n, err)
+	}
+}
+
+// bigDB builds a plain SQLite file of about mb megabytes, quickly, so that
+// copying it takes long enough to be interrupted.
+func bigDB(t *testing.T, path string, mb int) {
+	t.Helper()
+	db := rawDB(t, path)
+	mustExec(t, db, "CREATE TABLE t(b BLOB)")
+	mustExec(t, db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < ?) INSERT INTO t SELECT randomblob(16000) FROM n", mb*64)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkBackupOf asserts p is a complete copy of a bigDB of mb megabytes.
+func checkBackupOf(t *testing.T, p string, mb int) {
+	t.Helper()
+	db := rawDB(t, p)
+	var ok string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("backup %s: integrity %q, %v", p, ok, err)
+	}
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM t").Scan(&n); err != nil || n != mb*64 {
+		t.Fatalf("backup %s holds %d rows (%v), want %d", p, n, err, mb*64)
+	}
+	db.Close()
+}
+
+// runBackupChild starts the test binary backing up src to dest (see
+// backupEnv) and returns it with its output; stop names the stage at which
+// it waits to be killed.
+func runBackupChild(t *testing.T, src, dest, stop string) (*exec.Cmd, *bufio.Reader) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), backupEnv+"="+src+"\n"+dest+"\n"+stop)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, bufio.NewReader(out)
+}
+
+func expectLine(t *testing.T, r *bufio.Reader, want string) {
+	t.Helper()
+	line, err := r.ReadString('\n')
+	if err != nil || line != want+"\n" {
+		t.Fatalf("child said %q, %v; want %q", line, err, want)
+	}
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestBackupKilledAfterCopy: a backup killed when the copy is complete but
+// not yet named leaves no file under the final name and no journal, and
+// the next backup to the same name succeeds and sweeps the leftover.
+func TestBackupKilledAfterCopy(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "big.db")
+	bigDB(t, src, 2)
+	kx := filepath.Join(dir, "kx")
+	os.Mkdir(kx, 0o700)
+	dest := filepath.Join(kx, "b.db")
+
+	cmd, out := runBackupChild(t, src, dest, "copied")
+	expectLine(t, out, "copying")
+	expectLine(t, out, "copied")
+	cmd.Process.Kill()
+	cmd.Wait()
+
+	names := dirNames(t, kx)
+	if len(names) != 1 || !strings.HasPrefix(names[0], ".b.db.partial-"+strconv.Itoa(cmd.Process.Pid)+"-") {
+		t.Fatalf("killed backup left %v, want only its hidden partial file", names)
+	}
+	if err := backupTo(context.Background(), rawDB(t, src), dest); err != nil {
+		t.Fatalf("backup after a killed one: %v", err)
+	}
+	if names := dirNames(t, kx); len(names) != 1 || names[0] != "b.db" {
+		t.Fatalf("folder holds %v after the second backup, want only b.db", names)
+	}
+	if m := mode(t, dest); m != 0o600 {
+		t.Errorf("backup mode %o, want 600", m)
+	}
+	checkBackupOf(t, dest, 2)
+	if err := backupTo(context.Background(), rawDB(t, src), dest); !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("backup over an existing file: %v, want fs.ErrExist", err)
+	}
+	if names := dirNames(t, kx); len(names) != 1 {
+		t.Fatalf("refused backup left %v", names)
+	}
+}
+
+// TestBackupKilledMidCopy kills a real backup of a large database at
+// several moments while SQLite is copying. Whenever it dies, the final
+// name is either absent or a complete backup, no "-journal" exists (which
+// would roll the copy back to empty), and a new backup then succeeds.
+func TestBackupKilledMidCopy(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "big.db")
+	const mb = 24
+	bigDB(t, src, mb)
+	for _, wait := range []time.Duration{0, 2 * time.Millisecond, 15 * time.Millisecond, 60 * time.Millisecond} {
+		kx := filepath.Join(dir, "kx"+wait.String())
+		os.Mkdir(kx, 0o700)
+		dest := filepath.Join(kx, "b.db")
+		cmd, out := runBackupChild(t, src, dest, "")
+		expectLine(t, out, "copying")
+		time.Sleep(wait)
+		cmd.Process.Kill()
+		cmd.Wait()
+		for _, n := range dirNames(t, kx) {
+			if strings.HasSuffix(n, "-journal") {
+				t.Errorf("after a kill at %v the folder holds a journal %s", wait, n)
+			}
+			if n == "b.db" {
+				checkBackupOf(t, dest, mb) // only ever complete under its name
+				os.Remove(dest)
+			}
+		}
+		if err := backupTo(context.Background(), rawDB(t, src), dest); err != nil {
+			t.Fatalf("backup after a kill at %v: %v", wait, err)
+		}
+		if names := dirNames(t, kx); len(names) != 1 || names[0] != "b.db" {
+			t.Fatalf("after a kill at %v and a new backup the folder holds %v", wait, names)
+		}
+		checkBackupOf(t, dest, mb)
+	}
+}
+
+// TestBackupFolderSweepsLeftovers: BackupToFolder removes the partial files
+// of killed backups (dead writers, or this process's own from an earlier
+// life under a reused pid) and final-named backups an older trustwork left
+// broken, keeps a partial whose writer is alive, and never touches files
+// it did not write.
+func TestBackupFolderSweepsLeftovers(t *testing.T) {
+	s, path := openTest(t)
+	ctx := context.Background()
+	dir := filepath.Join(filepath.Dir(path), "backups")
+	os.MkdirAll(dir, 0o700)
+	dead := strconv.Itoa(1 << 30) // above any pid_max
+	self := strconv.Itoa(os.Getpid())
+	live := strconv.Itoa(os.Getppid())
+	write := func(name string, size int) {
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, size), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stale := []string{
+		".trustwork-20250101T000000Z-v1.db.partial-" + dead + "-ab12",
+		".trustwork-20250101T000000Z-v1.db.partial-" + dead + "-ab12-journal",
+		".trustwork-20250102T000000Z-v1-2.db.partial-" + self + "-cd34",
+		"trustwork-20250103T000000Z-v1.db",         // empty: killed old-style
+		"trustwork-20250104T000000Z-v1.db",         // with a hot journal
+		"trustwork-20250104T000000Z-v1.db-journal", //
+	}
+	kept := []string{
+		".trustwork-20250105T000000Z-v1.db.partial-" + live + "-ef56", // in progress elsewhere
+		".other-20250101T000000Z-v1.db.partial-" + dead + "-ab12",     // another database's
+		".notes.partial-" + dead + "-ab",                              // not ours
+		"trustwork.db.partial-" + dead + "-ab",                        // not ours
+		"notes.txt",
+	}
+	for _, n := range stale {
+		size := 4096
+		if n == "trustwork-20250103T000000Z-v1.db" {
+			size = 0
+		}
+		write(n, size)
+	}
+	for _, n := range kept {
+		write(n, 10)
+	}
+	got, err := s.BackupToFolder(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append([]string{filepath.Base(got)}, kept...)
+	sort.Strings(want)
+	if names := dirNames(t, dir); strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Fatalf("backups folder holds\n%v\nwant\n%v", names, want)
+	}
+}
+
+// TestBackupPruneIgnoresBroken: broken final-named backups (from killed
+// backups of an older trustwork) newer than every good one do not count
+// towards the five kept, so they cannot rotate the good backups away.
+func TestBackupPruneIgnoresBroken(t *testing.T) {
+	s, path := openTest(t)
+	ctx := context.Background()
+	dir := filepath.Join(filepath.Dir(path), "backups")
+	var good []string
+	for i := 0; i < 3; i++ {
+		p, err := s.BackupToFolder(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		good = append(good, p)
+	}
+	for i := 0; i < 6; i++ {
+		name := filepath.Join(dir, fmt.Sprintf("trustwork-2099010%dT000000Z-v1.db", i))
+		if i%2 == 0 {
+			os.WriteFile(name, nil, 0o600)
+		} else {
+			os.WriteFile(name, make([]byte, 4096), 0o600)
+			os.WriteFile(name+"-journal", make([]byte, 512), 0o600)
+		}
+	}
+	p, err := s.BackupToFolder(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good = append(good, p)
+	var want []string
+	for _, g := range good {
+		want = append(want, filepath.Base(g))
+	}
+	sort.Strings(want)
+	if names := dirNames(t, dir); strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Fatalf("backups folder holds %v, want the good backups %v", names, want)
+	}
+}
+
+// TestBackupWritesNoJournal: while a backup is being written, neither its
+// final name nor a "-journal" exists in the folder (TestBackupKilledMidCopy
+// covers the moments inside SQLite's copy).
+func TestBackupWritesNoJournal(t *testing.T) {
+	s, path := openTest(t)
+	dest := filepath.Join(filepath.Dir(path), "copy.db")
+	var seen []string
+	backupHook = func(stage, tmp string) {
+		for _, n := range dirNames(t, filepath.Dir(path)) {
+			seen = append(seen, stage+":"+n)
+		}
+	}
+	defer func() { backupHook = nil }()
+	if err := s.Backup(context.Background(), dest); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range seen {
+		if strings.HasSuffix(n, "-journal") || strings.HasSuffix(n, ":copy.db") {
+			t.Errorf("while backing up the folder held %s", n)
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatal("backup hook never ran")
 	}
 }

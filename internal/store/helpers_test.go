@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -24,7 +25,34 @@ import (
 // writer lock.
 const holdEnv = "TRUSTWORK_STORE_TEST_HOLD"
 
+// backupEnv makes the re-executed test binary back up "src\ndest" with
+// backupTo, printing each backup stage as it reaches it; at the stage named
+// by a third line it stops and waits to be killed. It plays a `trustwork
+// backup` killed part way.
+const backupEnv = "TRUSTWORK_STORE_TEST_BACKUP"
+
 func TestMain(m *testing.M) {
+	if v := os.Getenv(backupEnv); v != "" {
+		parts := strings.Split(v, "\n")
+		src, dest, stop := parts[0], parts[1], parts[2]
+		backupHook = func(stage, _ string) {
+			fmt.Println(stage)
+			if stage == stop {
+				select {} // until SIGKILL
+			}
+		}
+		db, err := sql.Open("sqlite3", "file:"+escapePath(src)+"?mode=ro")
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(2)
+		}
+		if err := backupTo(context.Background(), db, dest); err != nil {
+			fmt.Println("error:", err)
+			os.Exit(2)
+		}
+		fmt.Println("done")
+		select {}
+	}
 	if p := os.Getenv(holdEnv); p != "" {
 		s, err := Open(p, Options{})
 		if err != nil {

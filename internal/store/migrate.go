@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -146,30 +149,53 @@ func upgradeBackup(ctx context.Context, src *sql.DB, dbPath, dir string, now tim
 		return "", fmt.Errorf("%s needs a backup before its schema is upgraded, but the backup folder %s cannot be made (%s); free the path or set another backup folder: %w",
 			showPath(dbPath), showPath(dir), errnoText(err), err)
 	}
-	stem := backupStem(dbPath)
-	stamp := now.UTC().Format(backupStamp)
-	var dest string
-	for i := 1; ; i++ {
-		name := fmt.Sprintf("%s-%s-v%d.db", stem, stamp, old)
-		if i > 1 {
-			name = fmt.Sprintf("%s-%s-v%d-%d.db", stem, stamp, old, i)
-		}
-		dest = filepath.Join(dir, name)
-		err := backupTo(ctx, src, dest)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, fs.ErrExist) || i >= 100 {
-			return "", fmt.Errorf("%s: backup before the schema upgrade failed, so nothing was changed (%w); free some disk space and try again", showPath(dbPath), err)
-		}
+	dest, err := backupToFolder(ctx, src, dir, backupStem(dbPath), now, old)
+	if err != nil {
+		return "", fmt.Errorf("%s: backup before the schema upgrade failed, so nothing was changed (%w); free some disk space and try again", showPath(dbPath), err)
 	}
-	pruneBackups(dir, stem)
 	return dest, nil
+}
+
+// backupToFolder writes one backup of src into dir, named
+// "<stem>-<UTC timestamp>-v<version>[-<n>].db" with the first free n, and
+// prunes the folder to the newest keepUpgradeBackups. The copy is made
+// once, under a temporary name, and only a complete file gets a final name.
+func backupToFolder(ctx context.Context, src *sql.DB, dir, stem string, now time.Time, version int) (string, error) {
+	removeStalePartials(dir, folderPartial(stem))
+	stamp := now.UTC().Format(backupStamp)
+	first := fmt.Sprintf("%s-%s-v%d.db", stem, stamp, version)
+	tmp, err := writePartial(ctx, src, dir, first)
+	if err != nil {
+		return "", err
+	}
+	defer removePartial(tmp)
+	for i := 1; i <= 100; i++ {
+		name := first
+		if i > 1 {
+			name = fmt.Sprintf("%s-%s-v%d-%d.db", stem, stamp, version, i)
+		}
+		dest := filepath.Join(dir, name)
+		err := linkNoClobber(tmp, dest)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		syncDir(dir)
+		pruneBackups(dir, stem)
+		return dest, nil
+	}
+	return "", fmt.Errorf("backup folder %s has too many backups from this second; try again: %w", showPath(dir), fs.ErrExist)
 }
 
 // pruneBackups deletes all but the newest upgrade backups of stem. Only
 // names this package writes are considered, so a person's own files in the
-// folder are never touched.
+// folder are never touched; temporary ".<name>.partial-*" files cannot
+// match. A final-named file that is empty or has a "-journal" beside it
+// was left by an interrupted backup of an older trustwork (which wrote
+// under the final name); it holds nothing usable (the journal rolls it
+// back to empty), so it is deleted and never counted as one of the kept.
 func pruneBackups(dir, stem string) {
 	re := regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{8}T\d{6}Z)-v\d+(?:-(\d+))?\.db$`)
 	ents, err := os.ReadDir(dir)
@@ -186,6 +212,12 @@ func pruneBackups(dir, stem string) {
 		if m == nil || !e.Type().IsRegular() {
 			continue
 		}
+		p := filepath.Join(dir, e.Name())
+		if brokenBackup(p) {
+			os.Remove(p)
+			os.Remove(p + "-journal")
+			continue
+		}
 		seq := 1
 		if m[2] != "" {
 			seq, _ = strconv.Atoi(m[2])
@@ -199,35 +231,184 @@ func pruneBackups(dir, stem string) {
 		return bs[i].seq > bs[j].seq
 	})
 	for i := keepUpgradeBackups; i < len(bs); i++ {
-		os.Remove(filepath.Join(dir, bs[i].name))
+		p := filepath.Join(dir, bs[i].name)
+		os.Remove(p)
+		os.Remove(p + "-journal")
 	}
+}
+
+// brokenBackup reports whether a final-named backup was interrupted: empty,
+// or beside a rollback journal (trustwork never leaves one since backups
+// are written with journal_mode=OFF under a temporary name).
+func brokenBackup(p string) bool {
+	st, err := os.Lstat(p)
+	if err != nil || st.Size() == 0 {
+		return true
+	}
+	_, err = os.Lstat(p + "-journal")
+	return err == nil
 }
 
 // backupTo writes a consistent copy of src into dest, a new 0600 file,
 // through SQLite's online backup API: a file copy of a live WAL database
-// can miss committed pages or catch a half-written one. On failure dest is
-// removed. An existing dest gives an error wrapping fs.ErrExist.
-func backupTo(ctx context.Context, src *sql.DB, dest string) (err error) {
-	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o600)
+// can miss committed pages or catch a half-written one. The copy is built
+// under a temporary name in dest's folder and linked into place only when
+// complete and flushed, so dest never exists half-written, even if the
+// process is killed. An existing dest gives an error wrapping fs.ErrExist.
+func backupTo(ctx context.Context, src *sql.DB, dest string) error {
+	if _, err := os.Lstat(dest); err == nil {
+		return &fs.PathError{Op: "backup", Path: dest, Err: fs.ErrExist}
+	}
+	dir, base := filepath.Split(dest)
+	if dir == "" {
+		dir = "."
+	}
+	removeStalePartials(dir, targetPartial(base))
+	tmp, err := writePartial(ctx, src, dir, base)
 	if err != nil {
 		return err
 	}
-	f.Close()
+	defer removePartial(tmp)
+	if err := linkNoClobber(tmp, dest); err != nil {
+		return err
+	}
+	// Best effort: the file is complete and in place; some systems cannot
+	// fsync a directory, and an error now would misreport a good backup.
+	syncDir(dir)
+	return nil
+}
+
+// partialInfix marks the temporary name a backup is written under:
+// ".<final name>.partial-<pid>-<random hex>". The leading dot and the
+// suffix keep it out of pruning's pattern and out of a person's way.
+const partialInfix = ".partial-"
+
+// activePartials holds the temporaries this process is writing now, so a
+// stale-file sweep (which cannot ask a live pid whether a name is still in
+// use) never removes one of our own in-flight backups.
+var activePartials sync.Map
+
+// backupHook, when set by a test, is called at named points of a backup
+// ("copying" once the temporary file is open, "copied" once it is complete
+// but before it has its final name).
+var backupHook func(stage, tmp string)
+
+// writePartial creates a new 0600 temporary file in dir for a backup to be
+// named final, and fills it through the online backup API with no rollback
+// journal; the file is closed and fsynced on return. On error nothing is
+// left behind.
+func writePartial(ctx context.Context, src *sql.DB, dir, final string) (tmp string, err error) {
+	var rnd [6]byte
+	for i := 0; ; i++ {
+		if _, err := rand.Read(rnd[:]); err != nil {
+			return "", err
+		}
+		tmp = filepath.Join(dir, "."+final+partialInfix+strconv.Itoa(os.Getpid())+"-"+hex.EncodeToString(rnd[:]))
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o600)
+		if errors.Is(err, fs.ErrExist) && i < 10 {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		f.Close()
+		break
+	}
+	activePartials.Store(filepath.Base(tmp), true)
 	defer func() {
 		if err != nil {
-			for _, s := range append([]string{""}, sidecars...) {
-				os.Remove(dest + s)
-			}
+			removePartial(tmp)
 		}
 	}()
-	abs, err := filepath.Abs(dest)
+	abs, err := filepath.Abs(tmp)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := backupInto(ctx, src, abs); err != nil {
+		return "", err
+	}
+	if err := syncFile(tmp); err != nil {
+		return "", err
+	}
+	if backupHook != nil {
+		backupHook("copied", tmp)
+	}
+	return tmp, nil
+}
+
+// removePartial deletes a temporary backup and any sidecar SQLite made.
+func removePartial(tmp string) {
+	for _, s := range append([]string{""}, sidecars...) {
+		os.Remove(tmp + s)
+	}
+	activePartials.Delete(filepath.Base(tmp))
+}
+
+// linkNoClobber gives the finished temporary file its final name without
+// ever replacing a file: link(2) fails with EEXIST atomically. On a file
+// system without hard links it falls back to a checked rename. An existing
+// dest gives an error wrapping fs.ErrExist.
+func linkNoClobber(tmp, dest string) error {
+	err := os.Link(tmp, dest)
+	if err == nil || errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	return syncFile(dest)
+	if _, lerr := os.Lstat(dest); lerr == nil {
+		return &fs.PathError{Op: "backup", Path: dest, Err: fs.ErrExist}
+	}
+	return os.Rename(tmp, dest)
+}
+
+// targetPartial matches the temporaries of a backup to one named file.
+func targetPartial(base string) *regexp.Regexp {
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + regexp.QuoteMeta(partialInfix) + `(\d+)-[0-9a-f]+(?:-journal|-wal|-shm)?$`)
+}
+
+// folderPartial matches the temporaries of backups of stem into a backups
+// folder, whatever their timestamp.
+func folderPartial(stem string) *regexp.Regexp {
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(stem) + `-\d{8}T\d{6}Z-v\d+(?:-\d+)?\.db` + regexp.QuoteMeta(partialInfix) + `(\d+)-[0-9a-f]+(?:-journal|-wal|-shm)?$`)
+}
+
+// removeStalePartials deletes temporaries in dir matching re that were
+// left by a backup that was killed: a killed process cannot clean up after
+// itself. A temporary whose writer is still alive (another process, or one
+// of our own in flight) is left alone; the pid in the name says whose it is.
+func removeStalePartials(dir string, re *regexp.Regexp) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	self := os.Getpid()
+	for _, e := range ents {
+		m := re.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		pid, err := strconv.Atoi(m[1])
+		if err != nil {
+			continue
+		}
+		main := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e.Name(), "-journal"), "-wal"), "-shm")
+		if pid == self {
+			if _, busy := activePartials.Load(main); busy {
+				continue
+			}
+		} else if pidAlive(pid) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+}
+
+// pidAlive reports whether a process with this pid exists (signal 0 checks
+// without sending anything; EPERM means it exists but is not ours).
+func pidAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // backupInto runs the online backup into the empty file at abs and closes
@@ -251,6 +432,19 @@ func backupInto(ctx context.Context, src *sql.DB, abs string) (err error) {
 			err = cerr
 		}
 	}()
+	// No rollback journal: a killed backup would otherwise leave a hot
+	// "-journal" that rolls the file back to empty when opened. The file
+	// is a temporary until complete, so a journal protects nothing.
+	var jm string
+	if err := dconn.QueryRowContext(ctx, "PRAGMA journal_mode=OFF").Scan(&jm); err != nil {
+		return err
+	}
+	if !strings.EqualFold(jm, "off") {
+		return fmt.Errorf("backup file refused journal_mode=OFF (got %s)", jm)
+	}
+	if backupHook != nil {
+		backupHook("copying", abs)
+	}
 	sconn, err := src.Conn(ctx)
 	if err != nil {
 		return err

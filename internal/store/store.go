@@ -150,6 +150,12 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 	// nothing) runs it in the background, and every write waits for its
 	// verdict (see Verify). Anything else, a crash left behind or an
 	// upgrade to come, is checked before the file is opened for writing.
+	tidy := false
+	if opts.ReadOnly {
+		_, werr := os.Lstat(abs + "-wal")
+		_, serr := os.Lstat(abs + "-shm")
+		tidy = errors.Is(werr, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist)
+	}
 	deferred := !opts.ReadOnly && h.walMode && walEmpty(abs) && int(h.userVersion) == len(ms)
 	if !deferred {
 		if _, err := quickCheck(ctx, abs, len(ms), !opts.ReadOnly); err != nil {
@@ -159,6 +165,11 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 	s, err = openPools(ctx, abs, opts, ms, lock)
 	if err != nil {
 		return nil, err
+	}
+	if opts.ReadOnly {
+		// A reader that found no -wal or -shm removes the ones its
+		// connections make on Close, if nobody else uses them.
+		addReader(abs, tidy)
 	}
 	if deferred {
 		s.verified = make(chan struct{})
@@ -358,6 +369,9 @@ func (s *Store) Close() error {
 		// The writer closes last: as the last connection it checkpoints
 		// the WAL and removes -wal and -shm.
 		errs = append(errs, s.w.Close())
+		if s.readOnly && dropReader(s.abs) {
+			tidyAfterReader(s.abs)
+		}
 		if s.verifyErr != nil {
 			s.lock.discard() // a refused file keeps nothing new beside it
 		} else {
@@ -460,23 +474,12 @@ func (s *Store) BackupToFolder(ctx context.Context, dir string) (string, error) 
 	if err := private.MkdirAll(dir); err != nil {
 		return "", fmt.Errorf("backup folder %s cannot be made (%s); choose a file with -o: %w", showPath(dir), errnoText(err), err)
 	}
-	stem := backupStem(s.abs)
-	stamp := s.now().UTC().Format(backupStamp)
-	for i := 1; i <= 100; i++ {
-		name := fmt.Sprintf("%s-%s-v%d.db", stem, stamp, version)
-		if i > 1 {
-			name = fmt.Sprintf("%s-%s-v%d-%d.db", stem, stamp, version, i)
-		}
-		dest := filepath.Join(dir, name)
-		err := backupTo(ctx, s.r, dest)
+	dest, err := backupToFolder(ctx, s.r, dir, backupStem(s.abs), s.now(), version)
+	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			continue
+			return "", err
 		}
-		if err != nil {
-			return "", fmt.Errorf("backup to %s failed (%s); check the folder and free space: %w", showPath(dest), errnoText(err), err)
-		}
-		pruneBackups(dir, stem)
-		return dest, nil
+		return "", fmt.Errorf("backup into %s failed (%s); check the folder and free space: %w", showPath(dir), errnoText(err), err)
 	}
-	return "", fmt.Errorf("backup folder %s has too many backups from this second; try again", showPath(dir))
+	return dest, nil
 }
