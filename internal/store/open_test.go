@@ -677,3 +677,35 @@ func TestDamagedFileIsNeverWritten(t *testing.T) {
 		t.Fatalf("a damaged file or its folder changed:\n%s", d)
 	}
 }
+
+// TestHardLinkRefused: a database with two names could have a writer on
+// each (the lock and the -wal go by name); a writer open is refused with a
+// clear message, a read-only one is fine.
+func TestHardLinkRefused(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.db")
+	makeTrustworkDB(t, p, 1)
+	other := filepath.Join(dir, "other.db")
+	if err := os.Link(p, other); err != nil {
+		t.Fatalf("making a hard link: %v", err)
+	}
+	before := snapshot(t, dir, false)
+	for _, path := range []string{p, other} {
+		s, err := Open(path, Options{})
+		if err == nil {
+			s.Close()
+			t.Fatalf("Open(%s) with two names succeeded", path)
+		}
+		if !errors.Is(err, ErrUnusable) || !strings.Contains(err.Error(), "hard links") || !strings.Contains(err.Error(), path) {
+			t.Fatalf("Open(%s): %v", path, err)
+		}
+	}
+	if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
+		t.Fatalf("refused open changed files:\n%s", d)
+	}
+	r, err := Open(other, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of a linked file: %v", err)
+	}
+	r.Close()
+}

@@ -91,6 +91,12 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := checkKind(abs, st); err != nil {
 		return nil, err
 	}
+	// The writer lock and SQLite's -wal file both go by the file's name, so
+	// a second name for the same file would let a second window write
+	// unseen beside the first, and one of them would lose.
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok && sys.Nlink > 1 && !opts.ReadOnly {
+		return nil, unusable(abs, fmt.Sprintf("has %d names (hard links), so two trustworks could write to it unseen; keep one name (or copy the file) and pass it with --db", sys.Nlink), nil)
+	}
 	s, err := openExisting(ctx, abs, opts, ms, nil)
 	if s != nil {
 		s.path = path
