@@ -107,7 +107,9 @@ func writeBody(w *bufio.Writer, body string) {
 	for rest := body; ; {
 		line, tail, more := strings.Cut(rest, "\n")
 		line = strings.TrimRight(line, " \t")
-		if line == "" {
+		// A line of only white space (Unicode's too, such as U+2000) is a
+		// paragraph break, as blank() and a reader see it.
+		if strings.TrimSpace(line) == "" {
 			gap = gap || inPara
 		} else {
 			if inPara {
