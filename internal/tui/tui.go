@@ -410,6 +410,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		if m.width == 0 && m.height == 0 {
+			// Some terminals (serial lines, a pty nobody sized) report no
+			// size at all; the classic 80×24 beats a blank screen.
+			m.width, m.height = 80, 24
+		}
 		return m, m.resize()
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())

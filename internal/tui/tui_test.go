@@ -527,3 +527,13 @@ func TestQuitWithUnsavableWords(t *testing.T) {
 		}
 	})
 }
+
+// TestUnknownSizeDrawsAnyway: a terminal that reports 0×0 gets the classic
+// 80×24 rather than a blank screen.
+func TestUnknownSizeDrawsAnyway(t *testing.T) {
+	h := newHarness(t, "", nil)
+	h.send(tea.WindowSizeMsg{Width: 0, Height: 0})
+	if s := h.screen(); !strings.Contains(s, "Welcome to trustwork") {
+		t.Fatalf("nothing drawn for an unknown size:\n%s", s)
+	}
+}
