@@ -252,6 +252,33 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
+// journal is what the read-only commands work on.
+type journal struct {
+	book *workbook.Workbook
+	st   *store.Store
+	wb   store.Workbook
+	ok   bool // false when the workbook was never set up
+}
+
+// openJournal loads the lessons and opens the data file read-only with its
+// workbook. The caller closes j.st.
+func (e env) openJournal(dbFlag string) (journal, error) {
+	book, err := loadBook()
+	if err != nil {
+		return journal{}, err
+	}
+	st, err := e.openExisting(dbFlag)
+	if err != nil {
+		return journal{}, err
+	}
+	wb, ok, err := firstWorkbook(context.Background(), st)
+	if err != nil {
+		st.Close()
+		return journal{}, err
+	}
+	return journal{book: book, st: st, wb: wb, ok: ok}, nil
+}
+
 // firstWorkbook returns the workbook the app works on: the oldest one.
 func firstWorkbook(ctx context.Context, st *store.Store) (store.Workbook, bool, error) {
 	wbs, err := st.Workbooks(ctx)
@@ -275,25 +302,16 @@ func (e env) status(dbFlag string, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("status takes no arguments, got %q", fs.Arg(0))}
 	}
-	book, err := loadBook()
+	j, err := e.openJournal(dbFlag)
 	if err != nil {
 		return err
 	}
-	st, err := e.openExisting(dbFlag)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ctx := context.Background()
-	wb, ok, err := firstWorkbook(ctx, st)
-	if err != nil {
-		return err
-	}
-	if !ok {
+	defer j.st.Close()
+	if !j.ok {
 		fmt.Fprintln(e.stdout, "You have not set up your workbook yet. Run trustwork to begin.")
 		return nil
 	}
-	return writeStatus(ctx, e.stdout, st, book, wb)
+	return writeStatus(context.Background(), e.stdout, j.st, j.book, j.wb)
 }
 
 func (e env) export(dbFlag string, args []string) error {
@@ -309,25 +327,17 @@ func (e env) export(dbFlag string, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("unexpected argument %q (did you mean -o %s?)", fs.Arg(0), fs.Arg(0))}
 	}
-	book, err := loadBook()
+	j, err := e.openJournal(dbFlag)
 	if err != nil {
 		return err
 	}
-	st, err := e.openExisting(dbFlag)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ctx := context.Background()
-	wb, ok, err := firstWorkbook(ctx, st)
-	if err != nil {
-		return err
-	}
-	if !ok {
+	defer j.st.Close()
+	if !j.ok {
 		return errors.New("there is nothing to export yet; run trustwork to begin your workbook")
 	}
+	ctx := context.Background()
 	opts := export.Options{Now: time.Now(), Location: time.Local}
-	write := func(w io.Writer) error { return export.Markdown(ctx, w, st, book, wb, opts) }
+	write := func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
 	if *out == "-" || *out == "" {
 		return write(e.stdout)
 	}
