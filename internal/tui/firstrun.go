@@ -63,13 +63,20 @@ func (s *firstRunScreen) welcomeText() string {
 		wrap.Render("This is a private workbook for repairing trust in a relationship, one step at a time: reflect, admit, apologise, give space, talk, and make new memories."),
 		"",
 		st.Heading.Render("Before you begin"),
-		wrap.Render("• This is a guided journal, not therapy. A counsellor can help where a workbook cannot."),
-		wrap.Render("• If there is abuse, violence or fear in the relationship, this is not something to repair alone. Please reach out to a local helpline, a doctor, or someone you trust."),
-		wrap.Render("• Everything you write stays on this computer, in " + sanitize.Display(s.m.cfg.DBPath)),
+		bullet("This is a guided journal, not therapy. A counsellor can help where a workbook cannot.", w),
+		bullet("If there is abuse, violence or fear in the relationship, this is not something to repair alone. Please reach out to a local helpline, a doctor, or someone you trust.", w),
+		bullet("Everything you write stays on this computer, in "+sanitize.Display(s.m.cfg.DBPath), w),
 		"",
 		st.Subtle.Render("Press Enter to continue."),
 	}
 	return strings.Join(parts, "\n")
+}
+
+// bullet wraps text to w cells as a list item whose following lines hang
+// under the text, not under the bullet.
+func bullet(text string, w int) string {
+	body := lipgloss.NewStyle().Width(max(w-2, 1)).Render(text)
+	return "• " + strings.ReplaceAll(body, "\n", "\n  ")
 }
 
 func (s *firstRunScreen) SetSize(w, h int) {
