@@ -13,6 +13,7 @@ import (
 // writeStatus prints the progress report of `trustwork status`: plain text,
 // no colour, so it reads the same in a pipe, a file or a terminal.
 func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbook.Workbook, wb store.Workbook) error {
+	book = &workbook.Workbook{Steps: book.Ordered(wb.Role == store.RoleHurt)}
 	progress, err := st.Progress(ctx, wb.ID)
 	if err != nil {
 		return err

@@ -52,6 +52,8 @@ const editedAfter = time.Minute
 // workbook and "Drafts not yet saved". Steps without entries say "Nothing
 // written yet." so the reader sees the whole path.
 func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Workbook, w store.Workbook, opts Options) error {
+	// Steps in the order this person worked through them.
+	book = &workbook.Workbook{Steps: book.Ordered(w.Role == store.RoleHurt)}
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}

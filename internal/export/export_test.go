@@ -508,3 +508,26 @@ func TestLocation(t *testing.T) {
 		}
 	}
 }
+
+// TestHurtPartnerOrder: for the person whose trust was broken, the export
+// follows the order they worked in, with the step written for them right
+// after the orientation, as on the home screen.
+func TestHurtPartnerOrder(t *testing.T) {
+	book := &workbook.Workbook{Steps: []workbook.Step{
+		{ID: workbook.BeginID, Title: "Before you begin", Prompts: []workbook.Prompt{{ID: "p", Text: "Why now?"}}},
+		{ID: "reflect", Title: "Reflect", Prompts: []workbook.Prompt{{ID: "p", Text: "Why?"}}},
+		{ID: workbook.OtherSideID, Title: "The other side", Prompts: []workbook.Prompt{{ID: "p", Text: "What do you need?"}}},
+	}}
+	hurt := testWorkbook
+	hurt.Role = store.RoleHurt
+	var buf bytes.Buffer
+	if err := Markdown(context.Background(), &buf, &fakeSource{}, book, hurt, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"## 1. Before you begin", "## 2. The other side", "## 3. Reflect"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("export lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -107,34 +107,10 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// hurtFirst is the step that speaks to the person whose trust was broken.
-// For them it follows "begin" at once: the repairing steps after it are
-// still worth reading, but their own feelings come first.
-const (
-	beginStepID = "begin"
-	hurtFirst   = "other-side"
-)
-
 // steps is the workbook's steps in the order this person works through
-// them: the file order, except that for the hurt side the step written for
-// them comes right after "begin" (or first, if there is no "begin").
+// them (see workbook.Ordered).
 func (m *Model) steps() []workbook.Step {
-	all := m.book.Steps
-	if m.wb.Role != store.RoleHurt {
-		return all
-	}
-	j := stepIndex(all, hurtFirst)
-	if j < 0 {
-		return all
-	}
-	rest := make([]workbook.Step, 0, len(all)-1)
-	rest = append(rest, all[:j]...)
-	rest = append(rest, all[j+1:]...)
-	at := stepIndex(rest, beginStepID) + 1 // 0 when there is no begin step
-	out := make([]workbook.Step, 0, len(all))
-	out = append(out, rest[:at]...)
-	out = append(out, all[j])
-	return append(out, rest[at:]...)
+	return m.book.Ordered(m.wb.Role == store.RoleHurt)
 }
 
 // stepIndex is the index of the step with id in steps, or -1.

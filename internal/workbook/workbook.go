@@ -73,6 +73,31 @@ func (w *Workbook) Index(id string) int {
 	return slices.IndexFunc(w.Steps, func(s Step) bool { return s.ID == id })
 }
 
+// Step ids with a special place in the order of work.
+const (
+	// BeginID is the orientation, read before anything else.
+	BeginID = "begin"
+	// OtherSideID is the step written for the person whose trust was
+	// broken.
+	OtherSideID = "other-side"
+)
+
+// Ordered returns the steps in the order a person works through them: the
+// file order, except that for the hurt partner the step written for them
+// comes right after the orientation (or first, without one). The repairing
+// steps after it are still worth reading, but their own feelings come
+// first. The home screen, status and export all follow this order.
+func (w *Workbook) Ordered(hurt bool) []Step {
+	all := w.Steps
+	j := w.Index(OtherSideID)
+	if !hurt || j < 0 {
+		return all
+	}
+	rest := slices.Concat(all[:j], all[j+1:])
+	at := slices.IndexFunc(rest, func(s Step) bool { return s.ID == BeginID }) + 1
+	return slices.Concat(rest[:at], []Step{all[j]}, rest[at:])
+}
+
 // Load reads every *.md file at the root of fsys, in file-name order, parses
 // and validates each, and checks that step ids are unique across files.
 func Load(fsys fs.FS) (*Workbook, error) {

@@ -400,3 +400,39 @@ func TestPromptRefString(t *testing.T) {
 		t.Errorf("String() = %q", got)
 	}
 }
+
+func TestOrdered(t *testing.T) {
+	ids := func(steps []workbook.Step) string {
+		var s []string
+		for _, st := range steps {
+			s = append(s, st.ID)
+		}
+		return strings.Join(s, ",")
+	}
+	mk := func(idList ...string) *workbook.Workbook {
+		w := &workbook.Workbook{}
+		for _, id := range idList {
+			w.Steps = append(w.Steps, workbook.Step{ID: id})
+		}
+		return w
+	}
+	cases := []struct {
+		book *workbook.Workbook
+		hurt bool
+		want string
+	}{
+		{mk("begin", "reflect", "admit", "other-side"), false, "begin,reflect,admit,other-side"},
+		{mk("begin", "reflect", "admit", "other-side"), true, "begin,other-side,reflect,admit"},
+		{mk("reflect", "other-side", "admit"), true, "other-side,reflect,admit"},
+		{mk("begin", "reflect"), true, "begin,reflect"},
+	}
+	for _, c := range cases {
+		before := ids(c.book.Steps)
+		if got := ids(c.book.Ordered(c.hurt)); got != c.want {
+			t.Errorf("Ordered(%v) of %s = %s, want %s", c.hurt, before, got, c.want)
+		}
+		if ids(c.book.Steps) != before {
+			t.Errorf("Ordered changed the workbook's own order: %s", ids(c.book.Steps))
+		}
+	}
+}
