@@ -3,58 +3,20 @@ package export
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/trustwork/trustwork/internal/fuzzseed"
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 )
-
-// addSeeds adds each corpus file in ../../testdata/fuzz/<name>/ to f. The
-// corpus lives at the repository root with the other fixtures, where Go
-// does not look by itself, so the files (Go's "go test fuzz v1" format, one
-// string(...) per argument) are read here.
-func addSeeds(f *testing.F, name string, nargs int) {
-	f.Helper()
-	files, err := filepath.Glob(filepath.Join("../../testdata/fuzz", name, "*"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	if len(files) == 0 {
-		f.Fatalf("no seeds in testdata/fuzz/%s", name)
-	}
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-		if len(lines) != nargs+1 || lines[0] != "go test fuzz v1" {
-			f.Fatalf("%s: want the header and %d string(...) lines", file, nargs)
-		}
-		var args []any
-		for _, l := range lines[1:] {
-			q, ok := strings.CutPrefix(l, "string(")
-			q, ok2 := strings.CutSuffix(q, ")")
-			s, err := strconv.Unquote(q)
-			if !ok || !ok2 || err != nil {
-				f.Fatalf("%s: bad line %q", file, l)
-			}
-			args = append(args, s)
-		}
-		f.Add(args...)
-	}
-}
 
 // FuzzMarkdown: whatever the person typed as a name, a question text or an
 // entry, the export holds no control characters and has exactly the
 // structure the journal's shape predicts, and the text is all still there.
 func FuzzMarkdown(f *testing.F) {
-	addSeeds(f, "FuzzMarkdown", 3)
+	fuzzseed.Add(f, "FuzzMarkdown")
 	f.Fuzz(func(t *testing.T, name, prompt, body string) {
 		src := &fakeSource{
 			entries: []store.Entry{

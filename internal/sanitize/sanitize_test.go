@@ -1,12 +1,11 @@
 package sanitize
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/trustwork/trustwork/internal/fuzzseed"
 )
 
 func TestText(t *testing.T) {
@@ -93,38 +92,10 @@ func TestRuneAndIsUnsafe(t *testing.T) {
 	}
 }
 
-// addSeeds adds each corpus file in ../../testdata/fuzz/<name>/: the corpus
-// lives with the other fixtures at the repository root, where Go does not
-// look by itself. Files are Go's "go test fuzz v1" format with one string.
-func addSeeds(f *testing.F, name string) {
-	f.Helper()
-	files, err := filepath.Glob(filepath.Join("../../testdata/fuzz", name, "*"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	if len(files) == 0 {
-		f.Fatalf("no seeds in testdata/fuzz/%s", name)
-	}
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		header, line, _ := strings.Cut(strings.TrimRight(string(data), "\n"), "\n")
-		q, ok := strings.CutPrefix(line, "string(")
-		q, ok2 := strings.CutSuffix(q, ")")
-		s, err := strconv.Unquote(q)
-		if header != "go test fuzz v1" || !ok || !ok2 || err != nil || strings.Contains(line, "\n") {
-			f.Fatalf("%s: want \"go test fuzz v1\" and one string(...) line", file)
-		}
-		f.Add(s)
-	}
-}
-
 // FuzzText: Text is idempotent, its output is valid UTF-8 and holds no
 // unsafe rune but newline and tab.
 func FuzzText(f *testing.F) {
-	addSeeds(f, "FuzzText")
+	fuzzseed.Add(f, "FuzzText")
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Text(s)
 		if !utf8.ValidString(out) {
@@ -148,7 +119,7 @@ func FuzzText(f *testing.F) {
 // control but newline and tab, and nothing is silently lost: every rune
 // of the input is drawn as one rune.
 func FuzzDisplay(f *testing.F) {
-	addSeeds(f, "FuzzDisplay")
+	fuzzseed.Add(f, "FuzzDisplay")
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Display(s)
 		if !utf8.ValidString(out) {
