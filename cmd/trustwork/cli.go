@@ -27,23 +27,6 @@ import (
 // without it fall back to the module version Go recorded.
 var version = ""
 
-const usage = `trustwork: a private workbook for repairing trust, step by step.
-
-Usage:
-  trustwork [--db PATH]                 open the workbook (needs a terminal)
-  trustwork [--db PATH] status          print your progress
-  trustwork [--db PATH] export [-o FILE] [--force]
-                                        write your journal as markdown
-                                        (to stdout when -o is missing or "-")
-  trustwork [--db PATH] backup [-o FILE]
-                                        write a consistent copy of your data
-  trustwork --help | --version
-
-Your data lives in one file: --db PATH, else $TRUSTWORK_DB, else
-$XDG_DATA_HOME/trustwork/journal.db (~/.local/share/trustwork/journal.db).
-Nothing ever leaves this machine.
-`
-
 // exitUsage is the exit code for a mistake in the command line, as for most
 // Unix tools; other failures exit 1.
 const exitUsage = 2
@@ -59,55 +42,50 @@ type env struct {
 
 func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
-	fs := flag.NewFlagSet("trustwork", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	db := fs.String("db", "", "data file")
-	showVersion := fs.Bool("version", false, "print the version")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
+	root, _ := lookup("")
+	top, help, err := root.parse(&e, "", args)
+	if err != nil {
+		return e.fail(err)
+	}
+	if help {
+		fmt.Fprint(stdout, usageText())
+		return 0
+	}
+	if top.flag("version") {
+		fmt.Fprintf(stdout, "trustwork %s\n", buildVersion())
+		return 0
+	}
+	c, rest := root, top.args
+	if len(rest) > 0 {
+		var ok bool
+		if c, ok = lookup(rest[0]); !ok || rest[0] == "" {
+			return e.usageError(fmt.Errorf("unknown command %q", rest[0]))
+		}
+		cl, help, err := c.parse(&e, top.db, rest[1:])
+		if err != nil {
+			return e.fail(err)
+		}
+		if help {
+			fmt.Fprint(stdout, commandUsage(c))
 			return 0
 		}
-		return e.usageError(err)
+		top = cl
 	}
-	e.noteDBFlag(fs)
-	if *showVersion {
-		fmt.Fprintf(stdout, "trustwork %s\n", buildVersion())
+	return e.fail(c.Run(e, top))
+}
+
+// fail reports err, if any, and returns the exit code: 2 for a mistake in
+// the command line, 1 for anything else.
+func (e env) fail(err error) int {
+	if err == nil {
 		return 0
 	}
-	rest := fs.Args()
-	cmd := ""
-	if len(rest) > 0 {
-		cmd, rest = rest[0], rest[1:]
+	var ue usageErr
+	if errors.As(err, &ue) {
+		return e.usageError(ue.error)
 	}
-	var err error
-	switch cmd {
-	case "":
-		err = e.runTUI(*db)
-	case "status":
-		err = e.status(*db, rest)
-	case "export":
-		err = e.export(*db, rest)
-	case "backup":
-		err = e.backup(*db, rest)
-	case "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	case "version":
-		fmt.Fprintf(stdout, "trustwork %s\n", buildVersion())
-		return 0
-	default:
-		return e.usageError(fmt.Errorf("unknown command %q", cmd))
-	}
-	if err != nil {
-		var ue usageErr
-		if errors.As(err, &ue) {
-			return e.usageError(ue.error)
-		}
-		fmt.Fprintf(stderr, "trustwork: %s\n", oneLine(err.Error()))
-		return 1
-	}
-	return 0
+	fmt.Fprintf(e.stderr, "trustwork: %s\n", oneLine(err.Error()))
+	return 1
 }
 
 // noteDBFlag remembers whether fs had --db on the command line.
@@ -291,18 +269,8 @@ func firstWorkbook(ctx context.Context, st *store.Store) (store.Workbook, bool, 
 	return wbs[0], true, nil
 }
 
-func (e env) status(dbFlag string, args []string) error {
-	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
-	if err := fs.Parse(args); err != nil {
-		return usageErr{err}
-	}
-	e.noteDBFlag(fs)
-	if fs.NArg() > 0 {
-		return usageErr{fmt.Errorf("status takes no arguments, got %q", fs.Arg(0))}
-	}
-	j, err := e.openJournal(dbFlag)
+func (e env) status(c call) error {
+	j, err := e.openJournal(c.db)
 	if err != nil {
 		return err
 	}
@@ -314,20 +282,9 @@ func (e env) status(dbFlag string, args []string) error {
 	return writeStatus(context.Background(), e.stdout, j.st, j.book, j.wb)
 }
 
-func (e env) export(dbFlag string, args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
-	out := fs.String("o", "-", "output file, or - for stdout")
-	force := fs.Bool("force", false, "replace an existing file")
-	if err := fs.Parse(args); err != nil {
-		return usageErr{err}
-	}
-	e.noteDBFlag(fs)
-	if fs.NArg() > 0 {
-		return usageErr{fmt.Errorf("unexpected argument %q (did you mean -o %s?)", fs.Arg(0), fs.Arg(0))}
-	}
-	j, err := e.openJournal(dbFlag)
+func (e env) export(c call) error {
+	out, force := c.str("o"), c.flag("force")
+	j, err := e.openJournal(c.db)
 	if err != nil {
 		return err
 	}
@@ -338,45 +295,35 @@ func (e env) export(dbFlag string, args []string) error {
 	ctx := context.Background()
 	opts := export.Options{Now: time.Now(), Location: time.Local}
 	write := func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
-	if *out == "-" || *out == "" {
+	if out == "-" || out == "" {
 		return write(e.stdout)
 	}
-	path, err := filepath.Abs(*out)
+	path, err := filepath.Abs(out)
 	if err != nil {
 		return err
 	}
-	if err := export.ToFile(path, *force, write); err != nil {
+	if err := export.ToFile(path, force, write); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "Your journal is in %s\n", oneLine(path))
 	return nil
 }
 
-func (e env) backup(dbFlag string, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
-	out := fs.String("o", "", "backup file (default: the backups folder beside the data file)")
-	if err := fs.Parse(args); err != nil {
-		return usageErr{err}
-	}
-	e.noteDBFlag(fs)
-	if fs.NArg() > 0 {
-		return usageErr{fmt.Errorf("unexpected argument %q (did you mean -o %s?)", fs.Arg(0), fs.Arg(0))}
-	}
-	st, err := e.openExisting(dbFlag)
+func (e env) backup(c call) error {
+	out := c.str("o")
+	st, err := e.openExisting(c.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	ctx := context.Background()
 	var dest string
-	if *out == "" {
+	if out == "" {
 		if dest, err = st.BackupToFolder(ctx, ""); err != nil {
 			return err
 		}
 	} else {
-		if dest, err = filepath.Abs(*out); err != nil {
+		if dest, err = filepath.Abs(out); err != nil {
 			return err
 		}
 		if err := st.Backup(ctx, dest); err != nil {

@@ -105,3 +105,52 @@ func TestMessagesAreSafe(t *testing.T) {
 		t.Fatalf("status on an escape-laden path: %d %q", code, errOut)
 	}
 }
+
+// TestHelpFromTable: --help names every command and every flag of the
+// command table and fits an 80-column terminal; COMMAND --help answers
+// with that command's flags and exit code 0.
+func TestHelpFromTable(t *testing.T) {
+	vars := map[string]string{"HOME": t.TempDir()}
+	out, _, code := runArgs(t, vars, "--help")
+	if code != 0 {
+		t.Fatalf("--help: exit %d", code)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if len(line) > 80 {
+			t.Errorf("--help line wider than 80 columns: %q", line)
+		}
+	}
+	for _, c := range commands {
+		if !strings.Contains(out, "trustwork "+c.synopsis()) {
+			t.Errorf("--help lacks the usage of %q: %s", c.Name, c.synopsis())
+		}
+		for _, f := range c.flagsOf() {
+			if !hasFlagLine(out, f) && f.Name != "help" {
+				t.Errorf("--help lacks %s of %q", f.synopsis(), c.Name)
+			}
+		}
+		if c.Name == "" {
+			continue
+		}
+		cout, _, code := runArgs(t, vars, c.Name, "--help")
+		if code != 0 || !strings.HasPrefix(cout, "Usage: trustwork "+c.Name) {
+			t.Errorf("%s --help: exit %d, %q", c.Name, code, cout)
+		}
+		for _, f := range c.flagsOf() {
+			if !hasFlagLine(cout, f) {
+				t.Errorf("%s --help lacks %s", c.Name, f.synopsis())
+			}
+		}
+	}
+}
+
+// hasFlagLine reports whether help has a line describing flag f: its
+// synopsis and its usage.
+func hasFlagLine(help string, f flagSpec) bool {
+	for _, line := range strings.Split(help, "\n") {
+		if strings.Contains(line, f.synopsis()) && strings.Contains(line, f.Usage) {
+			return true
+		}
+	}
+	return false
+}
