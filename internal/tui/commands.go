@@ -13,11 +13,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 
 	"github.com/trustwork/trustwork/internal/export"
+	"github.com/trustwork/trustwork/internal/lesson"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -252,42 +250,12 @@ func createWorkbookCmd(st *store.Store, w store.Workbook) tea.Cmd {
 	}
 }
 
-// renderLessonCmd renders a lesson with Glamour off the Update goroutine.
-// If Glamour fails the plain markdown is shown: the lesson still reads.
+// renderLessonCmd renders a lesson off the Update goroutine, at most
+// lesson.Measure columns wide whatever key.width allows.
 func renderLessonCmd(key lessonKey, body string) tea.Cmd {
 	return func() tea.Msg {
-		r, err := glamour.NewTermRenderer(glamour.WithStyles(lessonStyle(key.isDark)), glamour.WithWordWrap(max(key.width, 10)))
-		if err == nil {
-			var out string
-			if out, err = r.Render(body); err == nil {
-				return lessonRenderedMsg{key: key, text: strings.TrimRight(out, "\n")}
-			}
-		}
-		return lessonRenderedMsg{key: key, text: body}
+		return lessonRenderedMsg{key: key, text: lesson.Render(body, key.width, key.isDark)}
 	}
-}
-
-// lessonStyle is Glamour's dark or light style without its markdown
-// residue: headings lose the literal "## " prefixes and the H1 banner and
-// are bold and coloured instead, and the document loses its blank line
-// above and its left margin (the frame already indents the body).
-func lessonStyle(isDark bool) ansi.StyleConfig {
-	cfg := styles.LightStyleConfig
-	colour := "24" // deep blue: strong on white
-	if isDark {
-		cfg = styles.DarkStyleConfig
-		colour = "115" // soft green, the app's accent on dark
-	}
-	bold := true
-	margin := uint(0)
-	cfg.Document.BlockPrefix, cfg.Document.BlockSuffix = "", ""
-	cfg.Document.Margin = &margin
-	cfg.Heading.Color, cfg.Heading.Bold = &colour, &bold
-	for _, h := range []*ansi.StyleBlock{&cfg.H1, &cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
-		h.Prefix, h.Suffix = "", ""
-		h.Color, h.BackgroundColor, h.Bold = &colour, nil, &bold
-	}
-	return cfg
 }
 
 // exportCmd writes the journal to a new file in the home directory, adding

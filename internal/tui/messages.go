@@ -15,7 +15,7 @@ type homeDataMsg struct {
 	err      error
 }
 
-// lessonKey identifies one rendering of a lesson: Glamour output depends on
+// lessonKey identifies one rendering of a lesson: the rendering depends on
 // the width and the background, so the cache is keyed by both.
 type lessonKey struct {
 	stepID string
@@ -23,7 +23,7 @@ type lessonKey struct {
 	isDark bool
 }
 
-// lessonRenderedMsg is a lesson rendered by Glamour off the Update goroutine.
+// lessonRenderedMsg is a lesson rendered off the Update goroutine.
 type lessonRenderedMsg struct {
 	key  lessonKey
 	text string

@@ -13,7 +13,7 @@ import (
 	"github.com/trustwork/trustwork/internal/workbook"
 )
 
-// stepScreen shows one lesson, rendered by Glamour in a scrollable
+// stepScreen shows one lesson, rendered by internal/lesson in a scrollable
 // viewport, with its prompts below. The first unanswered prompt is
 // preselected so Enter goes straight to writing.
 type stepScreen struct {
@@ -106,7 +106,7 @@ func (s *stepScreen) SetSize(w, h int) {
 }
 
 // render shows the lesson at the current width and theme, from the cache
-// or by asking Glamour in a Cmd.
+// or by rendering it in a Cmd.
 func (s *stepScreen) render() tea.Cmd {
 	if s.st.ID == "" {
 		return nil
