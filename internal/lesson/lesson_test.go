@@ -188,3 +188,22 @@ func TestTinyWidth(t *testing.T) {
 		t.Fatalf("tiny width: %q", out)
 	}
 }
+
+// BenchmarkRender renders the longest lesson at 80 columns: the work done
+// once per lesson, width and theme when the step screen opens.
+func BenchmarkRender(b *testing.B) {
+	book, err := workbook.Load(content.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	longest := ""
+	for _, s := range book.Steps {
+		if len(s.Body) > len(longest) {
+			longest = s.Body
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Render(longest, 80, true)
+	}
+}

@@ -44,7 +44,10 @@ func main() {
 var (
 	count = flag.Int("count", 5, "go test -count for the Go benchmarks")
 	runs  = flag.Int("runs", 7, "runs of each whole-process measurement")
-	keep  = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
+	// process skips the Go benchmarks: only the whole-process figures
+	// (first frame, export, memory), for a quick look after a change.
+	process = flag.Bool("process", false, "only the whole-process measurements (first frame, export, memory)")
+	keep    = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
 )
 
 // progress goes to stderr so stdout is only the table.
@@ -99,20 +102,73 @@ func run() error {
 	env := append(os.Environ(), bench.DataEnv+"="+work)
 	cnt := strconv.Itoa(*count)
 
+	var scr, auto results
+	if !*process {
+		if scr, auto, err = goBenchmarks(r, work, env, cnt); err != nil {
+			return err
+		}
+	}
+
+	// 3. First frame.
+	r.section(fmt.Sprintf("3. Time to first frame in a pty (median of %d)", *runs))
+	if err := firstFrame(r, work, tw, minimal, dbs["L"]); err != nil {
+		return err
+	}
+	if !*process {
+		r.info("in process: open store + tui.New + first View, S / L",
+			fmtNs(scr.median("Startup/size=S", "ns/op"))+" / "+fmtNs(scr.median("Startup/size=L", "ns/op")))
+	}
+
+	if !*process {
+		autosaveSection(r, auto)
+	}
+
+	// 5. Export.
+	r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
+	if err := exportBench(r, work, tw, dbs); err != nil {
+		return err
+	}
+	if !*process {
+		r.info("in process: export.Markdown to io.Discard, M / L",
+			fmtNs(scr.median("Export/size=M", "ns/op"))+" / "+fmtNs(scr.median("Export/size=L", "ns/op")))
+	}
+
+	// 6. Memory.
+	r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
+	if err := memorySession(r, work, tw, dbs["L"]); err != nil {
+		return err
+	}
+
+	fmt.Printf("trustwork benchmarks · %s · %d cores · %s · %s · L = %s, generated in %s\n\n",
+		cpuModel(), runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"), info["Lsize"], info["gen"])
+	r.print(os.Stdout)
+	progress("done in %v", time.Since(began).Round(time.Second))
+	if r.failed > 0 {
+		fmt.Printf("\n%d of %d targets missed (see BENCHMARKS.md)\n", r.failed, r.checked)
+	} else {
+		fmt.Printf("\nall %d targets met\n", r.checked)
+	}
+	return nil
+}
+
+// goBenchmarks runs the Go benchmarks and reports sections 1 and 2; it
+// returns the screens results, whose in-process figures go beside the
+// whole-process ones, and the autosave results for section 4.
+func goBenchmarks(r *report, work string, env []string, cnt string) (scr, auto results, err error) {
 	progress("Go benchmarks: editor widget (-count %s)", cnt)
 	edit, err := goBench(work, "textedit", env, "-bench", "^BenchmarkKeystroke(Textarea)?$", "-benchmem", "-count", cnt, "./internal/textedit/")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	progress("Go benchmarks: screens, journal, TUI keystroke (-count %s)", cnt)
-	scr, err := goBench(work, "screens", env, "-bench", "ScreenView|OpenJournal|TUIKeystroke|Startup|Export", "-benchmem", "-count", cnt, "./internal/bench/")
+	scr, err = goBench(work, "screens", env, "-bench", "ScreenView|OpenJournal|TUIKeystroke|Startup|Export", "-benchmem", "-count", cnt, "./internal/bench/")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	progress("Go benchmarks: autosave, 2000 saves per run (-count 3)")
-	auto, err := goBench(work, "autosave", env, "-bench", "Autosave", "-benchmem", "-benchtime", "2000x", "-count", "3", "./internal/bench/")
+	auto, err = goBench(work, "autosave", env, "-bench", "Autosave", "-benchmem", "-benchtime", "2000x", "-count", "3", "./internal/bench/")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 
 	// 1. Keystroke.
@@ -146,15 +202,11 @@ func run() error {
 	jL := scr.median("OpenJournal/size=L", "B/op")
 	r.ratio("open journal: bytes allocated L / S", 1.5, jL, jS, fmtBytes)
 
-	// 3. First frame.
-	r.section(fmt.Sprintf("3. Time to first frame in a pty (median of %d)", *runs))
-	if err := firstFrame(r, work, tw, minimal, dbs["L"]); err != nil {
-		return err
-	}
-	r.info("in process: open store + tui.New + first View, S / L",
-		fmtNs(scr.median("Startup/size=S", "ns/op"))+" / "+fmtNs(scr.median("Startup/size=L", "ns/op")))
+	return scr, auto, nil
+}
 
-	// 4. Autosave.
+// autosaveSection reports section 4.
+func autosaveSection(r *report, auto results) {
 	r.section("4. Autosave: one SaveDraft commit of 2 KB on L (2000 saves × 3)")
 	for _, mode := range []string{"NORMAL", "FULL"} {
 		name := "Autosave/size=L/sync=" + mode
@@ -163,30 +215,6 @@ func run() error {
 		r.info("synchronous="+mode+" mean / worst", fmtNs(auto.median(name, "ns/op"))+" / "+fmtNs(auto.median(name, "max-ms")*1e6))
 	}
 
-	// 5. Export.
-	r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
-	if err := exportBench(r, work, tw, dbs); err != nil {
-		return err
-	}
-	r.info("in process: export.Markdown to io.Discard, M / L",
-		fmtNs(scr.median("Export/size=M", "ns/op"))+" / "+fmtNs(scr.median("Export/size=L", "ns/op")))
-
-	// 6. Memory.
-	r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
-	if err := memorySession(r, work, tw, dbs["L"]); err != nil {
-		return err
-	}
-
-	fmt.Printf("trustwork benchmarks · %s · %d cores · %s · %s · L = %s, generated in %s\n\n",
-		cpuModel(), runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"), info["Lsize"], info["gen"])
-	r.print(os.Stdout)
-	progress("done in %v", time.Since(began).Round(time.Second))
-	if r.failed > 0 {
-		fmt.Printf("\n%d of %d targets missed (see BENCHMARKS.md)\n", r.failed, r.checked)
-	} else {
-		fmt.Printf("\nall %d targets met\n", r.checked)
-	}
-	return nil
 }
 
 // ---- Go benchmark output ----
