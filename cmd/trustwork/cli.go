@@ -108,14 +108,58 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(sanitize.Display(s)), " ")
 }
 
+// buildVersion is what --version says: the -X main.version stamp of
+// `make build`, else what Go recorded in the binary (see versionFrom).
 func buildVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, _ := debug.ReadBuildInfo()
+	return versionFrom(bi)
+}
+
+// versionFrom reads a version from Go's build information, so plain
+// `go build` and `go install` binaries say what they are: the module
+// version when installed as module@version, and the commit, its time and
+// whether the tree had uncommitted changes when built inside a checkout,
+// as "devel 1a2b3c4d5e6f+dirty (2026-11-22T02:29:47Z)".
+func versionFrom(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "dev"
 	}
-	return "dev"
+	main := bi.Main.Version
+	if main == "(devel)" {
+		main = ""
+	}
+	var rev, at string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		if main == "" {
+			return "dev (built without version information)"
+		}
+		return main
+	}
+	v := rev[:min(len(rev), 12)]
+	if dirty {
+		v += "+dirty"
+	}
+	if main == "" {
+		main = "devel"
+	}
+	if at != "" {
+		return fmt.Sprintf("%s %s (%s)", main, v, at)
+	}
+	return main + " " + v
 }
 
 // dbPath chooses the data file: the flag, then $TRUSTWORK_DB, then the XDG

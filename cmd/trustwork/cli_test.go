@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -153,4 +154,33 @@ func hasFlagLine(help string, f flagSpec) bool {
 		}
 	}
 	return false
+}
+
+// TestVersionFrom: a binary built with plain go build or go install says
+// which module version or commit it is.
+func TestVersionFrom(t *testing.T) {
+	vcs := func(rev, at, modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev},
+			{Key: "vcs.time", Value: at}, {Key: "vcs.modified", Value: modified}}
+	}
+	rev := "dba614df98725960fab68d49c771b4b8b0c8d26b"
+	for _, c := range []struct {
+		name string
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{"go install module@version", &debug.BuildInfo{Main: debug.Module{Version: "v1.4.0"}}, "v1.4.0"},
+		{"go build in a clean checkout", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs(rev, "2026-11-22T02:29:47Z", "false")},
+			"devel dba614df9872 (2026-11-22T02:29:47Z)"},
+		{"go build with changes", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs(rev, "2026-11-22T02:29:47Z", "true")},
+			"devel dba614df9872+dirty (2026-11-22T02:29:47Z)"},
+		{"pseudo-version and commit", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261122022947-dba614df9872"}, Settings: vcs(rev, "2026-11-22T02:29:47Z", "false")},
+			"v0.0.0-20261122022947-dba614df9872 dba614df9872 (2026-11-22T02:29:47Z)"},
+		{"no information", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "dev (built without version information)"},
+		{"no build info", nil, "dev"},
+	} {
+		if got := versionFrom(c.bi); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
 }
