@@ -153,13 +153,18 @@ func versionFrom(bi *debug.BuildInfo) string {
 	if dirty {
 		v += "+dirty"
 	}
-	if main == "" {
-		main = "devel"
+	switch {
+	case main == "":
+		main = "devel " + v
+	case !strings.Contains(main, rev[:min(len(rev), 12)]):
+		main += " " + v
 	}
+	// Go 1.24+ builds in a checkout get a pseudo-version that already
+	// names the commit (and +dirty), as v0.0.0-20261122022947-dba614df9872.
 	if at != "" {
-		return fmt.Sprintf("%s %s (%s)", main, v, at)
+		return fmt.Sprintf("%s (%s)", main, at)
 	}
-	return main + " " + v
+	return main
 }
 
 // dbPath chooses the data file: the flag, then $TRUSTWORK_DB, then the XDG

@@ -175,7 +175,9 @@ func TestVersionFrom(t *testing.T) {
 		{"go build with changes", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs(rev, "2026-11-22T02:29:47Z", "true")},
 			"devel dba614df9872+dirty (2026-11-22T02:29:47Z)"},
 		{"pseudo-version and commit", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261122022947-dba614df9872"}, Settings: vcs(rev, "2026-11-22T02:29:47Z", "false")},
-			"v0.0.0-20261122022947-dba614df9872 dba614df9872 (2026-11-22T02:29:47Z)"},
+			"v0.0.0-20261122022947-dba614df9872 (2026-11-22T02:29:47Z)"},
+		{"tagged version and commit", &debug.BuildInfo{Main: debug.Module{Version: "v1.4.0"}, Settings: vcs(rev, "", "false")},
+			"v1.4.0 dba614df9872"},
 		{"no information", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "dev (built without version information)"},
 		{"no build info", nil, "dev"},
 	} {
