@@ -105,6 +105,15 @@ func init() {
 				{Name: "o", Arg: "FILE", Files: true, Usage: "backup file (default: backups/ beside the data file)"},
 			},
 			Run: func(e env, c call) error { return e.backup(c) }},
+		{Name: "completion", Summary: "print a shell completion script",
+			Detail: "For bash: source <(trustwork completion bash) in ~/.bashrc. " +
+				"For zsh: save it as _trustwork in a folder of $fpath. " +
+				"For fish: save it as ~/.config/fish/completions/trustwork.fish.",
+			Args: "bash|zsh|fish", ArgValues: shells, MinArgs: 1, MaxArgs: 1,
+			Run: func(e env, c call) error { return writeCompletion(e.stdout, c.args[0]) }},
+		{Name: "man", Summary: "print the manual page (roff)",
+			Detail: "Read it with: trustwork man | man -l -",
+			Run:    func(e env, c call) error { return writeMan(e.stdout) }},
 		{Name: "help", Summary: "print this help, or a command's help",
 			Args: "COMMAND", MaxArgs: 1, // ArgValues: every command name, set below
 			Run: func(e env, c call) error { return e.help(c.args) }},

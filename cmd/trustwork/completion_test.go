@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// script writes trustwork's completion for shell (or its man page, for
+// "man") to a temporary file through the real command line.
+func script(t *testing.T, what string) string {
+	t.Helper()
+	args := []string{"completion", what}
+	if what == "man" {
+		args = []string{"man"}
+	}
+	out, errOut, code := runArgs(t, map[string]string{"HOME": t.TempDir()}, args...)
+	if code != 0 || out == "" {
+		t.Fatalf("trustwork %s: exit %d, %q", strings.Join(args, " "), code, errOut)
+	}
+	path := filepath.Join(t.TempDir(), "trustwork."+what)
+	if err := os.WriteFile(path, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s is not installed here (apt-get install %s)", name, name)
+	}
+}
+
+func runTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "MANPAGER=cat", "MANWIDTH=80")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil || errOut.Len() > 0 {
+		t.Fatalf("%s %q: %v\n%s%s", name, args, err, errOut.String(), out.String())
+	}
+	return out.String()
+}
+
+// TestCompletionSyntax: each script parses in its own shell.
+func TestCompletionSyntax(t *testing.T) {
+	for _, sh := range shells {
+		t.Run(sh, func(t *testing.T) {
+			needTool(t, sh)
+			runTool(t, sh, "-n", script(t, sh))
+		})
+	}
+}
+
+// fishForm is how a flag is written in a fish complete command.
+func fishForm(name string) string {
+	if len(name) == 1 {
+		return "-s " + name
+	}
+	return "-l " + name
+}
+
+// TestCompletionHasEveryFlag: every command, flag and value of the table
+// is in each script, in that shell's form.
+func TestCompletionHasEveryFlag(t *testing.T) {
+	for _, sh := range shells {
+		b, err := os.ReadFile(script(t, sh))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for _, c := range commands {
+			if c.Name != "" && !strings.Contains(s, c.Name) {
+				t.Errorf("%s: command %s missing", sh, c.Name)
+			}
+			for _, v := range c.ArgValues {
+				if !strings.Contains(s, v) {
+					t.Errorf("%s: %s's argument %s missing", sh, c.Name, v)
+				}
+			}
+			for _, f := range c.flagsOf() {
+				names := []string{f.Name}
+				if f.Alias != "" {
+					names = append(names, f.Alias)
+				}
+				for _, n := range names {
+					want := dashName(n)
+					if sh == "fish" {
+						want = fishForm(n)
+					}
+					if !hasWord(s, want) {
+						t.Errorf("%s: %q's flag %s missing", sh, c.Name, want)
+					}
+				}
+				for _, v := range f.Values {
+					if !strings.Contains(s, v) {
+						t.Errorf("%s: %s's value %s missing", sh, f.dashed(), v)
+					}
+				}
+			}
+		}
+	}
+}
+
+// hasWord reports whether s has w as a whole word, not inside a longer
+// one (-h inside --help).
+func hasWord(s, w string) bool {
+	return regexp.MustCompile(`(^|[\s'"{,|(])` + regexp.QuoteMeta(w) + `($|[\s'"},|)\[])`).MatchString(s)
+}
+
+// wantWords is what completing after a command's name and a dash should
+// offer: every spelling of every flag of the command.
+func wantWords(c command) []string {
+	w := dashedAll(c)
+	sort.Strings(w)
+	return w
+}
+
+// TestBashCompletes runs the bash script's function as bash would on Tab.
+func TestBashCompletes(t *testing.T) {
+	needTool(t, "bash")
+	path := script(t, "bash")
+	complete := func(words ...string) []string {
+		t.Helper()
+		prog := `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _trustwork; printf '%s\n' "${COMPREPLY[@]}"`
+		out := runTool(t, "bash", append([]string{"-c", prog, "bash", path}, words...)...)
+		got := strings.Fields(out)
+		sort.Strings(got)
+		return got
+	}
+	names := commandNames()
+	sort.Strings(names)
+	if got := complete("trustwork", ""); strings.Join(got, " ") != strings.Join(names, " ") {
+		t.Errorf("trustwork <Tab>: %q, want %q", got, names)
+	}
+	for _, c := range commands {
+		words := []string{"trustwork", "--db", "x.db", c.Name, "-"}
+		if c.Name == "" {
+			words = []string{"trustwork", "-"}
+		}
+		if got, want := complete(words...), wantWords(c); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%q <Tab>: %q, want %q", words, got, want)
+		}
+	}
+	if got := complete("trustwork", "completion", "z"); strings.Join(got, " ") != "zsh" {
+		t.Errorf("trustwork completion z<Tab>: %q", got)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "journal.db"), nil, 0o600)
+	if got := complete("trustwork", "export", "-o", filepath.Join(dir, "jo")); len(got) != 1 || !strings.HasSuffix(got[0], "journal.db") {
+		t.Errorf("export -o <Tab> should complete a file name: %q", got)
+	}
+}
+
+// TestFishCompletes asks fish what it would offer on Tab.
+func TestFishCompletes(t *testing.T) {
+	needTool(t, "fish")
+	path := script(t, "fish")
+	complete := func(line string) []string {
+		t.Helper()
+		out := runTool(t, "fish", "--no-config", "-c", "source "+path+"; complete -C '"+line+"'")
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if w, _, _ := strings.Cut(l, "\t"); w != "" {
+				got = append(got, w)
+			}
+		}
+		sort.Strings(got)
+		return got
+	}
+	names := commandNames()
+	sort.Strings(names)
+	if got := complete("trustwork "); strings.Join(got, " ") != strings.Join(names, " ") {
+		t.Errorf("trustwork <Tab>: %q, want %q", got, names)
+	}
+	for _, c := range subcommands() {
+		if got, want := complete("trustwork "+c.Name+" -"), wantWords(c); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("trustwork %s -<Tab>: %q, want %q", c.Name, got, want)
+		}
+	}
+}
+
+// TestZshLoads: the zsh script registers itself with compinit, both
+// sourced and from $fpath.
+func TestZshLoads(t *testing.T) {
+	needTool(t, "zsh")
+	path := script(t, "zsh")
+	dir := filepath.Join(t.TempDir(), "fpath")
+	os.Mkdir(dir, 0o700)
+	b, _ := os.ReadFile(path)
+	os.WriteFile(filepath.Join(dir, "_trustwork"), b, 0o600)
+	for _, prog := range []string{
+		`autoload -U compinit; compinit -u -d "$HOME/zcd"; source "$1"; print -r -- $_comps[trustwork]`,
+		`fpath=("$2" $fpath); autoload -U compinit; compinit -u -d "$HOME/zcd"; print -r -- $_comps[trustwork]`,
+	} {
+		if out := runTool(t, "zsh", "-f", "-c", prog, "zsh", path, dir); strings.TrimSpace(out) != "_trustwork" {
+			t.Errorf("zsh: trustwork completes with %q, want _trustwork", out)
+		}
+	}
+}
+
+// TestManPage: the man page renders without warnings and documents every
+// command and flag of the table.
+func TestManPage(t *testing.T) {
+	needTool(t, "groff")
+	path := script(t, "man")
+	runTool(t, "groff", "-man", "-Tutf8", "-ww", "-z", path) // warnings fail
+	out := runTool(t, "groff", "-man", "-Tascii", "-P", "-cbou", path)
+	for _, c := range commands {
+		if !strings.Contains(out, "trustwork "+c.synopsis()) {
+			t.Errorf("man page lacks the synopsis %q", "trustwork "+c.synopsis())
+		}
+		for _, f := range c.flagsOf() {
+			if f.Name != "help" && !hasFlagLine(strings.ReplaceAll(out, "\n       ", "\n"), flagSpec{Name: f.Name, Arg: f.Arg}) {
+				t.Errorf("man page lacks %s", f.synopsis())
+			}
+			if f.Name != "help" && !strings.Contains(strings.Join(strings.Fields(out), " "), upperFirst(f.Usage)) {
+				t.Errorf("man page lacks the usage of %s: %q", f.synopsis(), f.Usage)
+			}
+		}
+	}
+	if _, err := exec.LookPath("man"); err == nil {
+		if out := runTool(t, "man", "-l", path); !strings.Contains(out, "TRUSTWORK(1)") {
+			t.Errorf("man -l: %q", out[:min(len(out), 200)])
+		}
+	}
+}
+
+func TestCompletionUnknownShell(t *testing.T) {
+	_, errOut, code := runArgs(t, map[string]string{"HOME": t.TempDir()}, "completion", "tcsh")
+	if code != exitUsage || !strings.Contains(errOut, "bash, zsh, fish") {
+		t.Fatalf("completion tcsh: %d %q", code, errOut)
+	}
+}
