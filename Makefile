@@ -16,12 +16,20 @@ FUZZ_TARGETS := ./internal/workbook:FuzzSplitFrontMatter \
 FUZZTIME_SHORT ?= 8s
 FUZZTIME_LONG  ?= 5m
 
-.PHONY: all build run test check vet fmt-check unit fuzz-short fuzz soak bench clean
+.PHONY: all build completions run test check vet fmt-check unit fuzz-short fuzz soak bench clean
 
 all: build
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/trustwork
+
+## completions: the bash, zsh and fish completions and the man page, in
+## bin/ (all generated from the command table in cmd/trustwork/commands.go)
+completions: build
+	./$(BIN) completion bash > bin/trustwork.bash
+	./$(BIN) completion zsh > bin/_trustwork
+	./$(BIN) completion fish > bin/trustwork.fish
+	./$(BIN) man > bin/trustwork.1
 
 ## run: build and open the workbook on the default data file
 ## ($XDG_DATA_HOME/trustwork/journal.db, or ~/.local/share/trustwork/journal.db)
