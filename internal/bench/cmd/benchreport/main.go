@@ -72,7 +72,8 @@ func run() error {
 	progress("building trustwork and the minimal Bubble Tea program")
 	tw := filepath.Join(work, "trustwork")
 	minimal := filepath.Join(work, "minimal")
-	for _, b := range [][2]string{{tw, "./cmd/trustwork"}, {minimal, "./internal/bench/cmd/minimal"}} {
+	floor := filepath.Join(work, "exportfloor")
+	for _, b := range [][2]string{{tw, "./cmd/trustwork"}, {minimal, "./internal/bench/cmd/minimal"}, {floor, "./internal/bench/cmd/exportfloor"}} {
 		if out, err := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", b[0], b[1]).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %v\n%s", b[1], err, out)
 		}
@@ -125,7 +126,7 @@ func run() error {
 
 	// 5. Export.
 	r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
-	if err := exportBench(r, work, tw, dbs); err != nil {
+	if err := exportBench(r, work, tw, floor, dbs); err != nil {
 		return err
 	}
 	if !*process {
@@ -337,11 +338,11 @@ func timed(cmd *exec.Cmd) (time.Duration, int64, error) {
 	return d, rss, nil
 }
 
-func exportBench(r *report, work, tw string, dbs map[string]string) error {
+func exportBench(r *report, work, tw, floor string, dbs map[string]string) error {
 	home := filepath.Join(work, "home")
 	out := filepath.Join(work, "export.md")
 	rssBy := map[string][]float64{}
-	var twT, sqT []float64
+	var twT, sqT, flT []float64
 	for i := range *runs + 1 {
 		for _, size := range []string{"M", "L"} {
 			cmd := exec.Command(tw, "--db", dbs[size], "export", "-o", out, "--force")
@@ -372,12 +373,21 @@ func exportBench(r *report, work, tw string, dbs map[string]string) error {
 		if i > 0 {
 			sqT = append(sqT, float64(d))
 		}
+		d, _, err = timed(exec.Command(floor, dbs["L"], filepath.Join(work, "floor.txt")))
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			flT = append(flT, float64(d))
+		}
 	}
 	if st, err := os.Stat(out); err == nil {
 		r.info("export of L", fmt.Sprintf("%s, %.1f MB written", fmtNs(median(twT)), float64(st.Size())/1e6))
 	}
 	r.info("sqlite3 selecting the same rows", fmtNs(median(sqT)))
 	r.ratio("export L: trustwork / sqlite3", 1.5, median(twT), median(sqT), fmtNs)
+	r.info("  Go database/sql reading the same rows, unformatted", fmt.Sprintf("%s (%.2f× sqlite3; trustwork is %.2f× this)",
+		fmtNs(median(flT)), median(flT)/median(sqT), median(twT)/median(flT)))
 	r.info("export peak RSS on M (1,000 entries)", fmtBytes(median(rssBy["M"])))
 	r.ratio("export peak RSS: L / M", 1.5, median(rssBy["L"]), median(rssBy["M"]), fmtBytes)
 	return nil

@@ -1,0 +1,72 @@
+// Command exportfloor is the second baseline of the export benchmark: the
+// least a Go program on trustwork's database stack (database/sql and
+// mattn/go-sqlite3) does to export: run the export's query on a data file
+// opened read-only and write the columns, unformatted, to a file. No
+// escaping, no headings, no fsync. trustwork's export is measured against
+// it and against the sqlite3 shell in the same run, so the report shows
+// how much of the gap to sqlite3 is the stack and how much is trustwork.
+//
+// Usage: exportfloor DB OUT
+package main
+
+import (
+	"bufio"
+	"database/sql"
+	"fmt"
+	"os"
+
+	_ "github.com/mattn/go-sqlite3"
+)
+
+// query is the export's selection (the benchreport's entriesQuery).
+const query = `SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id`
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: exportfloor DB OUT")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Args[2]); err != nil {
+		fmt.Fprintln(os.Stderr, "exportfloor:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dbPath, out string) error {
+	db, err := sql.Open("sqlite3", "file:"+dbPath+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := db.Query(query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 32<<10)
+	var col [6]string
+	for rows.Next() {
+		if err := rows.Scan(&col[0], &col[1], &col[2], &col[3], &col[4], &col[5]); err != nil {
+			return err
+		}
+		for i, c := range col {
+			if i > 0 {
+				w.WriteByte('|')
+			}
+			w.WriteString(c)
+		}
+		w.WriteByte('\n')
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
