@@ -189,10 +189,7 @@ func TestPlainMarkdown(t *testing.T) {
 		if strings.Contains(st.Body, "```") || strings.Contains(st.Body, "\n    ") {
 			t.Errorf("%s: body contains a code block", st.File)
 		}
-		all := st.Title + st.Summary + st.Body
-		for _, p := range st.Prompts {
-			all += p.Text + p.Hint
-		}
+		all := allText(st)
 		for i, r := range all {
 			if isEmoji(r) {
 				t.Errorf("%s: emoji %U near %q", st.File, r, excerpt(all, i))
