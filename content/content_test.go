@@ -15,24 +15,34 @@ import (
 	"github.com/trustwork/trustwork/internal/workbook"
 )
 
-// The shape of the lessons is part of the product: the home screen lists the
-// steps in this order, and stored journal entries refer to steps by id, so a
-// renamed id or a reordered file would orphan people's entries.
-var wantSteps = []struct {
-	file, id string
-}{
-	{"00-begin.md", "begin"},
-	{"01-reflect.md", "reflect"},
-	{"02-admit.md", "admit"},
-	{"03-apologise.md", "apologise"},
-	{"04-space.md", "space"},
-	{"05-communicate.md", "communicate"},
-	{"06-memories.md", "memories"},
-	{"07-other-side.md", "other-side"},
+// The shape of the lessons is part of the product: the home screen lists a
+// track's steps in this order, and stored journal entries refer to steps by
+// id, so a renamed id or a reordered file would orphan people's entries.
+type wantStep struct{ file, id string }
+
+var wantTracks = map[string][]wantStep{
+	workbook.TrackRepair: {
+		{"00-begin.md", "begin"},
+		{"01-reflect.md", "reflect"},
+		{"02-admit.md", "admit"},
+		{"03-apologise.md", "apologise"},
+		{"04-space.md", "space"},
+		{"05-communicate.md", "communicate"},
+		{"06-memories.md", "memories"},
+	},
+	workbook.TrackHurt: {
+		{"hurt-00-begin.md", "hurt-begin"},
+		{"hurt-01-steady.md", "steady"},
+		{"hurt-02-know.md", "know"},
+		{"hurt-03-need.md", "need"},
+		{"hurt-04-triggers.md", "triggers"},
+		{"hurt-05-decide.md", "decide"},
+		{"hurt-06-rebuild.md", "rebuild"},
+	},
 }
 
 const (
-	minWords      = 300
+	minWords      = 400
 	maxWords      = 700
 	maxSummary    = 70
 	maxHint       = 90
@@ -77,26 +87,36 @@ func TestWords(t *testing.T) {
 	}
 }
 
-func TestStepsInOrder(t *testing.T) {
+func TestTracksInOrder(t *testing.T) {
 	wb := load(t)
-	if len(wb.Steps) != len(wantSteps) {
-		var got []string
-		for _, s := range wb.Steps {
-			got = append(got, s.File)
+	total := 0
+	for _, track := range workbook.Tracks {
+		want := wantTracks[track]
+		got := wb.Track(track)
+		total += len(got)
+		if len(got) != len(want) {
+			var files []string
+			for _, s := range got {
+				files = append(files, s.File)
+			}
+			t.Errorf("track %s has %d steps %v, want %d", track, len(got), files, len(want))
+			continue
 		}
-		t.Fatalf("got %d steps %v, want %d", len(wb.Steps), got, len(wantSteps))
+		for i, w := range want {
+			st := got[i]
+			if st.File != w.file || st.ID != w.id || st.Track != track {
+				t.Errorf("track %s step %d = %s (id %q, track %q), want %s (id %q)", track, i, st.File, st.ID, st.Track, w.file, w.id)
+			}
+			if st.Orientation != (i == 0) {
+				t.Errorf("%s: orientation = %v, want %v", st.File, st.Orientation, i == 0)
+			}
+		}
 	}
-	for i, want := range wantSteps {
-		st := wb.Steps[i]
-		if st.File != want.file || st.ID != want.id {
-			t.Errorf("step %d = %s (id %q), want %s (id %q)", i, st.File, st.ID, want.file, want.id)
-		}
-		if wb.Index(want.id) != i {
-			t.Errorf("Index(%q) = %d, want %d", want.id, wb.Index(want.id), i)
-		}
+	if len(wantTracks) != len(workbook.Tracks) || total != len(wb.Steps) {
+		t.Errorf("the tracks hold %d of %d steps; every lesson belongs to exactly one track", total, len(wb.Steps))
 	}
-	if st, ok := wb.Step("other-side"); !ok || st.Title != "The other side" {
-		t.Errorf(`Step("other-side") title = %q, %v; want "The other side"`, st.Title, ok)
+	if _, ok := wb.Step("other-side"); ok {
+		t.Error(`the old "other-side" lesson is still there; the hurt track replaces it`)
 	}
 }
 
@@ -104,6 +124,9 @@ func TestLessonShape(t *testing.T) {
 	wb := load(t)
 	for _, st := range wb.Steps {
 		t.Run(st.ID, func(t *testing.T) {
+			if words(st.Ending) > 120 {
+				t.Errorf("ending has %d words, want at most 120", words(st.Ending))
+			}
 			n := words(st.Body)
 			t.Logf("%s: %d words, %d prompts", st.File, n, len(st.Prompts))
 			if n < minWords || n > maxWords {
@@ -166,10 +189,7 @@ func TestPlainMarkdown(t *testing.T) {
 		if strings.Contains(st.Body, "```") || strings.Contains(st.Body, "\n    ") {
 			t.Errorf("%s: body contains a code block", st.File)
 		}
-		all := st.Title + st.Summary + st.Body
-		for _, p := range st.Prompts {
-			all += p.Text + p.Hint
-		}
+		all := allText(st)
 		for i, r := range all {
 			if isEmoji(r) {
 				t.Errorf("%s: emoji %U near %q", st.File, r, excerpt(all, i))
@@ -206,33 +226,235 @@ func excerpt(s string, i int) string {
 	return s[lo:hi]
 }
 
-func TestOrientationSafetyNote(t *testing.T) {
-	st, ok := load(t).Step("begin")
-	if !ok {
-		t.Fatal("no begin step")
+// TestOrientationSafetyFirst: in both tracks, the orientation opens with
+// safety, and its first question is the safety check asked both ways.
+func TestOrientationSafetyFirst(t *testing.T) {
+	wb := load(t)
+	// The check must ask about fear in both directions: the reader's fear
+	// of the other person, and the other person's fear of the reader.
+	fearOfThem := regexp.MustCompile(`(?i)\b(afraid|scared|frightened)\s+of\s+(this\s+person|them|the\s+other\s+person)\b`)
+	fearOfYou := regexp.MustCompile(`(?i)\b(they|them|the\s+other\s+person)\b[^?]*\b(afraid|scared|frightened)\s+of\s+you\b`)
+	for _, track := range workbook.Tracks {
+		st, ok := wb.Orientation(track)
+		if !ok {
+			t.Errorf("track %s has no orientation", track)
+			continue
+		}
+		first := st.Prompts[0]
+		if first.ID != "safety-check" || !fearOfThem.MatchString(first.Text) || !fearOfYou.MatchString(first.Text) {
+			t.Errorf("%s: first prompt %q %q is not the safety check asked both ways", st.File, first.ID, first.Text)
+		}
+		if h := regexp.MustCompile(`(?m)^## (.+)$`).FindStringSubmatch(st.Body); h == nil || !strings.Contains(strings.ToLower(h[1]), "safety") {
+			t.Errorf("%s: the first section is %q, want the safety section", st.File, h)
+		}
+		safety := strings.ToLower(section(st.Body, 0))
+		if !fearOfThem.MatchString(safety) || !fearOfYou.MatchString(safety) {
+			t.Errorf("%s: the safety section does not ask about fear both ways", st.File)
+		}
+		// Each phrase stands for one thing the safety section must say.
+		for _, want := range []string{
+			// signs of coercive control, named plainly
+			"checking", "tracking", "away from", "threats", "self-harm", "money", "sex", "putting", "rules about where",
+			// where to turn
+			"domestic abuse", "local emergency number", "911", "999", "112",
+			"crisis line", "988", "116 123", "today",
+			// privacy is a safety question
+			"lock",
+			// a route for a reader who recognises themselves as causing fear
+			"programmes", "stop",
+		} {
+			if !strings.Contains(safety, want) {
+				t.Errorf("%s: the safety section does not mention %q", st.File, want)
+			}
+		}
+		body := strings.ToLower(st.Body)
+		for _, want := range []string{"not therapy", "physical or emotional", "counsellor", "infidelity", "addiction", "trauma", "friend", "family", "couples only"} {
+			if !strings.Contains(body, want) && !(want == "couples only" && strings.Contains(body, "for a couple")) {
+				t.Errorf("%s: orientation does not mention %q", st.File, want)
+			}
+		}
 	}
-	body := strings.ToLower(st.Body)
-	if !regexp.MustCompile(`(?m)^## .*safety`).MatchString(body) {
-		t.Error("orientation has no '## ... safety' heading")
+}
+
+// section returns the text of the i-th '## ' section of a markdown body.
+func section(body string, i int) string {
+	parts := strings.Split("\n"+body, "\n## ")
+	if i+1 >= len(parts) {
+		return ""
 	}
-	// Each phrase stands for one thing the safety note must tell the reader.
-	for _, want := range []string{
-		"not therapy",
-		"physical or emotional abuse",
-		"helpline",
-		"doctor",
-		"counsellor",
-		"infidelity",
-		"addiction",
-		"trauma",
-		"leaving",
-		"forgive",
-		"friend",
-		"family",
-		"years",
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("orientation does not mention %q", want)
+	return parts[i+1]
+}
+
+// TestEndings: each track says, in its own words, that the work is done
+// and what comes next.
+func TestEndings(t *testing.T) {
+	wb := load(t)
+	seen := map[string]string{}
+	for _, track := range workbook.Tracks {
+		end := wb.Ending(track)
+		if n := words(end); n < 40 {
+			t.Errorf("track %s ending has %d words, want at least 40: %q", track, n, end)
+		}
+		low := strings.ToLower(end)
+		for _, want := range []string{"every step", "keep", "come back"} {
+			if !strings.Contains(low, want) {
+				t.Errorf("track %s ending does not say %q", track, want)
+			}
+		}
+		if other, dup := seen[end]; dup {
+			t.Errorf("tracks %s and %s share one ending", track, other)
+		}
+		seen[end] = track
+	}
+}
+
+// TestEachTrackSpeaksToItsReader: no lesson, prompt or heading of one track
+// addresses the other person. The phrases are the ways a lesson slips into
+// speaking to the wrong reader.
+func TestEachTrackSpeaksToItsReader(t *testing.T) {
+	wrong := map[string][]string{
+		workbook.TrackRepair: {"your trust was broken", "broke your trust", "you were hurt", "who was hurt", "hurt you", "if you are the one"},
+		workbook.TrackHurt:   {"the person you hurt", "you broke", "what you did", "your apology", "you cheated", "if you are the one"},
+	}
+	wb := load(t)
+	for track, phrases := range wrong {
+		for _, st := range wb.Track(track) {
+			text := strings.ToLower(allText(st))
+			for _, p := range phrases {
+				if strings.Contains(text, p) {
+					t.Errorf("%s (track %s) speaks to the other reader: %q", st.File, track, p)
+				}
+			}
+		}
+	}
+}
+
+// allText is every word a reader of the step sees.
+func allText(st workbook.Step) string {
+	all := []string{st.Title, st.Summary, st.Body, st.Ending}
+	for _, p := range st.Prompts {
+		all = append(all, p.Text, p.Hint)
+	}
+	return strings.Join(all, "\n")
+}
+
+// TestNothingServesControl guards the advice that could be turned into a
+// weapon, as the content brief asks: openness is agreed, time-limited and
+// reviewed; the reader who broke trust never labels the other a judge; and
+// forgiveness is never owed.
+func TestNothingServesControl(t *testing.T) {
+	wb := load(t)
+	for _, st := range wb.Steps {
+		low := strings.ToLower(allText(st))
+		if strings.Contains(low, "password") || strings.Contains(low, "location") {
+			for _, want := range []string{"review", "couple", "control"} {
+				if !strings.Contains(low, want) {
+					t.Errorf("%s mentions passwords or location without %q", st.File, want)
+				}
+			}
+		}
+		if st.Track == workbook.TrackRepair && regexp.MustCompile(`\bjudge\b`).MatchString(low) {
+			t.Errorf("%s: the repair track must not frame the other person as a judge", st.File)
+		}
+		for _, bad := range []string{"you should forgive", "you need to forgive", "time to forgive", "should trust you"} {
+			if strings.Contains(low, bad) {
+				t.Errorf("%s presses for forgiveness or trust: %q", st.File, bad)
+			}
+		}
+	}
+}
+
+// TestPromptsEachHaveTheirOwnJob: within a track no two prompts ask the
+// same thing. A lexical check cannot judge meaning, so it catches repeats
+// and near-repeats: the same text, or most of the same content words.
+func TestPromptsEachHaveTheirOwnJob(t *testing.T) {
+	const maxOverlap = 0.45
+	wb := load(t)
+	for _, track := range workbook.Tracks {
+		type ref struct {
+			where string
+			words map[string]bool
+		}
+		var seen []ref
+		worst := 0.0
+		for _, st := range wb.Track(track) {
+			for _, p := range st.Prompts {
+				w := contentWords(p.Text)
+				for _, o := range seen {
+					j := jaccard(w, o.words)
+					worst = max(worst, j)
+					if j > maxOverlap {
+						t.Errorf("track %s: %s/%s and %s ask much the same (overlap %.2f): %q", track, st.ID, p.ID, o.where, j, p.Text)
+					}
+				}
+				seen = append(seen, ref{st.ID + "/" + p.ID, w})
+			}
+		}
+		t.Logf("track %s: %d prompts, largest word overlap %.2f", track, len(seen), worst)
+	}
+}
+
+func TestJaccard(t *testing.T) {
+	a := contentWords("What would you need to see, in actions?")
+	if j := jaccard(a, contentWords("What would you NEED to see in your actions?")); j != 1 {
+		t.Errorf("near-identical prompts overlap %.2f, want 1", j)
+	}
+	if j := jaccard(a, contentWords("Who can you lean on?")); j != 0 {
+		t.Errorf("unrelated prompts overlap %.2f, want 0", j)
+	}
+}
+
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a about after an and any are as at be been before but by can could did do does
+		for from had has have how if in into is it its me might more most my now of on one or so some than that
+		the their them then there these they this those to too up was we were what when where which who whom why
+		will with would you your yours yourself`) {
+		stopWords[w] = true
+	}
+}
+
+// contentWords is the set of a prompt's words that carry its meaning,
+// lower-cased, with a plural s dropped.
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		f = strings.Trim(f, "'")
+		if stopWords[f] || len(f) < 3 {
+			continue
+		}
+		if len(f) > 4 {
+			f = strings.TrimSuffix(f, "s")
+		}
+		out[f] = true
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	inter := 0
+	for w := range a {
+		if b[w] {
+			inter++
+		}
+	}
+	union := len(a) + len(b) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
+}
+
+// TestConditionalPrompts: a prompt about a situation that may not apply
+// (a third person, children) says "if", so nobody is told they have one.
+func TestConditionalPrompts(t *testing.T) {
+	situational := regexp.MustCompile(`(?i)third person|someone else|children`)
+	for _, st := range load(t).Steps {
+		for _, p := range st.Prompts {
+			if situational.MatchString(p.Text) && !regexp.MustCompile(`(?i)\bif\b`).MatchString(p.Text) {
+				t.Errorf("%s/%s assumes its situation applies: %q", st.ID, p.ID, p.Text)
+			}
 		}
 	}
 }
@@ -257,20 +479,32 @@ func TestApologyComponents(t *testing.T) {
 	}
 }
 
+// TestTopicsCovered: each lesson carries what the content brief asks of
+// it. Each phrase stands for one idea; a rewrite that drops the idea fails.
 func TestTopicsCovered(t *testing.T) {
 	wb := load(t)
 	for id, wants := range map[string][]string{
-		"communicate": {"listen", "check-in", "offer", "agree", "promise", "lie"},
-		"memories":    {"small wins", "trust is returning"},
-		"other-side":  {"no deadline", "judge", "leave", "abuse"},
-		"space":       {"counsellor", "giving up", "pace"},
+		"begin":       {"told the truth yourself", "leaving can be", "years"},
+		"reflect":     {"patterns", "settle"},
+		"admit":       {"one full account", "instalments", "timeline", "graphic", "counsellor"},
+		"apologise":   {"forgiveness counted for the least", "lying or cheating", "names what it did to them"},
+		"space":       {"same question", "every", "check-in", "giving up", "counsellor"},
+		"communicate": {"listen", "twenty minutes", "time to return", "offer", "review", "third person", "wall", "window", "out loud", "promise", "untruth", "couples"},
+		"memories":    {"after a slip", "before they find out", "amends", "own steadiness", "never proof", "friend or relative", "keep the practices"},
+		"hurt-begin":  {"forgiveness", "any date", "stepping away", "normal"},
+		"steady":      {"sleep", "sexual-health", "children", "doctor", "lean on", "not your choice"},
+		"know":        {"one full account", "graphic", "ask again", "counsellor", "pause"},
+		"need":        {"accountability", "time limit", "review", "third person", "control", "firm lines", "for couples"},
+		"triggers":    {"anniversar", "reassurance", "twenty minutes", "breathe", "friend or a relative"},
+		"decide":      {"no deadline", "forgiveness is optional", "acceptance", "leaving can be", "counsellor"},
+		"rebuild":     {"small risks", "your pace", "for couples", "new memories", "watching"},
 	} {
 		st, ok := wb.Step(id)
 		if !ok {
 			t.Errorf("no %s step", id)
 			continue
 		}
-		body := strings.ToLower(st.Body)
+		body := strings.ToLower(allText(st))
 		for _, w := range wants {
 			if !strings.Contains(body, w) {
 				t.Errorf("%s does not mention %q", id, w)
@@ -301,23 +535,22 @@ func TestBodiesRender(t *testing.T) {
 	}
 }
 
-// Example lists the step ids in the order the home screen shows them.
+// Example lists each track's step ids in the order the home screen shows
+// them.
 func Example() {
 	wb, err := workbook.Load(content.FS)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, st := range wb.Steps {
-		fmt.Println(st.ID)
+	for _, track := range workbook.Tracks {
+		var ids []string
+		for _, st := range wb.Track(track) {
+			ids = append(ids, st.ID)
+		}
+		fmt.Println(track+":", strings.Join(ids, " "))
 	}
 	// Output:
-	// begin
-	// reflect
-	// admit
-	// apologise
-	// space
-	// communicate
-	// memories
-	// other-side
+	// repair: begin reflect admit apologise space communicate memories
+	// hurt: hurt-begin steady know need triggers decide rebuild
 }

@@ -90,8 +90,14 @@ func (sp Spec) withDefaults() Spec {
 // Build returns the rows Generate would write, without touching a store.
 // Tests use it to check determinism and shape cheaply.
 func Build(book *workbook.Workbook, spec Spec) (store.Bulk, error) {
-	if book == nil || len(book.Steps) == 0 {
-		return store.Bulk{}, errors.New("devdata: a workbook with steps is required")
+	// The generated workbook is on the repairing side, so its entries
+	// answer the repair track's prompts.
+	var steps []workbook.Step
+	if book != nil {
+		steps = book.Track(workbook.TrackRepair)
+	}
+	if len(steps) == 0 {
+		return store.Bulk{}, errors.New("devdata: a workbook with repair-track steps is required")
 	}
 	if spec.Entries < 0 {
 		return store.Bulk{}, fmt.Errorf("devdata: %d entries is negative", spec.Entries)
@@ -103,7 +109,7 @@ func Build(book *workbook.Workbook, spec Spec) (store.Bulk, error) {
 		prompt workbook.Prompt
 	}
 	var refs []ref
-	for _, st := range book.Steps {
+	for _, st := range steps {
 		for _, p := range st.Prompts {
 			refs = append(refs, ref{st.ID, p})
 		}
@@ -178,7 +184,7 @@ func Build(book *workbook.Workbook, spec Spec) (store.Bulk, error) {
 			}
 		}
 	}
-	last := book.Steps[len(book.Steps)-1].ID
+	last := steps[len(steps)-1].ID
 	if n > 0 {
 		last = b.Entries[n-1].StepID
 	}

@@ -94,16 +94,16 @@ var _ Source = (*store.Store)(nil)
 
 func testBook() *workbook.Workbook {
 	return &workbook.Workbook{Steps: []workbook.Step{
-		{ID: "reflect", Title: "Reflect on why it happened", Prompts: []workbook.Prompt{
+		{ID: "reflect", Title: "Reflect on why it happened", Track: workbook.TrackRepair, Prompts: []workbook.Prompt{
 			{ID: "what", Text: "What happened, in plain words?"},
 			{ID: "why", Text: "What was going on for you when you did it?"},
 			{ID: "pattern", Text: "Has this happened before?"},
 		}},
-		{ID: "admit", Title: "Admit it fully", Prompts: []workbook.Prompt{
+		{ID: "admit", Title: "Admit it fully", Track: workbook.TrackRepair, Prompts: []workbook.Prompt{
 			{ID: "hurt", Text: "How did it hurt them?"},
 			{ID: "excuses", Text: "Which excuses do you notice yourself making?"},
 		}},
-		{ID: "space", Title: "Give them space", Prompts: []workbook.Prompt{
+		{ID: "space", Title: "Give them space", Track: workbook.TrackRepair, Prompts: []workbook.Prompt{
 			{ID: "wait", Text: "What will you do while you wait?"},
 		}},
 	}}
@@ -510,13 +510,13 @@ func TestLocation(t *testing.T) {
 }
 
 // TestHurtPartnerOrder: for the person whose trust was broken, the export
-// follows the order they worked in, with the step written for them right
-// after the orientation, as on the home screen.
+// follows their own track, and lists none of the repair track's steps.
 func TestHurtPartnerOrder(t *testing.T) {
 	book := &workbook.Workbook{Steps: []workbook.Step{
-		{ID: workbook.BeginID, Title: "Before you begin", Prompts: []workbook.Prompt{{ID: "p", Text: "Why now?"}}},
-		{ID: "reflect", Title: "Reflect", Prompts: []workbook.Prompt{{ID: "p", Text: "Why?"}}},
-		{ID: workbook.OtherSideID, Title: "The other side", Prompts: []workbook.Prompt{{ID: "p", Text: "What do you need?"}}},
+		{ID: "begin", Track: workbook.TrackRepair, Orientation: true, Title: "Before you begin", Prompts: []workbook.Prompt{{ID: "p", Text: "Why now?"}}},
+		{ID: "reflect", Track: workbook.TrackRepair, Title: "Reflect", Prompts: []workbook.Prompt{{ID: "p", Text: "Why?"}}},
+		{ID: "hurt-begin", Track: workbook.TrackHurt, Orientation: true, Title: "Where you stand", Prompts: []workbook.Prompt{{ID: "p", Text: "Are you safe?"}}},
+		{ID: "steady", Track: workbook.TrackHurt, Title: "Steady yourself", Prompts: []workbook.Prompt{{ID: "p", Text: "What do you need?"}}},
 	}}
 	hurt := testWorkbook
 	hurt.Role = store.RoleHurt
@@ -525,9 +525,14 @@ func TestHurtPartnerOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, want := range []string{"## 1. Before you begin", "## 2. The other side", "## 3. Reflect"} {
+	for _, want := range []string{"## 1. Where you stand", "## 2. Steady yourself"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("export lacks %q:\n%s", want, out)
+		}
+	}
+	for _, unwanted := range []string{"Before you begin", "Reflect"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("hurt export lists the repair step %q:\n%s", unwanted, out)
 		}
 	}
 }

@@ -28,52 +28,47 @@ func setupAsHurt(t *testing.T, h *harness) {
 	}
 }
 
-func TestHurtRoleGoesToOtherSideAfterBegin(t *testing.T) {
+// TestHurtRoleFollowsHurtTrack: the person whose trust was broken works
+// through the hurt track only, orientation first, and never sees a step of
+// the repair track.
+func TestHurtRoleFollowsHurtTrack(t *testing.T) {
 	h := newHarness(t, "", nil)
 	setupAsHurt(t, h)
 	steps := h.m.steps()
-	if steps[0].ID != "begin" || steps[1].ID != "other-side" {
-		t.Fatalf("order for hurt role starts %q, %q; want begin, other-side", steps[0].ID, steps[1].ID)
+	want := h.book.Track(workbook.TrackHurt)
+	if len(steps) != len(want) || len(want) < 6 {
+		t.Fatalf("hurt order has %d steps, want the %d of the hurt track", len(steps), len(want))
 	}
-	if len(steps) != len(h.book.Steps) {
-		t.Fatalf("order has %d steps, want %d", len(steps), len(h.book.Steps))
-	}
-	// The rest keep their order.
-	var rest []string
-	for _, s := range steps[2:] {
-		rest = append(rest, s.ID)
-	}
-	var want []string
-	for _, s := range h.book.Steps {
-		if s.ID != "begin" && s.ID != "other-side" {
-			want = append(want, s.ID)
+	for i, s := range steps {
+		if s.ID != want[i].ID || s.Track != workbook.TrackHurt {
+			t.Fatalf("step %d is %q (track %q), want %q", i, s.ID, s.Track, want[i].ID)
 		}
 	}
-	if strings.Join(rest, ",") != strings.Join(want, ",") {
-		t.Fatalf("rest of the order %v, want %v", rest, want)
+	if !steps[0].Orientation {
+		t.Fatalf("hurt track starts with %q, not its orientation", steps[0].ID)
 	}
-	h.mustSee("2. The other side")
+	h.mustSee("2. " + steps[1].Title)
 
-	// Enter-only path still reaches the first prompt of begin.
+	// Enter-only path reaches the safety check of the orientation.
 	h.key("enter")
-	if h.m.step.st.ID != "begin" {
-		t.Fatalf("Enter on home opened %q, want begin", h.m.step.st.ID)
+	if h.m.step.st.ID != steps[0].ID {
+		t.Fatalf("Enter on home opened %q, want %q", h.m.step.st.ID, steps[0].ID)
 	}
-	h.mustSee("Step 1 of")
+	h.mustSee(fmt.Sprintf("Step 1 of %d", len(steps)))
 	h.key("enter")
-	if h.m.screen != scrEditor || h.m.edit.target.promptID != h.book.Steps[0].Prompts[0].ID {
+	if h.m.screen != scrEditor || h.m.edit.target.promptID != steps[0].Prompts[0].ID {
 		t.Fatalf("Enter on step: screen %d prompt %q", h.m.screen, h.m.edit.target.promptID)
 	}
-	// Mark begin done: continue goes to the other side, and Enter opens it.
+	// Mark the orientation done: continue goes to the second hurt step.
 	h.key("esc", "d", "esc")
-	if st, _ := h.m.home.selectedStep(); st.ID != "other-side" {
-		t.Fatalf("after begin is done, home continues at %q, want other-side", st.ID)
+	if st, _ := h.m.home.selectedStep(); st.ID != steps[1].ID {
+		t.Fatalf("after the orientation is done, home continues at %q, want %q", st.ID, steps[1].ID)
 	}
 	h.key("enter")
-	if h.m.step.st.ID != "other-side" {
-		t.Fatalf("Enter opened %q, want other-side", h.m.step.st.ID)
+	if h.m.step.st.ID != steps[1].ID {
+		t.Fatalf("Enter opened %q, want %q", h.m.step.st.ID, steps[1].ID)
 	}
-	h.mustSee(fmt.Sprintf("Step 2 of %d · The other side", len(h.book.Steps)))
+	h.mustSee(fmt.Sprintf("Step 2 of %d · %s", len(steps), steps[1].Title))
 }
 
 func TestRepairingRoleKeepsFileOrder(t *testing.T) {
@@ -369,7 +364,7 @@ func TestJournalEscClearsFilterFirst(t *testing.T) {
 	h.key("ctrl+s", "enter")
 	h.typeText("banana split")
 	h.key("ctrl+s", "esc", "esc")
-	h.m.home.cursor = len(h.book.Steps) + toolJournal
+	h.m.home.cursor = len(h.m.steps()) + toolJournal
 	h.key("enter")
 	h.mustSee("2 entries")
 	h.key("/")

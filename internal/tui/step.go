@@ -34,7 +34,7 @@ func newStepScreen(m *Model) *stepScreen {
 }
 
 func (s *stepScreen) Title() string {
-	return fmt.Sprintf("Step %d of %d · %s", s.m.stepNumber(s.st.ID), len(s.m.book.Steps), s.st.Title)
+	return fmt.Sprintf("Step %d of %d · %s", s.m.stepNumber(s.st.ID), len(s.m.steps()), s.st.Title)
 }
 
 func (s *stepScreen) typing() bool { return false }

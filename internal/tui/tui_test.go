@@ -309,11 +309,11 @@ func TestJournalListsFiltersAndEdits(t *testing.T) {
 		t.Fatalf("not home: %d", h.m.screen)
 	}
 	// Journal is the first tool after the steps.
-	for range h.book.Steps {
+	for range h.m.steps() {
 		h.key("down")
 	}
 	h.key("up") // cursor starts on step 1 after esc from step 1; move to the Journal
-	for h.m.home.cursor != len(h.book.Steps) {
+	for h.m.home.cursor != len(h.m.steps()) {
 		h.key("down")
 	}
 	h.key("enter")
@@ -361,7 +361,7 @@ func TestToggleDone(t *testing.T) {
 		t.Fatalf("progress %v", p)
 	}
 	h.key("esc")
-	h.mustSee(fmt.Sprintf("1 of %d steps done", len(h.book.Steps)))
+	h.mustSee(fmt.Sprintf("1 of %d steps done", len(h.m.steps())))
 	if h.m.home.cursor != 1 {
 		t.Fatalf("home preselects %d, want the next step not done", h.m.home.cursor)
 	}
@@ -408,7 +408,7 @@ func TestExportWritesNewFiles(t *testing.T) {
 	firstRunToEditor(t, h)
 	h.typeText("for the record")
 	h.key("ctrl+s", "esc", "esc")
-	for h.m.home.cursor != len(h.book.Steps)+toolExport {
+	for h.m.home.cursor != len(h.m.steps())+toolExport {
 		h.key("down")
 	}
 	h.key("enter")
@@ -438,7 +438,7 @@ func TestJournalPagesThroughManyEntries(t *testing.T) {
 	}
 	h.send(tea.KeyPressMsg{Code: tea.KeyEnter}) // open step 1
 	h.key("esc")
-	h.m.home.cursor = len(h.book.Steps) + toolJournal
+	h.m.home.cursor = len(h.m.steps()) + toolJournal
 	h.key("enter")
 	h.mustSee(fmt.Sprintf("%d entries", journalPage*2+5))
 	if len(h.m.journal.items) != journalPage {

@@ -1,4 +1,5 @@
-// Package workbook holds trustwork's domain: the steps of the repair, their
+// Package workbook holds trustwork's domain: the tracks of lessons (one for
+// the person who broke trust, one for the person who was hurt), their
 // prompts, and the parsing and validation of the lesson files that define
 // them. It does no I/O beyond reading an fs.FS, so content can come from the
 // embedded files in production and from fixtures in tests.
@@ -34,9 +35,18 @@ type Prompt struct {
 
 // Step is one lesson of the workbook: its front matter and markdown body.
 type Step struct {
-	ID      string   `yaml:"id"`
-	Title   string   `yaml:"title"`
-	Summary string   `yaml:"summary"`
+	ID      string `yaml:"id"`
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
+	// Track names the track the lesson belongs to (see Tracks). Who a
+	// lesson is for is decided here, in the content, never by its id.
+	Track string `yaml:"track"`
+	// Orientation marks the lesson read first in its track; each track has
+	// exactly one, and it comes first in file order.
+	Orientation bool `yaml:"orientation"`
+	// Ending is what the workbook says once every step of the track is
+	// done. Only an orientation carries it, and it must.
+	Ending  string   `yaml:"ending"`
 	Prompts []Prompt `yaml:"prompts"`
 	// Body is the lesson text in markdown, without the front matter.
 	Body string `yaml:"-"`
@@ -54,9 +64,52 @@ func (s Step) Prompt(id string) (Prompt, bool) {
 	return Prompt{}, false
 }
 
-// Workbook is the ordered list of steps.
+// The tracks of the workbook. A person follows one, chosen by the side they
+// take at setup: the one who broke trust follows the repair track, the one
+// who was hurt follows the hurt track.
+const (
+	TrackRepair = "repair"
+	TrackHurt   = "hurt"
+)
+
+// Tracks lists every track in the order they are offered.
+var Tracks = []string{TrackRepair, TrackHurt}
+
+// Workbook is every lesson of every track, in file order. Steps of
+// different tracks are mixed in Steps; use Track for the ones a person
+// works through. Step ids are unique across tracks, so an entry's step id
+// finds its lesson whichever track the person now follows.
 type Workbook struct {
 	Steps []Step
+}
+
+// Track returns the steps of the named track in the order they are worked
+// through, orientation first, or nil for an unknown track.
+func (w *Workbook) Track(name string) []Step {
+	var out []Step
+	for _, s := range w.Steps {
+		if s.Track == name {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Orientation returns the orientation of the named track and whether the
+// track has one. Load guarantees it for every track it returns.
+func (w *Workbook) Orientation(track string) (Step, bool) {
+	steps := w.Track(track)
+	if len(steps) == 0 || !steps[0].Orientation {
+		return Step{}, false
+	}
+	return steps[0], true
+}
+
+// Ending returns what the workbook says when every step of the track is
+// done, or "" for an unknown track.
+func (w *Workbook) Ending(track string) string {
+	o, _ := w.Orientation(track)
+	return strings.TrimSpace(o.Ending)
 }
 
 // Step returns the step with the given id and whether it exists.
@@ -73,30 +126,21 @@ func (w *Workbook) Index(id string) int {
 	return slices.IndexFunc(w.Steps, func(s Step) bool { return s.ID == id })
 }
 
-// Step ids with a special place in the order of work.
-const (
-	// BeginID is the orientation, read before anything else.
-	BeginID = "begin"
-	// OtherSideID is the step written for the person whose trust was
-	// broken.
-	OtherSideID = "other-side"
-)
-
-// Ordered returns the steps in the order a person works through them: the
-// file order, except that for the hurt partner the step written for them
-// comes right after the orientation (or first, without one). The repairing
-// steps after it are still worth reading, but their own feelings come
-// first. The home screen, status and export all follow this order.
-func (w *Workbook) Ordered(hurt bool) []Step {
-	all := w.Steps
-	j := w.Index(OtherSideID)
-	if !hurt || j < 0 {
-		return all
+// TrackFor returns the track for a person's side: hurt for the person
+// whose trust was broken, repair otherwise.
+func TrackFor(hurt bool) string {
+	if hurt {
+		return TrackHurt
 	}
-	rest := slices.Concat(all[:j], all[j+1:])
-	at := slices.IndexFunc(rest, func(s Step) bool { return s.ID == BeginID }) + 1
-	return slices.Concat(rest[:at], []Step{all[j]}, rest[at:])
+	return TrackRepair
 }
+
+// Ordered returns the steps of the track for a person's side: the hurt
+// track when hurt is true, the repair track otherwise.
+//
+// Deprecated: use Track(TrackFor(hurt)), or Track with the track stored on
+// the workbook once the side can be changed.
+func (w *Workbook) Ordered(hurt bool) []Step { return w.Track(TrackFor(hurt)) }
 
 // Load reads every *.md file at the root of fsys, in file-name order, parses
 // and validates each, and checks that step ids are unique across files.
@@ -126,7 +170,30 @@ func Load(fsys fs.FS) (*Workbook, error) {
 	if len(wb.Steps) == 0 {
 		return nil, errors.New("content: no lesson files found")
 	}
+	if err := wb.checkTracks(); err != nil {
+		return nil, err
+	}
 	return &wb, nil
+}
+
+// checkTracks makes sure every track has lessons, and that each opens with
+// its one orientation: the safety check and the ending live there.
+func (w *Workbook) checkTracks() error {
+	for _, name := range Tracks {
+		steps := w.Track(name)
+		if len(steps) == 0 {
+			return fmt.Errorf("content: track %q has no lessons; add files with 'track: %s'", name, name)
+		}
+		if !steps[0].Orientation {
+			return fmt.Errorf("content %s: the first lesson of track %q must be its orientation; add 'orientation: true' or rename the files so the orientation sorts first", steps[0].File, name)
+		}
+		for _, s := range steps[1:] {
+			if s.Orientation {
+				return fmt.Errorf("content %s: track %q already has its orientation in %s; a track has exactly one", s.File, name, steps[0].File)
+			}
+		}
+	}
+	return nil
 }
 
 // Parse splits a lesson file into front matter and body, decodes the front
@@ -151,14 +218,38 @@ func Parse(name string, data []byte) (Step, error) {
 	}
 	st.Body = strings.TrimSpace(string(body))
 	st.File = name
-	if err := st.Validate(); err != nil {
+	// A bad track is reported with its line, alongside any other problem,
+	// so one run shows everything to fix in the file.
+	var errs []error
+	if err := st.trackError(); err != nil {
+		errs = append(errs, fmt.Errorf("line %d: %w", keyLine(front, "track"), err))
+	}
+	errs = append(errs, st.validate())
+	if err := errors.Join(errs...); err != nil {
 		return Step{}, fmt.Errorf("content %s: %w (body starts at line %d)", name, err, bodyLine)
 	}
 	return st, nil
 }
 
+// trackError says what is wrong with the step's track, if anything.
+func (s Step) trackError() error {
+	if s.Track == "" {
+		return fmt.Errorf("track is missing; add 'track: %s'", strings.Join(Tracks, "' or 'track: "))
+	}
+	if !slices.Contains(Tracks, s.Track) {
+		return fmt.Errorf("unknown track %q; use %s", s.Track, strings.Join(Tracks, " or "))
+	}
+	return nil
+}
+
 // Validate checks the rules every step must follow.
 func (s Step) Validate() error {
+	return errors.Join(s.trackError(), s.validate())
+}
+
+// validate checks every rule but the track, which Parse reports with its
+// line.
+func (s Step) validate() error {
 	var errs []error
 	if !validID(s.ID) {
 		errs = append(errs, fmt.Errorf("step id %q must be lower-case letters, digits and dashes", s.ID))
@@ -171,6 +262,12 @@ func (s Step) Validate() error {
 	}
 	if strings.TrimSpace(s.Body) == "" {
 		errs = append(errs, errors.New("lesson body is empty"))
+	}
+	if s.Orientation && strings.TrimSpace(s.Ending) == "" {
+		errs = append(errs, errors.New("an orientation needs an ending: what the workbook says when the track is done"))
+	}
+	if !s.Orientation && s.Ending != "" {
+		errs = append(errs, errors.New("only an orientation may have an ending; add 'orientation: true' or move the ending"))
 	}
 	if len(s.Prompts) < MinPrompts {
 		errs = append(errs, fmt.Errorf("has %d prompts, needs at least %d", len(s.Prompts), MinPrompts))
@@ -204,6 +301,17 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// keyLine returns the file line of a top-level key in the front matter, or
+// the first front matter line (2) when the key is absent.
+func keyLine(front []byte, key string) int {
+	for i, l := range strings.Split(string(front), "\n") {
+		if strings.HasPrefix(l, key+":") {
+			return i + 2
+		}
+	}
+	return 2
 }
 
 // SplitFrontMatter separates a "---" delimited front matter block from the

@@ -89,6 +89,7 @@ var validFront = []string{
 	"id: reflect",
 	"title: Reflect on why it happened",
 	"summary: Understand your part first.",
+	"track: repair",
 	"prompts:",
 	"  - id: what-happened",
 	"    text: What happened?",
@@ -177,16 +178,16 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"unknown field", lesson(with(2, "summry: typo"), "Body"),
 			[]string{"field summry not found", "line 4"}},
-		{"unknown prompt field", lesson(with(6, "    hnt: Plain facts."), "Body"),
-			[]string{"field hnt not found", "line 8"}},
+		{"unknown prompt field", lesson(with(7, "    hnt: Plain facts."), "Body"),
+			[]string{"field hnt not found", "line 9"}},
 		{"yaml syntax", lesson(with(1, "title: [unclosed"), "Body"),
 			[]string{"front matter", "line "}},
-		{"wrong type", lesson(append(validFront[:3:3], "prompts: yes"), "Body"),
-			[]string{"front matter", "line 5"}},
+		{"wrong type", lesson(append(validFront[:4:4], "prompts: yes"), "Body"),
+			[]string{"front matter", "line 6"}},
 		{"empty front matter", []byte("---\n---\nBody"),
 			[]string{"line 2: front matter is empty"}},
 		{"missing title", lesson(with(1), "Body"),
-			[]string{"title is empty", "body starts at line 18"}},
+			[]string{"title is empty", "body starts at line 19"}},
 		{"blank title", lesson(with(1, `title: "  "`), "Body"),
 			[]string{"title is empty"}},
 		{"missing summary", lesson(with(2), "Body"),
@@ -201,19 +202,19 @@ func TestParseErrors(t *testing.T) {
 			[]string{"step id", "lower-case"}},
 		{"empty body", lesson(validFront, " \n\n\t\n"),
 			[]string{"lesson body is empty"}},
-		{"missing prompt text", lesson(with(5), "Body"),
+		{"missing prompt text", lesson(with(6), "Body"),
 			[]string{`prompt "what-happened": text is empty`}},
-		{"missing hint", lesson(with(6), "Body"),
+		{"missing hint", lesson(with(7), "Body"),
 			[]string{`prompt "what-happened": hint is empty`}},
-		{"missing prompt id", lesson(with(4, "  -"), "Body"),
+		{"missing prompt id", lesson(with(5, "  -"), "Body"),
 			[]string{`prompt 1: id ""`}},
-		{"bad prompt id", lesson(with(4, "  - id: What_Happened"), "Body"),
+		{"bad prompt id", lesson(with(5, "  - id: What_Happened"), "Body"),
 			[]string{`prompt 1: id "What_Happened"`}},
 		{"duplicate prompt ids", lesson(with(-1, fiveOf("why")...), "Body"),
 			[]string{`prompt 5: id "why" is used twice`}},
-		{"three prompts", lesson(validFront[:13], "Body"),
+		{"three prompts", lesson(validFront[:14], "Body"),
 			[]string{"has 3 prompts, needs at least 4"}},
-		{"no prompts", lesson(validFront[:3], "Body"),
+		{"no prompts", lesson(validFront[:4], "Body"),
 			[]string{"has 0 prompts"}},
 		{"every problem reported", lesson(append(with(1), "  - id: why", "    text: Dup?"), ""),
 			[]string{"title is empty", "lesson body is empty", `"why" is used twice`, `prompt "why": hint is empty`}},
@@ -304,17 +305,38 @@ func TestBrokenFixtures(t *testing.T) {
 	}
 }
 
-// stepFile is a valid lesson with the given id and a body naming it.
-func stepFile(id string) *fstest.MapFile {
-	front := append([]string{"id: " + id}, validFront[1:]...)
+// stepFile is a valid repair-track lesson with the given id and a body
+// naming it.
+func stepFile(id string) *fstest.MapFile { return trackFile(id, "repair", false) }
+
+// trackFile is a valid lesson of the given track; an orientation carries
+// the ending it must have.
+func trackFile(id, track string, orientation bool) *fstest.MapFile {
+	front := with(3, "track: "+track)
+	front[0] = "id: " + id
+	if orientation {
+		front = append(front[:4:4], append([]string{"orientation: true", "ending: Done with " + id + "."}, front[4:]...)...)
+	}
 	return &fstest.MapFile{Data: lesson(front, "Lesson "+id+".")}
+}
+
+// twoTracks is the smallest valid book: an orientation and a step per track.
+func twoTracks() fstest.MapFS {
+	return fstest.MapFS{
+		"00-begin.md":       trackFile("begin", "repair", true),
+		"01-reflect.md":     trackFile("reflect", "repair", false),
+		"hurt-00-begin.md":  trackFile("hurt-begin", "hurt", true),
+		"hurt-01-steady.md": trackFile("steady", "hurt", false),
+	}
 }
 
 func TestLoadOrderByFileName(t *testing.T) {
 	fsys := fstest.MapFS{
+		"00-begin.md":     trackFile("begin", "repair", true),
 		"10-last.md":      stepFile("alpha"),
 		"02-second.md":    stepFile("zulu"),
 		"01-first.md":     stepFile("mike"),
+		"hurt-0.md":       trackFile("hurt-begin", "hurt", true),
 		"README.txt":      {Data: []byte("not a lesson")},
 		"notes.md.bak":    {Data: []byte("not a lesson")},
 		"drafts/99-x.md":  {Data: []byte("lessons live at the root only")},
@@ -328,11 +350,11 @@ func TestLoadOrderByFileName(t *testing.T) {
 	for _, st := range wb.Steps {
 		got = append(got, st.File+"="+st.ID)
 	}
-	want := "01-first.md=mike 02-second.md=zulu 10-last.md=alpha"
+	want := "00-begin.md=begin 01-first.md=mike 02-second.md=zulu 10-last.md=alpha hurt-0.md=hurt-begin"
 	if strings.Join(got, " ") != want {
 		t.Errorf("steps = %v, want %s", got, want)
 	}
-	for i, id := range []string{"mike", "zulu", "alpha"} {
+	for i, id := range []string{"begin", "mike", "zulu", "alpha", "hurt-begin"} {
 		if wb.Index(id) != i {
 			t.Errorf("Index(%q) = %d, want %d", id, wb.Index(id), i)
 		}
@@ -346,6 +368,145 @@ func TestLoadOrderByFileName(t *testing.T) {
 	}
 	if _, ok := wb.Step("nope"); ok {
 		t.Error("Step(nope) found a step")
+	}
+}
+
+func ids(steps []workbook.Step) string {
+	var s []string
+	for _, st := range steps {
+		s = append(s, st.ID)
+	}
+	return strings.Join(s, ",")
+}
+
+func TestTracks(t *testing.T) {
+	fsys := twoTracks()
+	// Files of the two tracks interleave by name; each track keeps its own
+	// file order.
+	fsys["02-admit.md"] = stepFile("admit")
+	fsys["hurt-02-know.md"] = trackFile("know", "hurt", false)
+	wb, err := workbook.Load(fsys)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if got := ids(wb.Track(workbook.TrackRepair)); got != "begin,reflect,admit" {
+		t.Errorf("Track(repair) = %s", got)
+	}
+	if got := ids(wb.Track(workbook.TrackHurt)); got != "hurt-begin,steady,know" {
+		t.Errorf("Track(hurt) = %s", got)
+	}
+	if got := wb.Track("other"); got != nil {
+		t.Errorf("Track(other) = %v, want nil", ids(got))
+	}
+	for _, hurt := range []bool{false, true} {
+		if got, want := ids(wb.Ordered(hurt)), ids(wb.Track(workbook.TrackFor(hurt))); got != want {
+			t.Errorf("Ordered(%v) = %s, want %s", hurt, got, want)
+		}
+	}
+	if workbook.TrackFor(true) != workbook.TrackHurt || workbook.TrackFor(false) != workbook.TrackRepair {
+		t.Error("TrackFor maps the sides to the wrong tracks")
+	}
+	for track, want := range map[string]string{"repair": "Done with begin.", "hurt": "Done with hurt-begin."} {
+		if got := wb.Ending(track); got != want {
+			t.Errorf("Ending(%s) = %q, want %q", track, got, want)
+		}
+		o, ok := wb.Orientation(track)
+		if !ok || !o.Orientation || o.Track != track {
+			t.Errorf("Orientation(%s) = %s %v", track, o.ID, ok)
+		}
+	}
+	if wb.Ending("other") != "" {
+		t.Error("Ending of an unknown track is not empty")
+	}
+	if _, ok := wb.Orientation("other"); ok {
+		t.Error("Orientation of an unknown track was found")
+	}
+}
+
+func TestParseTrackErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"unknown track", lesson(with(3, "track: partner"), "Body"),
+			[]string{"content 07-x.md: line 5: unknown track \"partner\"; use repair or hurt"}},
+		{"missing track", lesson(with(3), "Body"),
+			[]string{"content 07-x.md: line 2: track is missing; add 'track: repair' or 'track: hurt'"}},
+		{"upper-case track", lesson(with(3, "track: Hurt"), "Body"),
+			[]string{"line 5", `unknown track "Hurt"`}},
+		{"track and other problems together", lesson(with(3, "track: nope"), ""),
+			[]string{"line 5: unknown track", "lesson body is empty"}},
+		{"orientation without ending", lesson(with(3, "track: hurt", "orientation: true"), "Body"),
+			[]string{"an orientation needs an ending"}},
+		{"ending without orientation", lesson(with(3, "track: hurt", "ending: All done."), "Body"),
+			[]string{"only an orientation may have an ending"}},
+		{"orientation not a bool", lesson(with(3, "track: hurt", "orientation: first"), "Body"),
+			[]string{"front matter", "line 6"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := workbook.Parse("07-x.md", tt.data)
+			if err == nil {
+				t.Fatalf("Parse succeeded with %+v, want an error", st)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+	// Validate, for steps built in code, refuses the same.
+	if err := (workbook.Step{ID: "x", Track: "both"}).Validate(); err == nil || !strings.Contains(err.Error(), `unknown track "both"`) {
+		t.Errorf("Validate of an unknown track = %v", err)
+	}
+}
+
+func TestLoadTrackErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   []string
+	}{
+		{"hurt track empty", func(m fstest.MapFS) {
+			delete(m, "hurt-00-begin.md")
+			delete(m, "hurt-01-steady.md")
+		}, []string{`track "hurt" has no lessons`}},
+		{"repair track empty", func(m fstest.MapFS) {
+			delete(m, "00-begin.md")
+			delete(m, "01-reflect.md")
+		}, []string{`track "repair" has no lessons`}},
+		{"no orientation", func(m fstest.MapFS) {
+			delete(m, "hurt-00-begin.md")
+		}, []string{"content hurt-01-steady.md", `first lesson of track "hurt" must be its orientation`}},
+		{"orientation not first", func(m fstest.MapFS) {
+			m["0-early.md"] = stepFile("early")
+		}, []string{"content 0-early.md", `first lesson of track "repair" must be its orientation`}},
+		{"two orientations", func(m fstest.MapFS) {
+			m["hurt-09-again.md"] = trackFile("again", "hurt", true)
+		}, []string{"content hurt-09-again.md", `track "hurt" already has its orientation in hurt-00-begin.md`}},
+		{"bad track names its file and line", func(m fstest.MapFS) {
+			m["hurt-05-x.md"] = &fstest.MapFile{Data: lesson(with(3, "track: hurting"), "Body")}
+		}, []string{"content hurt-05-x.md: line 5: unknown track"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := twoTracks()
+			tt.change(fsys)
+			wb, err := workbook.Load(fsys)
+			if err == nil {
+				t.Fatalf("Load succeeded with %d steps, want an error", len(wb.Steps))
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+	if _, err := workbook.Load(twoTracks()); err != nil {
+		t.Fatalf("the valid two-track book does not load: %v", err)
 	}
 }
 
@@ -398,41 +559,5 @@ func TestPromptRefString(t *testing.T) {
 	r := workbook.PromptRef{StepID: "apologise", PromptID: "regret"}
 	if got := r.String(); got != "apologise/regret" {
 		t.Errorf("String() = %q", got)
-	}
-}
-
-func TestOrdered(t *testing.T) {
-	ids := func(steps []workbook.Step) string {
-		var s []string
-		for _, st := range steps {
-			s = append(s, st.ID)
-		}
-		return strings.Join(s, ",")
-	}
-	mk := func(idList ...string) *workbook.Workbook {
-		w := &workbook.Workbook{}
-		for _, id := range idList {
-			w.Steps = append(w.Steps, workbook.Step{ID: id})
-		}
-		return w
-	}
-	cases := []struct {
-		book *workbook.Workbook
-		hurt bool
-		want string
-	}{
-		{mk("begin", "reflect", "admit", "other-side"), false, "begin,reflect,admit,other-side"},
-		{mk("begin", "reflect", "admit", "other-side"), true, "begin,other-side,reflect,admit"},
-		{mk("reflect", "other-side", "admit"), true, "other-side,reflect,admit"},
-		{mk("begin", "reflect"), true, "begin,reflect"},
-	}
-	for _, c := range cases {
-		before := ids(c.book.Steps)
-		if got := ids(c.book.Ordered(c.hurt)); got != c.want {
-			t.Errorf("Ordered(%v) of %s = %s, want %s", c.hurt, before, got, c.want)
-		}
-		if ids(c.book.Steps) != before {
-			t.Errorf("Ordered changed the workbook's own order: %s", ids(c.book.Steps))
-		}
 	}
 }

@@ -295,7 +295,7 @@ func firstFrame(r *report, work, tw, minimal, L string) error {
 	env := termEnv(home)
 	// The complete home screen: the last step's title, the Tools and the
 	// help bar at the bottom.
-	twScript := []bench.Step{{WaitFor: []string{"The other side", "Export", "more keys"}}}
+	twScript := []bench.Step{{WaitFor: []string{"Make new memories", "Export", "more keys"}}}
 	minScript := []bench.Step{{WaitFor: []string{"minimal bubble tea program ready"}}}
 	var tws, mins []float64
 	for i := range *runs + 1 {
@@ -405,7 +405,7 @@ func memorySession(r *report, work, tw, L string) error {
 			return err
 		}
 		script := []bench.Step{
-			{WaitFor: []string{"The other side", "more keys"}},
+			{WaitFor: []string{"Make new memories", "more keys"}},
 			{Send: "k", WaitFor: []string{"›"}},
 			{Send: "k", WaitFor: []string{"›"}},
 			{Send: "\r", WaitFor: []string{"10000 entries"}},
