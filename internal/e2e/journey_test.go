@@ -164,7 +164,8 @@ func TestJourney(t *testing.T) {
 	if ds := drafts(t, db); len(ds) != 0 {
 		t.Fatalf("draft left after saving: %+v", ds)
 	}
-	// Saving returns to the step, where q quits.
+	// Saving stays in the editor; esc returns to the step, where q quits.
+	tm.keys("Escape")
 	tm.waitFor("Step 1 of", waitLong)
 	tm.keys("q")
 	if code := tm.waitExit(waitLong); code != 0 {

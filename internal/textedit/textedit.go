@@ -18,8 +18,10 @@ package textedit
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/rivo/uniseg"
 )
 
 // Model is the editor's state. The zero value is not ready; use New.
@@ -29,6 +31,10 @@ type Model struct {
 	lines []string
 	// nbytes is len(Value()), kept up to date so Len is O(1).
 	nbytes int
+	// words and chars are the text's counts as a person makes them (see
+	// Counts), kept up to date line by line so a keystroke recounts one
+	// line, not the text.
+	words, chars int
 
 	// line and col are the cursor: a logical line and a byte offset in it,
 	// always on a rune boundary.
@@ -88,6 +94,10 @@ func (m *Model) SetPlaceholder(s string) { m.placeholder = s }
 func (m *Model) SetValue(s string) {
 	m.lines = strings.Split(s, "\n")
 	m.nbytes = len(s)
+	m.words, m.chars = 0, 0
+	for _, l := range m.lines {
+		m.count(l, 1)
+	}
 	m.line = len(m.lines) - 1
 	m.col = len(m.lines[m.line])
 	m.hasGoal = false
@@ -107,6 +117,29 @@ func (m Model) Value() string {
 
 // Len returns the length of the text in bytes without building it.
 func (m Model) Len() int { return m.nbytes }
+
+// Counts returns the number of words (runs of non-space characters) and
+// of characters as a person counts them: user-perceived characters
+// (grapheme clusters), so "é" is one whether typed as one code point or
+// two, and an emoji family is one; line breaks are not counted. O(1).
+func (m Model) Counts() (words, chars int) { return m.words, m.chars }
+
+// count adds (sign 1) or removes (sign -1) one line's counts.
+func (m *Model) count(line string, sign int) {
+	if line == "" {
+		return
+	}
+	w, inWord := 0, false
+	for _, r := range line {
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			w++
+		}
+		inWord = !space
+	}
+	m.words += sign * w
+	m.chars += sign * uniseg.GraphemeClusterCount(line)
+}
 
 // SetCursor moves the cursor to a byte offset into Value (clamped, and moved
 // back to a rune boundary).
@@ -264,16 +297,21 @@ func (m *Model) insert(text string) {
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	cur := m.lines[m.line]
+	m.count(cur, -1)
 	before, after := cur[:m.col], cur[m.col:]
 	if strings.IndexByte(text, '\n') < 0 {
 		m.lines[m.line] = before + text + after
 		m.col += len(text)
+		m.count(m.lines[m.line], 1)
 	} else {
 		parts := strings.Split(text, "\n")
 		last := len(parts) - 1
 		m.col = len(parts[last])
 		parts[0] = before + parts[0]
 		parts[last] += after
+		for _, p := range parts {
+			m.count(p, 1)
+		}
 		m.lines = slices.Replace(m.lines, m.line, m.line+1, parts...)
 		m.line += last
 	}
@@ -297,7 +335,11 @@ func (m *Model) deleteRange(l1, c1, l2, c2 int) {
 			removed += len(l) + 1
 		}
 	}
+	for _, l := range m.lines[l1 : l2+1] {
+		m.count(l, -1)
+	}
 	joined := m.lines[l1][:c1] + m.lines[l2][c2:]
+	m.count(joined, 1)
 	m.lines = slices.Replace(m.lines, l1, l2+1, joined)
 	m.nbytes -= removed
 	m.line, m.col = l1, c1

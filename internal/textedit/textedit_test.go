@@ -772,3 +772,35 @@ func TestScrollFollowsEdits(t *testing.T) {
 		t.Fatalf("cursor y = %d, want 2", y)
 	}
 }
+
+// TestCountsAsAPersonCounts: characters are what a person sees (é typed
+// as one or two code points is one, an emoji family is one), words are
+// runs of non-space, and the counts follow every kind of edit.
+func TestCountsAsAPersonCounts(t *testing.T) {
+	m := New()
+	m.Focus()
+	for _, r := range "ééééé" {
+		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if w, c := m.Counts(); w != 1 || c != 5 {
+		t.Fatalf("ééééé: %d words, %d characters; want 1, 5", w, c)
+	}
+	m.SetValue("e\u0301 👨‍👩‍👧 two\nthree  four\n")
+	if w, c := m.Counts(); w != 5 || c != 18 {
+		t.Fatalf("mixed: %d words, %d characters; want 5, 18", w, c)
+	}
+	m, _ = m.Update(tea.PasteMsg{Content: "five six\nseven"})
+	if w, c := m.Counts(); w != 8 || c != 31 {
+		t.Fatalf("after paste: %d words, %d characters; want 8, 31", w, c)
+	}
+	// Deleting across lines joins them: "four" and "five" become one word.
+	m.SetCursor(len("e\u0301 👨‍👩‍👧 two\nthree  four\n"))
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	if w, c := m.Counts(); w != 7 || c != 31 {
+		t.Fatalf("after joining lines: %d words, %d characters; want 7, 31", w, c)
+	}
+	m.SetValue("")
+	if w, c := m.Counts(); w != 0 || c != 0 {
+		t.Fatalf("empty: %d, %d", w, c)
+	}
+}

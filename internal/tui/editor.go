@@ -51,7 +51,14 @@ type editorScreen struct {
 	session int
 
 	loading bool
-	pending []tea.Msg // keys typed before the draft arrived, replayed after
+	// pending holds keys and pastes that arrive while the editor cannot
+	// take them (the draft is loading, ctrl+s is on its way to the
+	// journal, or a leave waits for its flush). They are replayed, in
+	// order, once it can: never dropped, never read by another screen.
+	pending []tea.Msg
+	// then is what waits for the text to be durable (leaving, quitting);
+	// see settle.
+	then func() tea.Cmd
 
 	seen       uint64 // editor version last looked at
 	saved      uint64 // version known to be in the store
@@ -63,6 +70,14 @@ type editorScreen struct {
 	closed     bool   // left or committed: late ticks and keys do nothing
 	failed     bool   // the last save failed; the notice says where the text is
 	safeIn     string // the recovery file holding the text after a failed save, if any
+	safeVer    uint64 // the version that recovery file holds
+	failVer    uint64 // a version whose save went nowhere, not even to a recovery file
+	lastErr    error  // why the last save failed
+	commitVer  uint64 // the version ctrl+s is carrying to the journal
+	// settleQuits says the action waiting in then is quitting the app.
+	settleQuits bool
+	journalVer  uint64 // a version known to equal the journal entry (0: none)
+	note        string // a calm confirmation for the status line ("Saved to your journal.")
 
 	// headKey, head and headH cache the laid-out header (see header).
 	headKey, head string
@@ -115,6 +130,9 @@ func (s *editorScreen) applyDraft(d store.Draft, found bool) {
 		s.ed.SetValue(s.target.body)
 	}
 	s.seen, s.saved = s.ed.Version(), s.ed.Version()
+	if s.target.entryID != 0 && (!found || d.Body == s.target.body) {
+		s.journalVer = s.ed.Version()
+	}
 	s.loading = false
 }
 
@@ -174,11 +192,21 @@ func (s *editorScreen) cursor() (int, int, bool) {
 	return x, y + s.headerHeight(), ok
 }
 
+// inJournal reports whether the text on screen is the journal entry's.
+func (s *editorScreen) inJournal() bool {
+	return s.target.entryID != 0 && s.journalVer == s.ed.Version()
+}
+
 func (s *editorScreen) dirty() bool { return s.ed.Version() != s.saved }
 
-// statusText is the save mark: "saved ✓", "saving…" or "unsaved".
+// statusText says where the text is, then how long it is: "in your
+// journal ✓" when it is the saved entry, "draft kept ✓" when it is a
+// draft in the database but not (yet) in the journal, "saving…", or
+// "not saved yet". An empty new answer shows nothing: there is nothing to
+// keep.
 func (s *editorScreen) statusText(w int) string {
 	st := s.m.styles
+	words, chars := s.ed.Counts()
 	var mark string
 	switch {
 	case s.loading:
@@ -186,12 +214,29 @@ func (s *editorScreen) statusText(w int) string {
 	case s.saving || s.committing:
 		mark = st.Subtle.Render("saving…")
 	case s.dirty():
-		mark = st.Subtle.Render("unsaved")
+		mark = st.Subtle.Render("not saved yet")
+	case s.note != "":
+		mark = st.Done.Render("✓ " + s.note)
+	case s.inJournal():
+		mark = st.Done.Render("in your journal ✓")
+	case chars == 0 && s.target.entryID == 0:
+		return ""
 	default:
-		mark = st.Done.Render("saved ✓")
+		mark = st.Done.Render("draft kept ✓")
 	}
-	size := st.Subtle.Render(fmt.Sprintf(" · %d characters", s.ed.Len()))
+	if s.loading {
+		return mark
+	}
+	size := st.Subtle.Render(" · " + plural(words, "word") + " · " + plural(chars, "character"))
 	return ansi.Truncate(mark+size, w, "…")
+}
+
+// plural is "1 word", "2 words".
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
 }
 
 func (s *editorScreen) draft() store.Draft {
@@ -226,6 +271,7 @@ func (s *editorScreen) flush() tea.Cmd {
 // changed schedules autosaves after the text changed.
 func (s *editorScreen) changed() tea.Cmd {
 	s.seen = s.ed.Version()
+	s.note = "" // "Saved to your journal" is about the text before this change
 	s.changeSeq++
 	cmds := []tea.Cmd{s.m.after(autosavePause, autosaveTickMsg{session: s.session, seq: s.changeSeq})}
 	if !s.waitArmed {
@@ -245,12 +291,10 @@ func (s *editorScreen) Update(msg tea.Msg) tea.Cmd {
 			s.m.setNotice(fmt.Sprintf("Couldn't read your draft: %v", msg.err), false)
 		}
 		s.applyDraft(msg.draft, msg.found)
-		var cmds []tea.Cmd
-		for _, p := range s.pending {
-			cmds = append(cmds, s.Update(p))
+		if s.then != nil {
+			return s.trySettle()
 		}
-		s.pending = nil
-		return tea.Batch(cmds...)
+		return s.replay()
 	case autosaveTickMsg:
 		if msg.session == s.session && msg.seq == s.changeSeq {
 			return s.startSave()
@@ -274,13 +318,16 @@ func (s *editorScreen) Update(msg tea.Msg) tea.Cmd {
 	if s.m.screen != scrEditor {
 		return nil
 	}
-	if s.loading {
-		if _, ok := msg.(tea.KeyPressMsg); ok && !key.Matches(msg.(tea.KeyPressMsg), s.m.keys.Back) {
-			s.pending = append(s.pending, msg)
-			return nil
-		}
+	kp, isKey := msg.(tea.KeyPressMsg)
+	_, isPaste := msg.(tea.PasteMsg)
+	if s.loading && isKey && key.Matches(kp, s.m.keys.Back) {
+		return s.leave()
 	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
+	if s.busy() && (isKey || isPaste) {
+		s.pending = append(s.pending, msg)
+		return nil
+	}
+	if isKey {
 		k := s.m.keys
 		switch {
 		case key.Matches(kp, k.Back):
@@ -291,15 +338,30 @@ func (s *editorScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.openExternal()
 		}
 	}
-	if s.committing {
-		return nil // the text is on its way to the journal; do not change it under it
-	}
 	var cmd tea.Cmd
 	s.ed, cmd = s.ed.Update(msg)
 	if s.ed.Version() != s.seen {
 		return tea.Batch(cmd, s.changed())
 	}
 	return cmd
+}
+
+// busy reports whether keys must wait: the draft is still loading, ctrl+s
+// is carrying the text to the journal, or a leave waits for its flush.
+func (s *editorScreen) busy() bool { return s.loading || s.committing || s.then != nil }
+
+// replay sends the keys held while busy through the root model, in order:
+// to the editor if it is still open, to the next screen if it was left
+// (esc then q means go back, then quit).
+func (s *editorScreen) replay() tea.Cmd {
+	held := s.pending
+	s.pending = nil
+	var cmds []tea.Cmd
+	for _, msg := range held {
+		_, c := s.m.Update(msg)
+		cmds = append(cmds, c)
+	}
+	return tea.Sequence(cmds...)
 }
 
 func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
@@ -311,7 +373,10 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	}
 	s.saving = false
 	if msg.err != nil {
-		s.saveFailed(msg.err, msg.recoveryPath)
+		s.saveFailed(msg.err, msg.recoveryPath, msg.version)
+		if s.then != nil {
+			return s.trySettle()
+		}
 		return nil // the next change or ctrl+s tries again
 	}
 	if msg.version > s.saved {
@@ -319,9 +384,12 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	}
 	var clear tea.Cmd
 	if s.failed {
-		s.failed, s.safeIn = false, ""
+		s.failed, s.safeIn, s.failVer = false, "", 0
 		s.m.setNotice("Saved again. All is well.", true)
 		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
+	}
+	if s.then != nil {
+		return tea.Sequence(clear, s.trySettle())
 	}
 	if s.dirty() {
 		return tea.Batch(clear, s.startSave())
@@ -329,38 +397,108 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	return clear
 }
 
-// saveFailed records a failed save: where the text is safe (a recovery
-// file, or nowhere if that could not be written either), the notice, and,
-// when the app is quitting, why it ends with unsaved words.
-func (s *editorScreen) saveFailed(err error, recoveryPath string) {
-	s.failed, s.safeIn = true, recoveryPath
+// saveFailed records a failed save of version: where the text is safe (a
+// recovery file, or nowhere if that could not be written either) and the
+// notice.
+func (s *editorScreen) saveFailed(err error, recoveryPath string, version uint64) {
+	s.failed, s.lastErr = true, err
+	if recoveryPath != "" {
+		s.safeIn, s.safeVer = recoveryPath, version
+	} else {
+		s.failVer = version
+	}
 	s.m.setNotice(saveFailure(err, recoveryPath), false)
 	if s.m.quitting {
-		if recoveryPath != "" {
-			s.m.fatal = fmt.Errorf("your last words could not be saved to the database (%v); they are safe in %s and come back the next time you start trustwork", err, recoveryPath)
-		} else {
-			s.m.fatal = fmt.Errorf("your last words could not be saved (%v), not even to a recovery file", err)
-		}
+		s.m.fatal = s.exitError()
 	}
+}
+
+// durable reports whether the text on screen is in the database or, after
+// a failed save, whole in a recovery file.
+func (s *editorScreen) durable() bool {
+	v := s.ed.Version()
+	return s.saved == v || (s.safeIn != "" && s.safeVer == v)
 }
 
 // unsafe reports whether the editor holds words that are in neither the
 // database nor a recovery file.
-func (s *editorScreen) unsafe() bool { return s.failed && s.safeIn == "" && s.dirty() }
+func (s *editorScreen) unsafe() bool { return !s.loading && !s.closed && !s.durable() }
+
+// exitError is what main reports when the app ends while the text is not
+// in the database: where it is, or that it is nowhere. nil when it is.
+func (s *editorScreen) exitError() error {
+	if s.loading || s.closed || s.saved == s.ed.Version() {
+		return nil
+	}
+	cause := errors.New("unknown error")
+	if s.lastErr != nil {
+		cause = s.lastErr
+	}
+	if s.safeIn != "" && s.safeVer == s.ed.Version() {
+		return fmt.Errorf("your last words could not be saved to the database (%v); they are safe in %s and come back the next time you start trustwork", cause, s.safeIn)
+	}
+	return fmt.Errorf("your last words could not be saved (%v), not even to a recovery file", cause)
+}
+
+// settle runs then once the text is durable: saved to the database, or,
+// when that fails, whole in a recovery file. Keys that arrive meanwhile
+// are held (see busy) and replayed after then. If the text can be put in
+// no durable place, settle runs nothing: it stops, says so, and the words
+// stay on screen. Every leave and every quit goes through it, every time.
+func (s *editorScreen) settle(then func() tea.Cmd, quitting bool) tea.Cmd {
+	s.then, s.settleQuits = then, quitting
+	s.failVer = 0 // try once more: the disk may have room again
+	return s.trySettle()
+}
+
+func (s *editorScreen) trySettle() tea.Cmd {
+	if s.then == nil || s.saving || s.committing || s.loading {
+		return nil // the running save's result, or the draft, calls again
+	}
+	if s.closed || s.durable() {
+		then := s.then
+		s.then = nil
+		return tea.Sequence(then(), s.replay())
+	}
+	if s.failVer == s.ed.Version() {
+		// This very text just failed to go anywhere: stop and say so, in
+		// words short enough for the 60-column status line (the failure
+		// notice before it gave the cause).
+		s.then, s.pending = nil, nil
+		if s.settleQuits {
+			s.m.quitAnyway = true
+			s.m.setNotice("Not saved anywhere. ctrl+c again quits without it.", false)
+		} else {
+			s.m.setNotice("Not saved anywhere, so your words stay here.", false)
+		}
+		return nil
+	}
+	s.saving = true
+	s.epoch++
+	s.waitArmed = false
+	return saveDraftCmd(s.m.st, s.m.drafts, s.m.cfg.DataDir, s.session, s.ed.Version(), s.draft())
+}
 
 // saveFailure is the calm one-line notice for a failed save. It never
 // includes the text itself. The status line is one line wide, so the words
 // that matter come first and short: the cause, then the folder (not the
 // long file name) where the text is safe.
 func saveFailure(err error, path string) string {
-	cause := err.Error()
-	if i := strings.LastIndex(cause, ": "); i >= 0 {
-		cause = cause[i+2:]
-	}
+	cause := shortCause(err)
 	if path == "" {
 		return fmt.Sprintf("Not saved (%s). Keep this window open; your words are still here.", cause)
 	}
 	return fmt.Sprintf("Not saved (%s). Your words are safe in %s", cause, tildePath(filepath.Dir(path)))
+}
+
+// shortCause is the last part of an error chain: "disk full", not the
+// whole path of wrapping.
+func shortCause(err error) string {
+	cause := err.Error()
+	if i := strings.LastIndex(cause, ": "); i >= 0 {
+		cause = cause[i+2:]
+	}
+	return cause
 }
 
 // tildePath shortens a path under the home directory to ~/…
@@ -373,7 +511,10 @@ func tildePath(p string) string {
 	return p
 }
 
-// commit saves the text as a journal entry (ctrl+s).
+// commit saves the text as a journal entry (ctrl+s). The editor stays
+// open on what was saved: keys typed while the save runs are held and then
+// typed, and what is typed after it edits the entry just saved, kept as a
+// draft like any other writing. Leaving is esc, as always.
 func (s *editorScreen) commit() tea.Cmd {
 	if s.loading || s.committing || s.closed {
 		return nil
@@ -383,6 +524,7 @@ func (s *editorScreen) commit() tea.Cmd {
 		return nil
 	}
 	s.committing = true
+	s.commitVer = s.ed.Version()
 	return commitCmd(s.m.st, s.m.drafts, s.m.cfg.DataDir, s.session, s.draft())
 }
 
@@ -392,14 +534,19 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	}
 	s.committing = false
 	if msg.err != nil {
-		s.saveFailed(msg.err, msg.recoveryPath)
-		return nil
+		s.saveFailed(msg.err, msg.recoveryPath, s.commitVer)
+		if s.then != nil {
+			return s.trySettle()
+		}
+		return s.replay()
 	}
-	s.saved = s.ed.Version()
-	s.m.setNotice("Saved to your journal.", true)
+	s.saved = s.commitVer
+	s.journalVer = s.commitVer
+	s.note = "Saved to your journal."
+	s.m.setNotice("", true)
 	var clear tea.Cmd
 	if s.failed {
-		s.failed = false
+		s.failed, s.safeIn, s.failVer = false, "", 0
 		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
 	}
 	refresh := loadHomeDataCmd(s.m.st, s.m.wb.ID)
@@ -407,24 +554,29 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 		s.m.counts[promptRef(s.target)]++        // shown at once; the refresh confirms
 		delete(s.m.drafted, promptRef(s.target)) // the entry took the draft's place
 	}
-	s.closed = true
-	switch s.target.returnTo {
-	case scrReader:
+	if s.target.returnTo == scrReader {
 		s.m.reader.entry, s.m.reader.loaded = msg.entry, true
 		s.m.reader.setBody()
-		return tea.Batch(clear, refresh, s.m.navigate(scrReader))
-	case scrJournal:
-		return tea.Batch(clear, refresh, s.m.navigate(scrJournal), s.m.journal.reload())
 	}
-	s.m.step.selectPrompt("")
-	return tea.Batch(clear, refresh, s.m.navigate(scrStep))
+	// From here on the editor edits the entry just saved, in a new session:
+	// the old one is closed in the draft writer, so no late autosave of the
+	// new answer can bring its draft back.
+	s.m.session++
+	s.session = s.m.session
+	s.target.entryID, s.target.body = msg.entry.ID, msg.entry.Body
+	return tea.Sequence(clear, refresh, s.m.saveResume(), s.replay())
 }
 
-// leave goes back, flushing the draft first so reopening finds it.
+// leave goes back once the draft is durable (see settle), so reopening
+// finds it.
 func (s *editorScreen) leave() tea.Cmd {
-	flush := s.flush()
+	return s.settle(s.goBack, false)
+}
+
+// goBack returns to the screen the editor was opened from.
+func (s *editorScreen) goBack() tea.Cmd {
 	if s.target.entryID == 0 && !s.loading {
-		// What the flush leaves behind: a draft, or none for empty text.
+		// What the flush left behind: a draft, or none for empty text.
 		s.m.drafted[promptRef(s.target)] = strings.TrimSpace(s.ed.Value()) != ""
 	}
 	s.loading = false
@@ -436,16 +588,18 @@ func (s *editorScreen) leave() tea.Cmd {
 	case scrReader:
 	default:
 		to = scrStep
-		s.m.step.selectPrompt(s.target.promptID)
+		if s.inJournal() {
+			s.m.step.selectPrompt("") // just saved: on to the next question
+		} else {
+			s.m.step.selectPrompt(s.target.promptID)
+		}
 	}
-	if s.failed {
-		// Keep the notice about the recovery file visible.
-	} else {
+	if !s.failed {
 		s.m.setNotice("", true)
 	}
-	nav := s.m.navigate(to)
+	// Keep the notice about the recovery file visible otherwise.
 	s.closed = true // this session is over; its late ticks do nothing
-	return tea.Sequence(flush, tea.Batch(nav, after))
+	return tea.Batch(s.m.navigate(to), after)
 }
 
 // openExternal hands the text to $EDITOR through a private temp file.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -124,8 +125,10 @@ type Model struct {
 	// integrity check) or what it could not save on the way out. Err
 	// reports it to main, which prints it and exits non-zero.
 	fatal error
-	// quitAnyway is set once the person was warned that quitting now
-	// loses words no save could keep.
+	// signal is the signal that stopped the app, if one did.
+	signal os.Signal
+	// quitAnyway is set when the person was just warned that quitting
+	// now loses words no save could keep; any other key clears it.
 	quitAnyway bool
 }
 
@@ -425,6 +428,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case signalMsg:
+		return m, m.stopBySignal(msg.sig)
 	case tea.PasteMsg:
 		if m.private {
 			return m, nil
@@ -501,6 +506,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	m.greeting = "" // any key dismisses the welcome-back line
+	// A warning that ctrl+c again quits without unsaved words holds only
+	// for the very next key.
+	m.quitAnyway = false
 	// Keys go to the screen even while the window is too small to draw it:
 	// sizes arrive asynchronously, so during a burst of resizes the app may
 	// briefly believe the window is tiny while the person is still typing,
@@ -589,24 +597,32 @@ func (m *Model) saveResume() tea.Cmd {
 }
 
 // quit flushes the draft and the resume point, in order, before quitting.
+// In the editor it waits until the text is durable (see settle): if it can
+// be put nowhere, the person is told, and only a second ctrl+c with nothing
+// typed in between quits without it, with an error status.
 func (m *Model) quit() tea.Cmd {
 	if m.quitting {
 		return nil
 	}
-	// Words that could be saved neither to the database nor to a recovery
-	// file would be gone with the window: ask once before quitting.
-	if m.screen == scrEditor && m.edit.unsafe() && !m.quitAnyway {
-		m.quitAnyway = true
-		m.setNotice("These words are not saved anywhere yet. ctrl+e copies them to your editor; ctrl+c again quits without them.", false)
-		return nil
-	}
-	m.quitting = true
-	cmds := []tea.Cmd{}
 	if m.screen == scrEditor {
-		cmds = append(cmds, m.edit.flush())
+		if m.quitAnyway && m.edit.unsafe() {
+			return m.finishQuit()
+		}
+		return m.edit.settle(m.finishQuit, true)
 	}
-	cmds = append(cmds, m.saveResume(), tea.Quit)
-	return tea.Sequence(cmds...)
+	return m.finishQuit()
+}
+
+// finishQuit saves the resume point and quits. If the editor's text is
+// not in the database, the app ends with an error that says where it is.
+func (m *Model) finishQuit() tea.Cmd {
+	m.quitting = true
+	if m.screen == scrEditor {
+		if err := m.edit.exitError(); err != nil {
+			m.fatal = err
+		}
+	}
+	return tea.Sequence(m.saveResume(), tea.Quit)
 }
 
 // Layout: a title line and a blank line, the body, a status line and the
