@@ -18,6 +18,7 @@ import (
 	"charm.land/glamour/v2/styles"
 
 	"github.com/trustwork/trustwork/internal/export"
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -324,20 +325,21 @@ func exportCmd(st *store.Store, book *workbook.Workbook, wb store.Workbook, now 
 	}
 }
 
-// writeTempCmd puts the editor's text in a private temp file for $EDITOR:
-// a 0700 directory from os.MkdirTemp holding a 0600 file.
-func writeTempCmd(session int, text string) tea.Cmd {
+// writeTempCmd hands the editor's text to $EDITOR through a private file
+// in the data folder (see recovery.StartHandoff), which stays until the
+// text is back and durable, so a closed terminal cannot lose it.
+func writeTempCmd(dataDir string, session int, d store.Draft) tea.Cmd {
 	return func() tea.Msg {
-		dir, err := os.MkdirTemp("", "trustwork-")
-		if err != nil {
-			return externalReadyMsg{session: session, err: err}
-		}
-		path := filepath.Join(dir, "entry.md")
-		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-			os.RemoveAll(dir)
-			return externalReadyMsg{session: session, err: err}
-		}
-		return externalReadyMsg{session: session, dir: dir, path: path}
+		h, err := recovery.StartHandoff(dataDir, recoveryRecord(d))
+		return externalReadyMsg{session: session, handoff: h, err: err}
+	}
+}
+
+// removeHandoffCmd deletes a handoff whose text is safely stored.
+func removeHandoffCmd(h recovery.Handoff) tea.Cmd {
+	return func() tea.Msg {
+		h.Remove()
+		return nil
 	}
 }
 

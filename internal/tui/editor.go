@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/textedit"
@@ -78,6 +79,10 @@ type editorScreen struct {
 	settleQuits bool
 	journalVer  uint64 // a version known to equal the journal entry (0: none)
 	note        string // a calm confirmation for the status line ("Saved to your journal.")
+	// handoff is the $EDITOR file whose text came back at handoffVer; it
+	// is removed once that version is durable.
+	handoff    recovery.Handoff
+	handoffVer uint64
 
 	// headKey, head and headH cache the laid-out header (see header).
 	headKey, head string
@@ -374,19 +379,20 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	s.saving = false
 	if msg.err != nil {
 		s.saveFailed(msg.err, msg.recoveryPath, msg.version)
+		release := s.releaseHandoff()
 		if s.then != nil {
-			return s.trySettle()
+			return tea.Batch(release, s.trySettle())
 		}
-		return nil // the next change or ctrl+s tries again
+		return release // the next change or ctrl+s tries again
 	}
 	if msg.version > s.saved {
 		s.saved = msg.version
 	}
-	var clear tea.Cmd
+	clear := s.releaseHandoff()
 	if s.failed {
 		s.failed, s.safeIn, s.failVer = false, "", 0
 		s.m.setNotice("Saved again. All is well.", true)
-		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
+		clear = tea.Batch(clear, clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC()))
 	}
 	if s.then != nil {
 		return tea.Sequence(clear, s.trySettle())
@@ -542,6 +548,7 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	}
 	s.saved = s.commitVer
 	s.journalVer = s.commitVer
+	release := s.releaseHandoff()
 	s.note = "Saved to your journal."
 	s.m.setNotice("", true)
 	var clear tea.Cmd
@@ -564,7 +571,7 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	s.m.session++
 	s.session = s.m.session
 	s.target.entryID, s.target.body = msg.entry.ID, msg.entry.Body
-	return tea.Sequence(clear, refresh, s.m.saveResume(), s.replay())
+	return tea.Sequence(clear, release, refresh, s.m.saveResume(), s.replay())
 }
 
 // leave goes back once the draft is durable (see settle), so reopening
@@ -602,55 +609,88 @@ func (s *editorScreen) goBack() tea.Cmd {
 	return tea.Batch(s.m.navigate(to), after)
 }
 
-// openExternal hands the text to $EDITOR through a private temp file.
+// editorMissing is said when ctrl+e has no editor to run. It fits the
+// status line at the smallest window (60 columns) without being cut.
+const editorMissing = "Editor not found. Set EDITOR, e.g. EDITOR=nano."
+
+// openExternal hands the text to $EDITOR through a private file in the
+// data folder (see recovery.StartHandoff).
 func (s *editorScreen) openExternal() tea.Cmd {
 	if s.loading || s.committing {
 		return nil
 	}
-	if s.m.editor == "" {
-		s.m.setNotice("No external editor: set $EDITOR (for example EDITOR=nano) and start trustwork again.", false)
+	args := strings.Fields(s.m.editor)
+	if len(args) == 0 {
+		s.m.setNotice(editorMissing, false)
 		return nil
 	}
-	return writeTempCmd(s.session, s.ed.Value())
+	if _, err := exec.LookPath(args[0]); err != nil {
+		s.m.setNotice(editorMissing, false)
+		return nil
+	}
+	return writeTempCmd(s.m.cfg.DataDir, s.session, s.draft())
 }
 
 func (s *editorScreen) runExternal(msg externalReadyMsg) tea.Cmd {
-	if msg.session != s.session {
-		if msg.dir != "" {
-			os.RemoveAll(msg.dir)
-		}
+	if msg.err != nil {
+		s.m.setNotice(fmt.Sprintf("Couldn't prepare a file for your editor: %v", shortCause(msg.err)), false)
 		return nil
 	}
-	if msg.err != nil {
-		s.m.setNotice(fmt.Sprintf("Couldn't prepare a file for your editor: %v", msg.err), false)
-		return nil
+	if msg.session != s.session {
+		return removeHandoffCmd(msg.handoff)
 	}
 	args := strings.Fields(s.m.editor)
-	c := exec.Command(args[0], append(args[1:], msg.path)...)
-	session, dir, path := s.session, msg.dir, msg.path
+	c := exec.Command(args[0], append(args[1:], msg.handoff.Path)...)
+	session, h := s.session, msg.handoff
 	return tea.ExecProcess(c, func(err error) tea.Msg {
-		// Read back and remove the file whatever happened: it must not
-		// outlive this moment on disk.
-		defer os.RemoveAll(dir)
-		b, rerr := os.ReadFile(path)
-		return externalDoneMsg{session: session, text: string(b), err: errors.Join(err, rerr)}
+		// The file stays until its text is durable (see externalDone):
+		// removing it here would lose it if the app died before saving.
+		text, rerr := h.Read()
+		return externalDoneMsg{session: session, handoff: h, text: text, exitErr: err, readErr: rerr}
 	})
 }
 
+// externalDone takes back what the editor left, even when it exited with
+// an error: what was written in it is never thrown away. The handoff file
+// goes once that text is durable.
 func (s *editorScreen) externalDone(msg externalDoneMsg) tea.Cmd {
-	if msg.session != s.session {
+	if msg.readErr != nil {
+		// Leave the file: the next start tries it again.
+		s.m.setNotice("Couldn't read your editor's file; it is kept for later.", false)
 		return nil
 	}
-	if msg.err != nil {
-		s.m.setNotice(fmt.Sprintf("Your editor did not finish cleanly (%v); the text here is unchanged.", msg.err), false)
+	if msg.session != s.session || s.closed {
+		// The editor this text was for is gone; the next start brings the
+		// handoff back as an orphan rather than dropping it.
 		return nil
 	}
 	text := strings.ReplaceAll(msg.text, "\r\n", "\n")
+	if msg.exitErr != nil {
+		// Short enough for the 60-column status line.
+		s.m.setNotice("Your editor failed; what you wrote in it is kept.", false)
+	}
 	if text == s.ed.Value() {
-		return nil
+		return removeHandoffCmd(msg.handoff)
 	}
 	s.ed.SetValue(text)
-	return s.changed()
+	s.handoff, s.handoffVer = msg.handoff, s.ed.Version()
+	// Save now rather than after the pause: the handoff file goes as soon
+	// as the text is in the database.
+	return tea.Batch(s.changed(), s.startSave())
+}
+
+// releaseHandoff removes the editor's file once the text it brought back
+// is durable.
+func (s *editorScreen) releaseHandoff() tea.Cmd {
+	if s.handoff.Dir == "" {
+		return nil
+	}
+	if s.saved < s.handoffVer && (s.safeIn == "" || s.safeVer < s.handoffVer) {
+		return nil
+	}
+	h := s.handoff
+	s.handoff = recovery.Handoff{}
+	return removeHandoffCmd(h)
 }
 
 func promptRef(t editorTarget) workbook.PromptRef {

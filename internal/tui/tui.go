@@ -20,6 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -37,8 +38,8 @@ type Config struct {
 	DBPath string
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
-	// Editor is $EDITOR, used by ctrl+e in the editor; empty falls back to
-	// vi when installed.
+	// Editor is $VISUAL or $EDITOR, used by ctrl+e in the editor; empty
+	// falls back to a friendly editor when one is installed (never vi).
 	Editor string
 }
 
@@ -198,13 +199,23 @@ func New(cfg Config) (tea.Model, error) {
 	return m, nil
 }
 
-// resolveEditor picks the command for ctrl+e: $EDITOR, else vi if present.
+// friendlyEditors are tried, in order, for ctrl+e when neither $VISUAL
+// nor $EDITOR is set: editors that show their keys on screen. vi is
+// deliberately not among them: dropped into it unwarned, many people
+// cannot get out, and their words would seem stuck there.
+var friendlyEditors = []string{"nano", "micro", "pico", "ne"}
+
+// resolveEditor picks the command for ctrl+e: $VISUAL or $EDITOR (env),
+// else the first friendly editor installed, else none (ctrl+e then says
+// how to set one).
 func resolveEditor(env string) string {
 	if strings.TrimSpace(env) != "" {
 		return env
 	}
-	if _, err := exec.LookPath("vi"); err == nil {
-		return "vi"
+	for _, e := range friendlyEditors {
+		if _, err := exec.LookPath(e); err == nil {
+			return e
+		}
 	}
 	return ""
 }
@@ -279,9 +290,44 @@ func (m *Model) restoreRecovery(c context.Context) {
 			}
 		}
 	}
+	names = append(names, m.restoreHandoffs(c)...)
 	if len(names) > 0 {
 		m.setNotice("Recovered unsaved text for "+strings.Join(uniq(names), ", ")+". It is back in your drafts.", true)
 	}
+}
+
+// restoreHandoffs brings text left in $EDITOR files by a run that ended
+// while the editor was open (a closed terminal, a kill) back into the
+// drafts, then removes the files. It returns the titles of the steps it
+// restored. A file whose text cannot be stored stays for the next start.
+func (m *Model) restoreHandoffs(c context.Context) []string {
+	orphans, err := recovery.Orphans(m.cfg.DataDir)
+	if err != nil || len(orphans) == 0 {
+		return nil
+	}
+	var names []string
+	for _, h := range orphans {
+		d := recordDraft(m.wb.ID, h.Record)
+		cur, ok, err := m.st.Draft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
+		if err != nil {
+			continue
+		}
+		// The editor's file started as the draft, and nothing autosaves
+		// while the editor has the screen: it holds the newest text.
+		if !ok || cur.Body != d.Body {
+			d.Cursor = len(d.Body)
+			if err := m.st.SaveDraft(c, d); err != nil {
+				continue
+			}
+		}
+		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
+			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
+		}
+		if h.Remove() == nil {
+			names = append(names, m.stepTitle(d.StepID))
+		}
+	}
+	return names
 }
 
 func uniq(s []string) []string {

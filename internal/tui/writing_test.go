@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 )
@@ -139,5 +141,97 @@ func TestLeavingKeepsKeysTypedAfterEsc(t *testing.T) {
 	d, ok, _ := h.st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
 	if !ok || d.Body != "words" {
 		t.Fatalf("draft %v %+v", ok, d)
+	}
+}
+
+// TestExternalEditorErrorKeepsWords: an editor that exits with an error
+// does not throw away what was written in it; its file in the data folder
+// stays until that text is saved, then goes.
+func TestExternalEditorErrorKeepsWords(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("mine")
+	hd, err := recovery.StartHandoff(h.dir, recovery.Record{StepID: h.m.edit.target.stepID, PromptID: h.m.edit.target.promptID, Body: "mine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(hd.Path, recovery.HandoffRoot(h.dir)) {
+		t.Fatalf("handoff file %s is outside the data folder", hd.Path)
+	}
+	h.send(externalDoneMsg{session: h.m.edit.session, handoff: hd, text: "mine and the editor's", exitErr: errors.New("exit status 1")})
+	if got := h.m.edit.ed.Value(); got != "mine and the editor's" {
+		t.Fatalf("after the editor failed the text is %q", got)
+	}
+	h.mustSee("what you wrote in it is kept")
+	step := h.book.Steps[0]
+	d, ok, _ := h.st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
+	if !ok || d.Body != "mine and the editor's" {
+		t.Fatalf("draft %v %+v", ok, d)
+	}
+	if _, err := os.Stat(hd.Dir); !os.IsNotExist(err) {
+		t.Fatalf("the editor's file is still there once its text is saved: %v", err)
+	}
+}
+
+// TestOrphanedEditorFileComesBack: a start finds the file an earlier run
+// handed to $EDITOR (its terminal closed while the editor was open), puts
+// its text in the draft and removes it.
+func TestOrphanedEditorFileComesBack(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	h.typeText("before")
+	h.key("esc")
+	step := h.book.Steps[0]
+	p := step.Prompts[0]
+	hd, err := recovery.StartHandoff(dir, recovery.Record{StepID: step.ID, PromptID: p.ID, PromptText: p.Text, Body: "before"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(hd.Path, []byte("before, and written in the editor"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, dir, st)
+	h2.mustSee("Recovered unsaved text for " + step.Title)
+	d, ok, _ := st.Draft(bg(), h2.workbook().ID, step.ID, p.ID, 0)
+	if !ok || d.Body != "before, and written in the editor" {
+		t.Fatalf("draft %v %+v", ok, d)
+	}
+	if orphans, _ := recovery.Orphans(dir); len(orphans) != 0 {
+		t.Fatalf("orphaned editor files left: %+v", orphans)
+	}
+}
+
+// TestNoEditorSaysHowToSetOne: with no $VISUAL/$EDITOR and no friendly
+// editor installed, ctrl+e never starts vi; it says how to set one, whole,
+// at the smallest window.
+func TestNoEditorSaysHowToSetOne(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // nothing installed, not even vi
+	if e := resolveEditor(""); e != "" {
+		t.Fatalf("resolveEditor picked %q with nothing installed", e)
+	}
+	bin := t.TempDir()
+	for _, name := range []string{"vi", "nano"} {
+		os.WriteFile(filepath.Join(bin, name), []byte("#!/bin/sh\n"), 0o700)
+	}
+	t.Setenv("PATH", bin)
+	if e := resolveEditor(""); e != "nano" {
+		t.Fatalf("resolveEditor picked %q, want nano over vi", e)
+	}
+	t.Setenv("PATH", t.TempDir())
+	h := newHarness(t, "", nil)
+	h.m.editor = ""
+	firstRunToEditor(t, h)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.key("ctrl+e")
+	h.mustSee(editorMissing)
+	h.m.editor = "no-such-editor --flag"
+	h.m.setNotice("", true)
+	h.key("ctrl+e")
+	h.mustSee(editorMissing)
+	if h.execs != 0 {
+		t.Fatal("an editor was started")
 	}
 }
