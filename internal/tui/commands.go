@@ -112,12 +112,22 @@ func commitCmd(st *store.Store, w *draftWriter, dataDir string, session int, d s
 	}
 }
 
-func loadDraftCmd(st *store.Store, session int, wb int64, stepID, promptID string, entryID int64) tea.Cmd {
+// loadDraftCmd reads the draft of one prompt or entry. A recovery file for
+// it wins over the database: it exists only because a later save failed
+// (a successful save removes it), so it holds the newer words.
+func loadDraftCmd(st *store.Store, dataDir string, session int, wb int64, stepID, promptID string, entryID int64) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
 		d, ok, err := st.Draft(c, wb, stepID, promptID, entryID)
-		return draftLoadedMsg{session: session, draft: d, found: ok, err: err}
+		recs, _ := listRecovery(dataDir, wb)
+		rescued := false
+		for _, r := range recs { // oldest first: the last match is the newest
+			if r.draft.StepID == stepID && r.draft.PromptID == promptID && r.draft.EntryID == entryID {
+				d, ok, rescued = r.draft, true, true
+			}
+		}
+		return draftLoadedMsg{session: session, draft: d, found: ok, rescued: rescued, err: err}
 	}
 }
 

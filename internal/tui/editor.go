@@ -146,7 +146,7 @@ func (m *Model) openEditor(t editorTarget) tea.Cmd {
 	m.setNotice("", true)
 	m.edit.start(t)
 	nav := m.navigate(scrEditor)
-	return tea.Batch(nav, loadDraftCmd(m.st, m.edit.session, m.wb.ID, t.stepID, t.promptID, t.entryID))
+	return tea.Batch(nav, loadDraftCmd(m.st, m.cfg.DataDir, m.edit.session, m.wb.ID, t.stepID, t.promptID, t.entryID))
 }
 
 func (s *editorScreen) SetSize(w, h int) {
@@ -296,10 +296,16 @@ func (s *editorScreen) Update(msg tea.Msg) tea.Cmd {
 			s.m.setNotice(fmt.Sprintf("Couldn't read your draft: %v", msg.err), false)
 		}
 		s.applyDraft(msg.draft, msg.found)
-		if s.then != nil {
-			return s.trySettle()
+		var save tea.Cmd
+		if msg.rescued {
+			// In a recovery file only: not saved until the database has it.
+			s.saved = 0
+			save = s.changed()
 		}
-		return s.replay()
+		if s.then != nil {
+			return tea.Batch(save, s.trySettle())
+		}
+		return tea.Batch(save, s.replay())
 	case autosaveTickMsg:
 		if msg.session == s.session && msg.seq == s.changeSeq {
 			return s.startSave()

@@ -35,6 +35,7 @@ type draftLoadedMsg struct {
 	session int
 	draft   store.Draft
 	found   bool
+	rescued bool // the draft came from a recovery file, not the database
 	err     error
 }
 

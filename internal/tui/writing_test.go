@@ -235,3 +235,37 @@ func TestNoEditorSaysHowToSetOne(t *testing.T) {
 		t.Fatal("an editor was started")
 	}
 }
+
+// TestReopenAfterLeavingFindsRecoveredWords: leaving while the database
+// refuses saves is allowed once the words are whole in a recovery file;
+// reopening the prompt must show those words, not the older draft, or the
+// next successful save would replace them and remove the file.
+func TestReopenAfterLeavingFindsRecoveredWords(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("saved")
+	h.fire()
+	h.st.SetFault(func(op string) error {
+		if op == "SaveDraft" {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	h.typeText(" and kept aside")
+	h.key("esc")
+	if h.m.screen != scrStep {
+		t.Fatalf("esc with the words in a recovery file: screen %d", h.m.screen)
+	}
+	h.st.SetFault(nil)
+	h.key("enter")
+	if got := h.m.edit.ed.Value(); got != "saved and kept aside" {
+		t.Fatalf("reopened editor shows %q", got)
+	}
+	h.typeText("!")
+	h.fire()
+	step := h.book.Steps[0]
+	d, _, _ := h.st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
+	if d.Body != "saved and kept aside!" {
+		t.Fatalf("draft %q", d.Body)
+	}
+}
