@@ -78,3 +78,43 @@ exec sleep 30
 		t.Fatalf("the orphaned editor folder is still there: %v", err)
 	}
 }
+
+// TestSmallWindowKeepsTyping: shrinking the window mid-sentence keeps every
+// letter typed, and keys that would act unseen (esc, ctrl+s, q) do nothing
+// until the window is large enough to show what they do.
+func TestSmallWindowKeepsTyping(t *testing.T) {
+	book := loadBook(t)
+	home := t.TempDir()
+	db := filepath.Join(home, "data", "trustwork", "journal.db")
+	tm := startTerm(t, 100, 30, baseEnv(home), binary)
+	firstRunToEditor(t, tm, book)
+	tm.typeText("big then ")
+	tm.waitFor("big then", waitLong)
+	tm.tmux("resize-window", "-t", "main", "-x", "40", "-y", "12")
+	tm.waitFor("larger", waitLong)
+	tm.typeText("small words")
+	tm.keys("C-s", "Escape")
+	// A pause, or the terminal reads Escape and the space as alt+space.
+	time.Sleep(100 * time.Millisecond)
+	tm.typeText(" kept")
+	time.Sleep(300 * time.Millisecond)
+	tm.tmux("resize-window", "-t", "main", "-x", "100", "-y", "30")
+	s := tm.waitFor("big then small words kept", waitLong)
+	if !strings.Contains(s, "Writing ·") {
+		t.Fatalf("a key left the editor while the window was too small:\n%s", s)
+	}
+	if es := entries(t, db); len(es) != 0 {
+		t.Fatalf("ctrl+s saved unseen: %+v", es)
+	}
+	tm.keys("Escape")
+	tm.waitFor("Prompts", waitLong)
+	tm.tmux("resize-window", "-t", "main", "-x", "40", "-y", "12")
+	tm.waitFor("larger", waitLong)
+	tm.keys("Enter", "q")
+	time.Sleep(300 * time.Millisecond)
+	tm.tmux("resize-window", "-t", "main", "-x", "100", "-y", "30")
+	s = tm.waitFor("Prompts", waitLong)
+	if d, _ := tm.dead(); d || strings.Contains(s, "Writing ·") {
+		t.Fatalf("Enter or q acted while the window was too small (dead %v):\n%s", d, s)
+	}
+}

@@ -555,11 +555,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	// A warning that ctrl+c again quits without unsaved words holds only
 	// for the very next key.
 	m.quitAnyway = false
-	// Keys go to the screen even while the window is too small to draw it:
-	// sizes arrive asynchronously, so during a burst of resizes the app may
-	// briefly believe the window is tiny while the person is still typing,
-	// and a dropped key is a lost word.
+	// Text still goes to the screen while the window is too small to draw
+	// it: sizes arrive asynchronously, so during a burst of resizes the app
+	// may briefly believe the window is tiny while the person is still
+	// typing, and a dropped key is a lost word. Commands do not: nothing
+	// navigates or changes state where the person cannot see it.
 	scr := m.current()
+	if m.tooSmall() && !m.textKey(msg) {
+		return nil
+	}
 	if !scr.typing() {
 		switch {
 		case key.Matches(msg, m.keys.Quit):
@@ -570,6 +574,25 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return scr.Update(msg)
+}
+
+// textKey reports whether msg edits text on the current screen rather
+// than commanding it: in the editor, every key but its commands (esc,
+// ctrl+s, ctrl+e; Enter is a new line); in a text field, typed characters
+// and the keys that edit them.
+func (m *Model) textKey(msg tea.KeyPressMsg) bool {
+	if !m.current().typing() {
+		return false
+	}
+	if m.screen == scrEditor {
+		k := m.keys
+		return !key.Matches(msg, k.Back, k.Save, k.ExternalEditor)
+	}
+	switch msg.String() {
+	case "backspace", "delete", "left", "right", "home", "end":
+		return true
+	}
+	return msg.Text != "" && msg.Mod&^tea.ModShift == 0
 }
 
 // screen is what every screen implements: pug-style, Update returns only a

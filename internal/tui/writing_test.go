@@ -269,3 +269,44 @@ func TestReopenAfterLeavingFindsRecoveredWords(t *testing.T) {
 		t.Fatalf("draft %q", d.Body)
 	}
 }
+
+// TestTooSmallKeepsTextTakesNoCommands: while the window is too small to
+// show anything, letters still go into the editor, but no key navigates or
+// changes state unseen: not d (mark done), Enter (open), esc or ctrl+s.
+func TestTooSmallKeepsTextTakesNoCommands(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	small := tea.WindowSizeMsg{Width: 40, Height: 10}
+	h.send(small)
+	h.mustSee("larger")
+	h.typeText("typed small")
+	h.key("enter", "ctrl+s", "esc", "ctrl+e")
+	h.typeText("more")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if h.m.screen != scrEditor {
+		t.Fatalf("a key left the editor while the window was too small: screen %d", h.m.screen)
+	}
+	if got := h.m.edit.ed.Value(); got != "typed small\nmore" {
+		t.Fatalf("editor holds %q", got)
+	}
+	if n, _ := h.st.CountEntries(bg(), h.workbook().ID, ""); n != 0 || h.execs != 0 {
+		t.Fatalf("ctrl+s or ctrl+e acted unseen: %d entries, %d editors", n, h.execs)
+	}
+	h.key("esc")
+	if h.m.screen != scrStep {
+		t.Fatalf("esc at full size: screen %d", h.m.screen)
+	}
+	h.send(small)
+	h.key("d", "enter", "q", "esc")
+	if h.quit || h.m.screen != scrStep {
+		t.Fatalf("keys acted on the step screen unseen: screen %d quit %v", h.m.screen, h.quit)
+	}
+	if p, _ := h.st.Progress(bg(), h.workbook().ID); p[h.book.Steps[0].ID] == store.Done {
+		t.Fatal("d marked the step done while the window was too small")
+	}
+	// ctrl+c still quits: a person must always be able to leave.
+	h.key("ctrl+c")
+	if !h.quit {
+		t.Fatal("ctrl+c did not quit while the window was too small")
+	}
+}
