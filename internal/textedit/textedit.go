@@ -54,10 +54,12 @@ type Model struct {
 
 	// cache is shared by copies of the model, like lines.
 	cache *layoutCache
+	// hist is the undo history, shared by copies like lines.
+	hist *history
 }
 
 // New returns an empty, blurred editor.
-func New() Model { return Model{lines: []string{""}, cache: &layoutCache{}} }
+func New() Model { return Model{lines: []string{""}, cache: &layoutCache{}, hist: &history{}} }
 
 // init makes a zero Model usable, so a forgotten New cannot panic.
 func (m *Model) init() {
@@ -67,6 +69,9 @@ func (m *Model) init() {
 	}
 	if m.cache == nil {
 		m.cache = &layoutCache{}
+	}
+	if m.hist == nil {
+		m.hist = &history{}
 	}
 }
 
@@ -97,6 +102,9 @@ func (m *Model) SetValue(s string) {
 	m.words, m.chars = 0, 0
 	for _, l := range m.lines {
 		m.count(l, 1)
+	}
+	if m.hist != nil {
+		*m.hist = history{} // a new text: nothing before it to undo
 	}
 	m.line = len(m.lines) - 1
 	m.col = len(m.lines[m.line])
@@ -138,7 +146,19 @@ func (m *Model) count(line string, sign int) {
 		inWord = !space
 	}
 	m.words += sign * w
-	m.chars += sign * uniseg.GraphemeClusterCount(line)
+	m.chars += sign * graphemes(line)
+}
+
+// graphemes counts user-perceived characters. Printable ASCII is one per
+// byte, and journal text is mostly that, so it skips the slower Unicode
+// segmentation (a keystroke recounts its whole line).
+func graphemes(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x7f || c < 0x20 {
+			return uniseg.GraphemeClusterCount(s)
+		}
+	}
+	return len(s)
 }
 
 // SetCursor moves the cursor to a byte offset into Value (clamped, and moved
@@ -190,7 +210,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m.init()
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
+		m.hist.open = false // a paste is one undo step of its own
 		m.insert(msg.Content)
+		m.hist.open = false
 	case tea.KeyPressMsg:
 		if !m.handleKey(msg) {
 			return m, nil
@@ -205,7 +227,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // handleKey applies one key and reports whether it was bound.
 func (m *Model) handleKey(msg tea.KeyPressMsg) bool {
 	keepGoal := false
+	if m.hist != nil && m.hist.open && !editKey(msg) {
+		m.hist.open = false // a move ends the step being typed
+	}
 	switch msg.String() {
+	case "ctrl+z":
+		m.Undo()
+	case "ctrl+y", "ctrl+shift+z":
+		m.Redo()
 	case "enter":
 		m.insert("\n")
 	case "backspace":
@@ -296,6 +325,7 @@ func (m *Model) insert(text string) {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
+	m.record(edit{line: m.line, col: m.col, ins: text})
 	cur := m.lines[m.line]
 	m.count(cur, -1)
 	before, after := cur[:m.col], cur[m.col:]
@@ -326,6 +356,7 @@ func (m *Model) deleteRange(l1, c1, l2, c2 int) {
 		m.line, m.col = l1, c1
 		return
 	}
+	m.record(edit{line: l1, col: c1, del: m.textBetween(l1, c1, l2, c2)})
 	removed := 0
 	if l1 == l2 {
 		removed = c2 - c1

@@ -109,8 +109,8 @@ func (s *editorScreen) Help() helpKeys {
 	k := s.m.keys
 	leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (keeps draft)"))
 	return helpKeys{
-		short: []key.Binding{k.Save, leave, k.ExternalEditor, k.Privacy, k.ForceQuit},
-		full:  [][]key.Binding{{k.Save, leave, k.ExternalEditor}, {k.Privacy, k.ForceQuit}},
+		short: []key.Binding{k.Save, leave, k.Undo, k.ExternalEditor, k.Privacy, k.ForceQuit},
+		full:  [][]key.Binding{{k.Save, leave, k.Undo, k.ExternalEditor}, {k.Privacy, k.ForceQuit}},
 	}
 }
 

@@ -310,3 +310,27 @@ func TestTooSmallKeepsTextTakesNoCommands(t *testing.T) {
 		t.Fatal("ctrl+c did not quit while the window was too small")
 	}
 }
+
+// TestEditorUndo: ctrl+z and ctrl+y reach the text, are listed in the
+// help, and an undo is saved like any change.
+func TestEditorUndo(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.mustSee("ctrl+z/y undo/redo")
+	h.typeText("I am sorry")
+	h.fire()
+	h.key("ctrl+z")
+	if got := h.m.edit.ed.Value(); got != "I am " {
+		t.Fatalf("after ctrl+z: %q", got)
+	}
+	h.fire()
+	step := h.book.Steps[0]
+	d, _, _ := h.st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
+	if d.Body != "I am " {
+		t.Fatalf("undo not saved: %q", d.Body)
+	}
+	h.key("ctrl+y")
+	if got := h.m.edit.ed.Value(); got != "I am sorry" {
+		t.Fatalf("after ctrl+y: %q", got)
+	}
+}
