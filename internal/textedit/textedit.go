@@ -187,6 +187,10 @@ func (m Model) Cursor() int {
 	return off
 }
 
+// Pos returns the cursor as a logical line and a byte offset in it, in
+// O(1): enough to tell whether the cursor moved.
+func (m Model) Pos() (line, col int) { return m.line, m.col }
+
 // Version increases by one on every change to the text, so callers can tell
 // whether an autosave is needed without comparing text.
 func (m Model) Version() uint64 { return m.version }

@@ -38,19 +38,23 @@ func ctx() (context.Context, context.CancelFunc) {
 type draftWriter struct {
 	mu      sync.Mutex
 	written map[int]uint64
+	cursor  map[int]int // the cursor written with that version
 	closed  map[int]bool
 }
 
 func newDraftWriter() *draftWriter {
-	return &draftWriter{written: map[int]uint64{}, closed: map[int]bool{}}
+	return &draftWriter{written: map[int]uint64{}, cursor: map[int]int{}, closed: map[int]bool{}}
 }
 
-// save writes d as version of session unless a newer version was already
-// written or the session was committed. skipped reports which.
+// save writes d as version of session unless a newer version (or this
+// version with this cursor) was already written or the session was
+// committed. skipped reports which. The same version is written again
+// when only the cursor moved, so a resume puts the cursor back where the
+// person left it even if they typed nothing.
 func (w *draftWriter) save(st *store.Store, session int, version uint64, d store.Draft) (skipped bool, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.closed[session] || (w.written[session] >= version && w.written[session] != 0) {
+	if last := w.written[session]; w.closed[session] || (last != 0 && (last > version || (last == version && w.cursor[session] == d.Cursor))) {
 		return true, nil
 	}
 	c, cancel := ctx()
@@ -61,7 +65,7 @@ func (w *draftWriter) save(st *store.Store, session int, version uint64, d store
 		err = st.SaveDraft(c, d)
 	}
 	if err == nil {
-		w.written[session] = version
+		w.written[session], w.cursor[session] = version, d.Cursor
 	}
 	return false, err
 }

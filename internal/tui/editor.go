@@ -79,6 +79,9 @@ type editorScreen struct {
 	settleQuits bool
 	journalVer  uint64 // a version known to equal the journal entry (0: none)
 	note        string // a calm confirmation for the status line ("Saved to your journal.")
+	// savedPos is the cursor stored with the draft; savingPos the one the
+	// running save carries.
+	savedPos, savingPos [2]int
 	// handoff is the $EDITOR file whose text came back at handoffVer; it
 	// is removed once that version is durable.
 	handoff    recovery.Handoff
@@ -135,6 +138,7 @@ func (s *editorScreen) applyDraft(d store.Draft, found bool) {
 		s.ed.SetValue(s.target.body)
 	}
 	s.seen, s.saved = s.ed.Version(), s.ed.Version()
+	s.savedPos = s.pos()
 	if s.target.entryID != 0 && (!found || d.Body == s.target.body) {
 		s.journalVer = s.ed.Version()
 	}
@@ -204,6 +208,23 @@ func (s *editorScreen) inJournal() bool {
 
 func (s *editorScreen) dirty() bool { return s.ed.Version() != s.saved }
 
+// pos is the cursor's place, cheap to compare.
+func (s *editorScreen) pos() [2]int {
+	l, c := s.ed.Pos()
+	return [2]int{l, c}
+}
+
+// moved reports whether the cursor moved since the draft was saved and
+// there is a draft to keep it in (a new answer with text, or a change to
+// an entry): a resume puts the cursor back too, typed or not.
+func (s *editorScreen) moved() bool {
+	return s.pos() != s.savedPos && s.ed.Len() > 0 && !s.inJournal()
+}
+
+// needsSave reports whether the draft in the database is behind: the text
+// changed, or only the cursor moved.
+func (s *editorScreen) needsSave() bool { return s.dirty() || s.moved() }
+
 // statusText says where the text is, then how long it is: "in your
 // journal ✓" when it is the saved entry, "draft kept ✓" when it is a
 // draft in the database but not (yet) in the journal, "saving…", or
@@ -255,10 +276,11 @@ func (s *editorScreen) draft() store.Draft {
 // startSave writes the current text unless a save is already running; the
 // running one's result starts another if the text moved on meanwhile.
 func (s *editorScreen) startSave() tea.Cmd {
-	if s.saving || s.committing || s.closed || !s.dirty() {
+	if s.saving || s.committing || s.closed || !s.needsSave() {
 		return nil
 	}
 	s.saving = true
+	s.savingPos = s.pos()
 	s.epoch++
 	s.waitArmed = false
 	return saveDraftCmd(s.m.st, s.m.drafts, s.m.cfg.DataDir, s.session, s.ed.Version(), s.draft())
@@ -267,9 +289,10 @@ func (s *editorScreen) startSave() tea.Cmd {
 // flush is the synchronous save used before leaving and quitting. It goes
 // through the same writer, so it can never be overtaken by an older save.
 func (s *editorScreen) flush() tea.Cmd {
-	if s.loading || !s.dirty() || s.committing || s.closed {
+	if s.loading || !s.needsSave() || s.committing || s.closed {
 		return nil
 	}
+	s.savingPos = s.pos()
 	return saveDraftCmd(s.m.st, s.m.drafts, s.m.cfg.DataDir, s.session, s.ed.Version(), s.draft())
 }
 
@@ -354,6 +377,11 @@ func (s *editorScreen) Update(msg tea.Msg) tea.Cmd {
 	if s.ed.Version() != s.seen {
 		return tea.Batch(cmd, s.changed())
 	}
+	if s.moved() {
+		// Only the cursor moved: keep it after a pause, as for typing.
+		s.changeSeq++
+		return tea.Batch(cmd, s.m.after(autosavePause, autosaveTickMsg{session: s.session, seq: s.changeSeq}))
+	}
 	return cmd
 }
 
@@ -391,8 +419,8 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 		}
 		return release // the next change or ctrl+s tries again
 	}
-	if msg.version > s.saved {
-		s.saved = msg.version
+	if msg.version >= s.saved {
+		s.saved, s.savedPos = msg.version, s.savingPos
 	}
 	clear := s.releaseHandoff()
 	if s.failed {
@@ -403,7 +431,7 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	if s.then != nil {
 		return tea.Sequence(clear, s.trySettle())
 	}
-	if s.dirty() {
+	if s.needsSave() {
 		return tea.Batch(clear, s.startSave())
 	}
 	return clear
@@ -486,6 +514,7 @@ func (s *editorScreen) trySettle() tea.Cmd {
 		return nil
 	}
 	s.saving = true
+	s.savingPos = s.pos()
 	s.epoch++
 	s.waitArmed = false
 	return saveDraftCmd(s.m.st, s.m.drafts, s.m.cfg.DataDir, s.session, s.ed.Version(), s.draft())
@@ -588,6 +617,10 @@ func (s *editorScreen) leave() tea.Cmd {
 
 // goBack returns to the screen the editor was opened from.
 func (s *editorScreen) goBack() tea.Cmd {
+	var keepCursor tea.Cmd
+	if !s.loading && s.moved() {
+		keepCursor = s.flush() // the text is saved; this keeps where the cursor is
+	}
 	if s.target.entryID == 0 && !s.loading {
 		// What the flush left behind: a draft, or none for empty text.
 		s.m.drafted[promptRef(s.target)] = strings.TrimSpace(s.ed.Value()) != ""
@@ -612,7 +645,7 @@ func (s *editorScreen) goBack() tea.Cmd {
 	}
 	// Keep the notice about the recovery file visible otherwise.
 	s.closed = true // this session is over; its late ticks do nothing
-	return tea.Batch(s.m.navigate(to), after)
+	return tea.Batch(keepCursor, s.m.navigate(to), after)
 }
 
 // editorMissing is said when ctrl+e has no editor to run. It fits the

@@ -134,11 +134,14 @@ func (m *Model) stopBySignal(sig os.Signal) tea.Cmd {
 // to a recovery file and into Err.
 func (m *Model) flushOnExit() {
 	s := m.edit
-	if s.loading || s.closed || s.target.stepID == "" || s.saved == s.ed.Version() {
+	if s.loading || s.closed || s.target.stepID == "" || !s.needsSave() {
 		return
 	}
 	v := s.ed.Version()
 	if _, err := m.drafts.save(m.st, s.session, v, s.draft()); err != nil {
+		if !s.dirty() {
+			return // only the cursor's place was lost; the words are saved
+		}
 		path, _ := writeRecovery(m.cfg.DataDir, s.draft())
 		s.saveFailed(err, path, v)
 		m.fatal = s.exitError()

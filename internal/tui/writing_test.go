@@ -334,3 +334,59 @@ func TestEditorUndo(t *testing.T) {
 		t.Fatalf("after ctrl+y: %q", got)
 	}
 }
+
+// TestCursorMovedWithoutTypingIsResumed: moving the cursor is kept like
+// typing, so the next start puts it back where the person left it.
+func TestCursorMovedWithoutTypingIsResumed(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	h.typeText("abcdef")
+	h.fire()
+	h.key("left", "left", "left")
+	h.fire()
+	step := h.book.Steps[0]
+	d, _, _ := st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
+	if d.Cursor != 3 {
+		t.Fatalf("draft cursor %d after moving, want 3", d.Cursor)
+	}
+	// Moved again and left at once, before any pause: still kept.
+	h.key("left", "esc")
+	d, _, _ = st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
+	if d.Cursor != 2 {
+		t.Fatalf("draft cursor %d after moving and leaving, want 2", d.Cursor)
+	}
+	h.key("enter")
+	h.key("left")
+	h2 := newHarness(t, dir, st)
+	if h2.m.screen != scrEditor || h2.m.edit.ed.Cursor() != 2 {
+		// A move the person made just before a crash may be lost, as typing
+		// may; the one kept is where the cursor was when it was saved.
+		t.Fatalf("resumed on screen %d with the cursor at %d, want the editor at 2", h2.m.screen, h2.m.edit.ed.Cursor())
+	}
+}
+
+// TestSavedNoticeStaysWithTheEditor: "Saved to your journal" is about the
+// text on screen; it goes with the next change and never follows the
+// person to other screens.
+func TestSavedNoticeStaysWithTheEditor(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("done")
+	h.key("ctrl+s")
+	h.mustSee("Saved to your journal")
+	h.typeText("!")
+	if strings.Contains(h.screen(), "Saved to your journal") {
+		t.Fatalf("the notice outlived a change:\n%s", h.screen())
+	}
+	h.key("ctrl+s", "esc")
+	if s := h.screen(); strings.Contains(s, "Saved to your journal") {
+		t.Fatalf("the notice followed to the step screen:\n%s", s)
+	}
+	h.key("esc")
+	if s := h.screen(); strings.Contains(s, "Saved to your journal") {
+		t.Fatalf("the notice followed to home:\n%s", s)
+	}
+}
