@@ -551,6 +551,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.private = true
 		return nil
 	}
+	return m.routeKey(msg)
+}
+
+// routeKey delivers a key that is not one of the global ones (ctrl+c, the
+// privacy key): to the app's own keys or the current screen. Keys a
+// writing surface held while saving are replayed through here, so the
+// privacy key pressed meanwhile cannot swallow one of them.
+func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.greeting = "" // any key dismisses the welcome-back line
 	// A warning that ctrl+c again quits without unsaved words holds only
 	// for the very next key.

@@ -322,8 +322,11 @@ func (s *writing) replay() tea.Cmd {
 	s.pending = nil
 	var cmds []tea.Cmd
 	for _, msg := range held {
-		_, c := s.m.Update(msg)
-		cmds = append(cmds, c)
+		if kp, ok := msg.(tea.KeyPressMsg); ok {
+			cmds = append(cmds, s.m.routeKey(kp))
+		} else {
+			cmds = append(cmds, s.m.current().Update(msg))
+		}
 	}
 	return tea.Sequence(cmds...)
 }

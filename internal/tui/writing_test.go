@@ -390,3 +390,22 @@ func TestSavedNoticeStaysWithTheEditor(t *testing.T) {
 		t.Fatalf("the notice followed to home:\n%s", s)
 	}
 }
+
+// TestHeldKeysSurviveThePrivacyKey: keys typed while ctrl+s runs, then the
+// privacy key: when the save answers, every held key is typed; none is
+// taken as the key that brings the screen back.
+func TestHeldKeysSurviveThePrivacyKey(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("one")
+	_, commit := h.m.Update(keyPress("ctrl+s"))
+	h.typeText(" two")
+	h.key("ctrl+x")
+	h.run(commit)
+	if got := h.m.edit.ed.Value(); got != "one two" {
+		t.Fatalf("after the save answered the text is %q, want every held key", got)
+	}
+	if !h.m.private {
+		t.Fatal("a held key brought the hidden screen back")
+	}
+}
