@@ -174,10 +174,10 @@ func TestJourney(t *testing.T) {
 
 	// Resume: back on the step, with the first prompt marked answered.
 	tm = startTerm(t, 100, 30, env, binary)
-	s := tm.waitFor("Step 1 of", waitLong)
-	if !strings.Contains(s, "✓") {
-		t.Errorf("answered prompt not marked on resume:\n%s", s)
-	}
+	tm.waitFor("Step 1 of", waitLong)
+	// The first frame comes before the prompt list is filled in; wait for
+	// the mark rather than reading that frame.
+	tm.waitFor("✓", waitLong)
 	tm.keys("q")
 	tm.waitExit(waitLong)
 
