@@ -525,7 +525,15 @@ func (s *writing) committed(msg entrySavedMsg) tea.Cmd {
 	s.m.session++
 	s.session = s.m.session
 	s.target.entryID, s.target.body = msg.entry.ID, msg.entry.Body
-	return tea.Sequence(clear, release, owner, s.m.saveResume(), s.replay())
+	// An autosave of the old session may still be running; its answer is
+	// now ignored (and the writer skips it), so do not wait for it.
+	s.saving, s.waitArmed = false, false
+	s.epoch++
+	next := s.replay
+	if s.then != nil {
+		next = s.trySettle // a leave or quit waited for this save
+	}
+	return tea.Sequence(clear, release, owner, s.m.saveResume(), next())
 }
 
 // editorMissing is said when ctrl+e has no editor to run. It fits the

@@ -409,3 +409,58 @@ func TestHeldKeysSurviveThePrivacyKey(t *testing.T) {
 		t.Fatal("a held key brought the hidden screen back")
 	}
 }
+
+// TestSaveAnsweringAfterCtrlS: an autosave still running when ctrl+s is
+// pressed may answer after it; the surface must not wait for it for ever
+// (later typing unsaved, esc stuck).
+func TestSaveAnsweringAfterCtrlS(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("first")
+	ticks := h.ticks
+	h.ticks = nil
+	var save tea.Cmd
+	for _, tk := range ticks {
+		if _, ok := tk.(autosaveTickMsg); ok {
+			_, save = h.m.Update(tk)
+		}
+	}
+	if save == nil {
+		t.Fatal("no autosave started")
+	}
+	h.key("ctrl+s") // its result comes back before the autosave's
+	h.run(save)
+	h.typeText(" more")
+	h.fire()
+	wb := h.workbook()
+	list, _ := h.st.ListEntries(bg(), wb.ID, "", 10, 0)
+	step := h.book.Steps[0]
+	if len(list) != 1 {
+		t.Fatalf("entries %+v", list)
+	}
+	d, ok, _ := h.st.Draft(bg(), wb.ID, step.ID, step.Prompts[0].ID, list[0].ID)
+	if !ok || d.Body != "first more" {
+		t.Fatalf("typing after ctrl+s was not saved: %v %+v", ok, d)
+	}
+	h.key("esc")
+	if h.m.screen != scrStep {
+		t.Fatalf("esc is stuck: screen %d", h.m.screen)
+	}
+}
+
+// TestQuitDuringCtrlS: ctrl+c while ctrl+s is on its way quits once the
+// entry is saved.
+func TestQuitDuringCtrlS(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("last words")
+	_, commit := h.m.Update(keyPress("ctrl+s"))
+	h.key("ctrl+c")
+	h.run(commit)
+	if !h.quit {
+		t.Fatal("ctrl+c during ctrl+s never quit")
+	}
+	if n, _ := h.st.CountEntries(bg(), h.workbook().ID, ""); n != 1 {
+		t.Fatalf("%d entries", n)
+	}
+}
