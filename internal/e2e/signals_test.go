@@ -5,6 +5,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestSignalsFlushDraft types into the editor and, the moment the words are
@@ -45,4 +46,32 @@ func TestSignalsFlushDraft(t *testing.T) {
 		}
 	}
 	integrityOK(t, db)
+}
+
+// TestClosingTheWindowKeepsWords closes the terminal itself (tmux
+// kill-server: the pty goes away and the app gets SIGHUP) right after
+// typing; the words are in the draft at the next start.
+func TestClosingTheWindowKeepsWords(t *testing.T) {
+	book := loadBook(t)
+	home := t.TempDir()
+	db := filepath.Join(home, "data", "trustwork", "journal.db")
+	tm := startTerm(t, 100, 30, baseEnv(home), binary)
+	firstRunToEditor(t, tm, book)
+	words := "typed just before the window closed"
+	tm.typeText(words)
+	tm.waitFor(words, waitLong)
+	pid := tm.pid()
+	if err := tm.run("kill-server"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(waitLong)
+	for syscall.Kill(pid, 0) == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("trustwork did not exit after its window closed")
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	if ds := drafts(t, db); len(ds) != 1 || ds[0].body != words {
+		t.Fatalf("after the window closed the draft is %+v, want %q", ds, words)
+	}
 }

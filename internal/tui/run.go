@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -77,6 +78,7 @@ func Run(model tea.Model, opts ...tea.ProgramOption) error {
 	defer signal.Stop(sigs)
 	done := make(chan struct{})
 	defer close(done)
+	var received atomic.Value // the first signal, for when the model never saw it
 	go func() {
 		first := true
 		for {
@@ -84,6 +86,7 @@ func Run(model tea.Model, opts ...tea.ProgramOption) error {
 			case s := <-sigs:
 				if first {
 					first = false
+					received.Store(s)
 					p.Send(signalMsg{sig: s})
 					continue
 				}
@@ -99,6 +102,11 @@ func Run(model tea.Model, opts ...tea.ProgramOption) error {
 	// ended the program (a closed terminal fails its input first, or a
 	// second signal killed it), the editor's text is made durable here.
 	m.flushOnExit()
+	if s, ok := received.Load().(os.Signal); ok && m.signal == nil {
+		// A closed terminal can fail the input before the model sees the
+		// SIGHUP that came with it.
+		m.signal = s
+	}
 	switch {
 	case m.signal != nil:
 		return &SignalError{Signal: m.signal, Err: m.fatal}
