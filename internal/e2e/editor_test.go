@@ -118,3 +118,44 @@ func TestSmallWindowKeepsTyping(t *testing.T) {
 		t.Fatalf("Enter or q acted while the window was too small (dead %v):\n%s", d, s)
 	}
 }
+
+// TestTypingFastAfterSave presses ctrl+s and goes straight on typing, in
+// one burst, with the letters that are commands on the step screen (d
+// marks the step done, q quits). Every letter stays in the text, the app
+// stays open, the step is not marked done, and the words after the save
+// are kept as a draft of the entry just saved.
+func TestTypingFastAfterSave(t *testing.T) {
+	book := loadBook(t)
+	home := t.TempDir()
+	db := filepath.Join(home, "data", "trustwork", "journal.db")
+	tm := startTerm(t, 100, 30, baseEnv(home), binary)
+	firstRunToEditor(t, tm, book)
+	tm.typeText("first thought")
+	tm.waitFor("first thought", waitLong)
+	tm.keys("C-s", " ", "d", "q", "u", "i", "e", "t", "l", "y", " ", "d", "o", "n", "e")
+	s := tm.waitFor("first thought dquietly done", waitLong)
+	if d, _ := tm.dead(); d {
+		t.Fatalf("a q typed after ctrl+s quit the app:\n%s", tm.transcript())
+	}
+	if !strings.Contains(s, "Editing an entry ·") {
+		t.Fatalf("typing after ctrl+s left the editor:\n%s", s)
+	}
+	if es := entries(t, db); len(es) != 1 || es[0].body != "first thought" {
+		t.Fatalf("entries %+v", es)
+	}
+	var done int
+	if err := openDB(t, db).QueryRow("SELECT count(*) FROM step_progress WHERE status = 'done'").Scan(&done); err != nil || done != 0 {
+		t.Fatalf("a d typed after ctrl+s marked %d steps done (%v)", done, err)
+	}
+	deadline := time.Now().Add(waitLong)
+	for {
+		ds := drafts(t, db)
+		if len(ds) == 1 && ds[0].body == "first thought dquietly done" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the words after ctrl+s were not kept: drafts %+v", ds)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
