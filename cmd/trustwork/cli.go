@@ -85,6 +85,10 @@ func (e env) fail(err error) int {
 		return e.usageError(ue.error)
 	}
 	fmt.Fprintf(e.stderr, "trustwork: %s\n", oneLine(err.Error()))
+	var coded interface{ ExitCode() int }
+	if errors.As(err, &coded) {
+		return coded.ExitCode() // 128+n after a signal
+	}
 	return 1
 }
 
@@ -254,15 +258,8 @@ func (e env) runTUI(dbFlag string) error {
 		}
 		return err
 	}
-	p := tea.NewProgram(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
-	final, err := p.Run()
-	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
-		return fmt.Errorf("the screen stopped unexpectedly: %w", err)
-	}
-	if f, ok := final.(interface{ Err() error }); ok && f.Err() != nil {
-		return f.Err()
-	}
-	return nil
+	// Run flushes the draft however the app ends, signals included.
+	return tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
 }
 
 func isTerminal(w io.Writer) bool {

@@ -79,6 +79,8 @@ func TestCrashLoop(t *testing.T) {
 				tm.waitFor("Saved to your journal", waitLong)
 				acked = append(acked, pending)
 				pending, history = "", nil
+				tm.keys("Escape") // ctrl+s stays in the editor; esc goes on
+				tm.waitFor("Prompts", waitLong)
 				openEditor(t, tm)
 				continue
 			}
@@ -143,8 +145,11 @@ func TestCrashLoop(t *testing.T) {
 	t.Logf("%d kills, %d entries saved", kills, len(acked))
 }
 
-// openEditor gets from wherever the app resumed to an open editor: the
-// editor itself, or the step screen, where Enter opens the next prompt.
+// openEditor gets from wherever the app resumed to an open editor on a new
+// answer: the editor itself, or the step screen, where Enter opens the next
+// prompt. A start that resumes editing a just-saved entry (ctrl+s stays in
+// the editor) backs out with esc through the entry and the journal to home,
+// where Enter continues.
 func openEditor(t *testing.T, tm *term) {
 	t.Helper()
 	deadline := time.Now().Add(waitLong)
@@ -157,6 +162,12 @@ func openEditor(t *testing.T, tm *term) {
 			tm.keys("Enter")
 			tm.waitFor("Writing ·", waitLong)
 			return
+		case strings.Contains(s, "continue here"):
+			tm.keys("Enter")
+			time.Sleep(200 * time.Millisecond)
+		case strings.Contains(s, "Editing an entry ·"), strings.Contains(s, "Journal"):
+			tm.keys("Escape")
+			time.Sleep(200 * time.Millisecond)
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("neither the editor nor a step showed:\n%s", s)

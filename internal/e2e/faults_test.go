@@ -23,15 +23,7 @@ func TestSaveFailsDiskFull(t *testing.T) {
 	// fail with EFBIG instead of killing the process.
 	limited := startTerm(t, 200, 30, env, "sh", "-c", `ulimit -f 120 && exec "$0"`, binary)
 	firstRunToEditor(t, limited, book)
-	failed := false
-	for i := 0; i < 80 && !failed; i++ {
-		limited.typeText("more words to grow the write-ahead log ")
-		time.Sleep(700 * time.Millisecond)
-		failed = strings.Contains(limited.screen(), "Not saved (")
-	}
-	if !failed {
-		t.Fatalf("saves never failed under ulimit -f; screen:\n%s", limited.screen())
-	}
+	typeUntilSavesFail(t, limited)
 	marker := "FINAL WORDS typed while the disk was full"
 	limited.keys("Enter") // on a line of its own, so the screen cannot wrap it
 	limited.typeText(marker)
@@ -89,4 +81,60 @@ func TestSaveFailsDiskFull(t *testing.T) {
 		t.Fatalf("%d recovery files left after restoring", len(ents))
 	}
 	integrityOK(t, db)
+}
+
+// TestLeaveWhileDiskFull: with the disk full and no room for a recovery
+// file either, esc then q (the way out a person tries first) must not
+// leave or quit: the words are in no durable place, and the app says so
+// every time. Only ctrl+c twice quits without them, with an error status.
+func TestLeaveWhileDiskFull(t *testing.T) {
+	book := loadBook(t)
+	home := t.TempDir()
+	env := baseEnv(home)
+	tm := startTerm(t, 200, 30, env, "sh", "-c", `ulimit -f 120 && exec "$0"`, binary)
+	firstRunToEditor(t, tm, book)
+	// A file where the recovery folder would go: recovery writes fail too.
+	if err := os.WriteFile(filepath.Join(home, "data", "trustwork", "recovery"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	typeUntilSavesFail(t, tm)
+	for try := 0; try < 3; try++ {
+		tm.keys("Escape")
+		time.Sleep(100 * time.Millisecond)
+		tm.keys("q")
+		tm.waitFor("Not saved anywhere, so your words stay here", waitLong)
+		if d, _ := tm.dead(); d {
+			t.Fatalf("try %d: esc, q quit with the words saved nowhere", try)
+		}
+		if s := tm.screen(); !strings.Contains(s, "Writing ·") {
+			t.Fatalf("try %d: esc left the editor:\n%s", try, s)
+		}
+		tm.keys("BSpace") // take the q back out; the next esc must stop again
+	}
+	tm.keys("C-c")
+	tm.waitFor("ctrl+c again quits without it", waitLong)
+	if d, _ := tm.dead(); d {
+		t.Fatal("the first ctrl+c quit with the words saved nowhere")
+	}
+	tm.keys("C-c")
+	if code := tm.waitExit(waitLong); code == 0 {
+		t.Fatalf("quit without the words exited 0:\n%s", tm.transcript())
+	}
+	if s := tm.transcript(); !strings.Contains(s, "not even to a recovery file") {
+		t.Fatalf("the quit message does not say the words were lost:\n%s", s)
+	}
+}
+
+// typeUntilSavesFail types into the editor of an app run under ulimit -f
+// until the write-ahead log reaches the limit and a save fails.
+func typeUntilSavesFail(t *testing.T, tm *term) {
+	t.Helper()
+	for i := 0; i < 80; i++ {
+		tm.typeText("more words to grow the write-ahead log ")
+		time.Sleep(700 * time.Millisecond)
+		if strings.Contains(tm.screen(), "Not saved (") {
+			return
+		}
+	}
+	t.Fatalf("saves never failed under ulimit -f; screen:\n%s", tm.screen())
 }

@@ -164,7 +164,8 @@ func TestJourney(t *testing.T) {
 	if ds := drafts(t, db); len(ds) != 0 {
 		t.Fatalf("draft left after saving: %+v", ds)
 	}
-	// Saving returns to the step, where q quits.
+	// Saving stays in the editor; esc returns to the step, where q quits.
+	tm.keys("Escape")
 	tm.waitFor("Step 1 of", waitLong)
 	tm.keys("q")
 	if code := tm.waitExit(waitLong); code != 0 {
@@ -173,10 +174,10 @@ func TestJourney(t *testing.T) {
 
 	// Resume: back on the step, with the first prompt marked answered.
 	tm = startTerm(t, 100, 30, env, binary)
-	s := tm.waitFor("Step 1 of", waitLong)
-	if !strings.Contains(s, "✓") {
-		t.Errorf("answered prompt not marked on resume:\n%s", s)
-	}
+	tm.waitFor("Step 1 of", waitLong)
+	// The first frame comes before the prompt list is filled in; wait for
+	// the mark rather than reading that frame.
+	tm.waitFor("✓", waitLong)
 	tm.keys("q")
 	tm.waitExit(waitLong)
 

@@ -18,8 +18,10 @@ package textedit
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/rivo/uniseg"
 )
 
 // Model is the editor's state. The zero value is not ready; use New.
@@ -29,6 +31,10 @@ type Model struct {
 	lines []string
 	// nbytes is len(Value()), kept up to date so Len is O(1).
 	nbytes int
+	// words and chars are the text's counts as a person makes them (see
+	// Counts), kept up to date line by line so a keystroke recounts one
+	// line, not the text.
+	words, chars int
 
 	// line and col are the cursor: a logical line and a byte offset in it,
 	// always on a rune boundary.
@@ -48,10 +54,12 @@ type Model struct {
 
 	// cache is shared by copies of the model, like lines.
 	cache *layoutCache
+	// hist is the undo history, shared by copies like lines.
+	hist *history
 }
 
 // New returns an empty, blurred editor.
-func New() Model { return Model{lines: []string{""}, cache: &layoutCache{}} }
+func New() Model { return Model{lines: []string{""}, cache: &layoutCache{}, hist: &history{}} }
 
 // init makes a zero Model usable, so a forgotten New cannot panic.
 func (m *Model) init() {
@@ -61,6 +69,9 @@ func (m *Model) init() {
 	}
 	if m.cache == nil {
 		m.cache = &layoutCache{}
+	}
+	if m.hist == nil {
+		m.hist = &history{}
 	}
 }
 
@@ -88,6 +99,13 @@ func (m *Model) SetPlaceholder(s string) { m.placeholder = s }
 func (m *Model) SetValue(s string) {
 	m.lines = strings.Split(s, "\n")
 	m.nbytes = len(s)
+	m.words, m.chars = 0, 0
+	for _, l := range m.lines {
+		m.count(l, 1)
+	}
+	if m.hist != nil {
+		*m.hist = history{} // a new text: nothing before it to undo
+	}
 	m.line = len(m.lines) - 1
 	m.col = len(m.lines[m.line])
 	m.hasGoal = false
@@ -107,6 +125,41 @@ func (m Model) Value() string {
 
 // Len returns the length of the text in bytes without building it.
 func (m Model) Len() int { return m.nbytes }
+
+// Counts returns the number of words (runs of non-space characters) and
+// of characters as a person counts them: user-perceived characters
+// (grapheme clusters), so "é" is one whether typed as one code point or
+// two, and an emoji family is one; line breaks are not counted. O(1).
+func (m Model) Counts() (words, chars int) { return m.words, m.chars }
+
+// count adds (sign 1) or removes (sign -1) one line's counts.
+func (m *Model) count(line string, sign int) {
+	if line == "" {
+		return
+	}
+	w, inWord := 0, false
+	for _, r := range line {
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			w++
+		}
+		inWord = !space
+	}
+	m.words += sign * w
+	m.chars += sign * graphemes(line)
+}
+
+// graphemes counts user-perceived characters. Printable ASCII is one per
+// byte, and journal text is mostly that, so it skips the slower Unicode
+// segmentation (a keystroke recounts its whole line).
+func graphemes(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x7f || c < 0x20 {
+			return uniseg.GraphemeClusterCount(s)
+		}
+	}
+	return len(s)
+}
 
 // SetCursor moves the cursor to a byte offset into Value (clamped, and moved
 // back to a rune boundary).
@@ -134,6 +187,10 @@ func (m Model) Cursor() int {
 	return off
 }
 
+// Pos returns the cursor as a logical line and a byte offset in it, in
+// O(1): enough to tell whether the cursor moved.
+func (m Model) Pos() (line, col int) { return m.line, m.col }
+
 // Version increases by one on every change to the text, so callers can tell
 // whether an autosave is needed without comparing text.
 func (m Model) Version() uint64 { return m.version }
@@ -157,7 +214,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m.init()
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
+		m.hist.open = false // a paste is one undo step of its own
 		m.insert(msg.Content)
+		m.hist.open = false
 	case tea.KeyPressMsg:
 		if !m.handleKey(msg) {
 			return m, nil
@@ -172,7 +231,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // handleKey applies one key and reports whether it was bound.
 func (m *Model) handleKey(msg tea.KeyPressMsg) bool {
 	keepGoal := false
+	if m.hist != nil && m.hist.open && !editKey(msg) {
+		m.hist.open = false // a move ends the step being typed
+	}
 	switch msg.String() {
+	case "ctrl+z":
+		m.Undo()
+	case "ctrl+y", "ctrl+shift+z":
+		m.Redo()
 	case "enter":
 		m.insert("\n")
 	case "backspace":
@@ -263,17 +329,23 @@ func (m *Model) insert(text string) {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
+	m.record(edit{line: m.line, col: m.col, ins: text})
 	cur := m.lines[m.line]
+	m.count(cur, -1)
 	before, after := cur[:m.col], cur[m.col:]
 	if strings.IndexByte(text, '\n') < 0 {
 		m.lines[m.line] = before + text + after
 		m.col += len(text)
+		m.count(m.lines[m.line], 1)
 	} else {
 		parts := strings.Split(text, "\n")
 		last := len(parts) - 1
 		m.col = len(parts[last])
 		parts[0] = before + parts[0]
 		parts[last] += after
+		for _, p := range parts {
+			m.count(p, 1)
+		}
 		m.lines = slices.Replace(m.lines, m.line, m.line+1, parts...)
 		m.line += last
 	}
@@ -288,6 +360,7 @@ func (m *Model) deleteRange(l1, c1, l2, c2 int) {
 		m.line, m.col = l1, c1
 		return
 	}
+	m.record(edit{line: l1, col: c1, del: m.textBetween(l1, c1, l2, c2)})
 	removed := 0
 	if l1 == l2 {
 		removed = c2 - c1
@@ -297,7 +370,11 @@ func (m *Model) deleteRange(l1, c1, l2, c2 int) {
 			removed += len(l) + 1
 		}
 	}
+	for _, l := range m.lines[l1 : l2+1] {
+		m.count(l, -1)
+	}
 	joined := m.lines[l1][:c1] + m.lines[l2][c2:]
+	m.count(joined, 1)
 	m.lines = slices.Replace(m.lines, l1, l2+1, joined)
 	m.nbytes -= removed
 	m.line, m.col = l1, c1

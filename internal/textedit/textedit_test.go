@@ -772,3 +772,109 @@ func TestScrollFollowsEdits(t *testing.T) {
 		t.Fatalf("cursor y = %d, want 2", y)
 	}
 }
+
+// TestCountsAsAPersonCounts: characters are what a person sees (é typed
+// as one or two code points is one, an emoji family is one), words are
+// runs of non-space, and the counts follow every kind of edit.
+func TestCountsAsAPersonCounts(t *testing.T) {
+	m := New()
+	m.Focus()
+	for _, r := range "ééééé" {
+		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if w, c := m.Counts(); w != 1 || c != 5 {
+		t.Fatalf("ééééé: %d words, %d characters; want 1, 5", w, c)
+	}
+	m.SetValue("e\u0301 👨‍👩‍👧 two\nthree  four\n")
+	if w, c := m.Counts(); w != 5 || c != 18 {
+		t.Fatalf("mixed: %d words, %d characters; want 5, 18", w, c)
+	}
+	m, _ = m.Update(tea.PasteMsg{Content: "five six\nseven"})
+	if w, c := m.Counts(); w != 8 || c != 31 {
+		t.Fatalf("after paste: %d words, %d characters; want 8, 31", w, c)
+	}
+	// Deleting across lines joins them: "four" and "five" become one word.
+	m.SetCursor(len("e\u0301 👨‍👩‍👧 two\nthree  four\n"))
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	if w, c := m.Counts(); w != 7 || c != 31 {
+		t.Fatalf("after joining lines: %d words, %d characters; want 7, 31", w, c)
+	}
+	m.SetValue("")
+	if w, c := m.Counts(); w != 0 || c != 0 {
+		t.Fatalf("empty: %d, %d", w, c)
+	}
+}
+
+func typeInto(m Model, s string) Model {
+	for _, r := range s {
+		if r == '\n' {
+			m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+			continue
+		}
+		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return m
+}
+
+func ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
+
+// TestUndoRedo: ctrl+z takes back a word at a time (typing, deleting,
+// pasting, a new line), ctrl+y makes it again, the counts and the version
+// follow, and a new edit after undo drops the redo.
+func TestUndoRedo(t *testing.T) {
+	m := New()
+	m.Focus()
+	m = typeInto(m, "I was wrong")
+	m, _ = m.Update(ctrl('z'))
+	if m.Value() != "I was " {
+		t.Fatalf("undo once: %q", m.Value())
+	}
+	m, _ = m.Update(ctrl('z'))
+	m, _ = m.Update(ctrl('z'))
+	if m.Value() != "" {
+		t.Fatalf("undo three times: %q", m.Value())
+	}
+	m, _ = m.Update(ctrl('y'))
+	m, _ = m.Update(ctrl('y'))
+	m, _ = m.Update(ctrl('y'))
+	if m.Value() != "I was wrong" || m.Cursor() != len("I was wrong") {
+		t.Fatalf("redo: %q cursor %d", m.Value(), m.Cursor())
+	}
+	if w, c := m.Counts(); w != 3 || c != 11 {
+		t.Fatalf("counts after redo: %d %d", w, c)
+	}
+	// Deleting letter by letter is one step.
+	for range 5 {
+		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	m, _ = m.Update(tea.PasteMsg{Content: "sorry.\nTruly"})
+	if m.Value() != "I was sorry.\nTruly" {
+		t.Fatalf("after delete and paste: %q", m.Value())
+	}
+	v := m.Version()
+	m, _ = m.Update(ctrl('z'))
+	if m.Value() != "I was " || m.Version() == v {
+		t.Fatalf("undo paste: %q (version %d→%d)", m.Value(), v, m.Version())
+	}
+	m, _ = m.Update(ctrl('z'))
+	if m.Value() != "I was wrong" {
+		t.Fatalf("undo the deletion: %q", m.Value())
+	}
+	// A move ends a step; a new edit forgets what could be redone.
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyHome})
+	m = typeInto(m, "Yes, ")
+	m, _ = m.Update(ctrl('y'))
+	if m.Value() != "Yes, I was wrong" {
+		t.Fatalf("redo after a new edit changed the text: %q", m.Value())
+	}
+	m, _ = m.Update(ctrl('z'))
+	if m.Value() != "I was wrong" {
+		t.Fatalf("undo the words typed at the start: %q", m.Value())
+	}
+	// Nothing to undo past the text that was loaded.
+	m.SetValue("loaded draft")
+	m, _ = m.Update(ctrl('z'))
+	if m.Value() != "loaded draft" {
+		t.Fatalf("undo went past the loaded text: %q", m.Value())
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/trustwork/trustwork/internal/export"
 	"github.com/trustwork/trustwork/internal/lesson"
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -35,19 +36,23 @@ func ctx() (context.Context, context.CancelFunc) {
 type draftWriter struct {
 	mu      sync.Mutex
 	written map[int]uint64
+	cursor  map[int]int // the cursor written with that version
 	closed  map[int]bool
 }
 
 func newDraftWriter() *draftWriter {
-	return &draftWriter{written: map[int]uint64{}, closed: map[int]bool{}}
+	return &draftWriter{written: map[int]uint64{}, cursor: map[int]int{}, closed: map[int]bool{}}
 }
 
-// save writes d as version of session unless a newer version was already
-// written or the session was committed. skipped reports which.
+// save writes d as version of session unless a newer version (or this
+// version with this cursor) was already written or the session was
+// committed. skipped reports which. The same version is written again
+// when only the cursor moved, so a resume puts the cursor back where the
+// person left it even if they typed nothing.
 func (w *draftWriter) save(st *store.Store, session int, version uint64, d store.Draft) (skipped bool, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.closed[session] || (w.written[session] >= version && w.written[session] != 0) {
+	if last := w.written[session]; w.closed[session] || (last != 0 && (last > version || (last == version && w.cursor[session] == d.Cursor))) {
 		return true, nil
 	}
 	c, cancel := ctx()
@@ -58,7 +63,7 @@ func (w *draftWriter) save(st *store.Store, session int, version uint64, d store
 		err = st.SaveDraft(c, d)
 	}
 	if err == nil {
-		w.written[session] = version
+		w.written[session], w.cursor[session] = version, d.Cursor
 	}
 	return false, err
 }
@@ -109,12 +114,22 @@ func commitCmd(st *store.Store, w *draftWriter, dataDir string, session int, d s
 	}
 }
 
-func loadDraftCmd(st *store.Store, session int, wb int64, stepID, promptID string, entryID int64) tea.Cmd {
+// loadDraftCmd reads the draft of one prompt or entry. A recovery file for
+// it wins over the database: it exists only because a later save failed
+// (a successful save removes it), so it holds the newer words.
+func loadDraftCmd(st *store.Store, dataDir string, session int, wb int64, stepID, promptID string, entryID int64) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
 		d, ok, err := st.Draft(c, wb, stepID, promptID, entryID)
-		return draftLoadedMsg{session: session, draft: d, found: ok, err: err}
+		recs, _ := listRecovery(dataDir, wb)
+		rescued := false
+		for _, r := range recs { // oldest first: the last match is the newest
+			if r.draft.StepID == stepID && r.draft.PromptID == promptID && r.draft.EntryID == entryID {
+				d, ok, rescued = r.draft, true, true
+			}
+		}
+		return draftLoadedMsg{session: session, draft: d, found: ok, rescued: rescued, err: err}
 	}
 }
 
@@ -292,20 +307,21 @@ func exportCmd(st *store.Store, book *workbook.Workbook, wb store.Workbook, now 
 	}
 }
 
-// writeTempCmd puts the editor's text in a private temp file for $EDITOR:
-// a 0700 directory from os.MkdirTemp holding a 0600 file.
-func writeTempCmd(session int, text string) tea.Cmd {
+// writeTempCmd hands the editor's text to $EDITOR through a private file
+// in the data folder (see recovery.StartHandoff), which stays until the
+// text is back and durable, so a closed terminal cannot lose it.
+func writeTempCmd(dataDir string, session int, d store.Draft) tea.Cmd {
 	return func() tea.Msg {
-		dir, err := os.MkdirTemp("", "trustwork-")
-		if err != nil {
-			return externalReadyMsg{session: session, err: err}
-		}
-		path := filepath.Join(dir, "entry.md")
-		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-			os.RemoveAll(dir)
-			return externalReadyMsg{session: session, err: err}
-		}
-		return externalReadyMsg{session: session, dir: dir, path: path}
+		h, err := recovery.StartHandoff(dataDir, recoveryRecord(d))
+		return externalReadyMsg{session: session, handoff: h, err: err}
+	}
+}
+
+// removeHandoffCmd deletes a handoff whose text is safely stored.
+func removeHandoffCmd(h recovery.Handoff) tea.Cmd {
+	return func() tea.Msg {
+		h.Remove()
+		return nil
 	}
 }
 

@@ -95,9 +95,11 @@ func TestFlowFirstRunWriteSaveQuitResume(t *testing.T) {
 	enter(tm)
 	waitScreen(t, tm, "Writing")
 	tm.Type("first answer")
-	waitScreen(t, tm, "saved ✓") // the autosave timer ran
+	waitScreen(t, tm, "draft kept ✓") // the autosave timer ran
 	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	waitScreen(t, tm, "Saved to your journal")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	waitScreen(t, tm, "Prompts")
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 

@@ -21,6 +21,7 @@ type keyMap struct {
 	ToggleDone       key.Binding
 	Save             key.Binding
 	ExternalEditor   key.Binding
+	Undo             key.Binding
 	Filter           key.Binding
 	ClearFilter      key.Binding
 	Edit             key.Binding
@@ -48,13 +49,15 @@ func newKeyMap() keyMap {
 		ToggleDone:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
 		Save:           key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save to journal")),
 		ExternalEditor: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "open in $EDITOR")),
-		Filter:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter:    key.NewBinding(key.WithKeys("esc", "alt+esc"), key.WithHelp("esc", "clear filter")),
-		Edit:           key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Left:           key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "change choice")),
-		Right:          key.NewBinding(key.WithKeys("right", "l")),
-		PageUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:       key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		// The editor widget handles these keys itself; the binding is for help.
+		Undo:        key.NewBinding(key.WithKeys("ctrl+z", "ctrl+y"), key.WithHelp("ctrl+z/y", "undo/redo")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc", "alt+esc"), key.WithHelp("esc", "clear filter")),
+		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "change choice")),
+		Right:       key.NewBinding(key.WithKeys("right", "l")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
 	}
 }
 

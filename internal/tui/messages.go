@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 )
 
@@ -34,6 +35,7 @@ type draftLoadedMsg struct {
 	session int
 	draft   store.Draft
 	found   bool
+	rescued bool // the draft came from a recovery file, not the database
 	err     error
 }
 
@@ -102,18 +104,20 @@ type workbookCreatedMsg struct {
 	err error
 }
 
-// externalReadyMsg says the temp file for $EDITOR is written.
+// externalReadyMsg says the file for $EDITOR is written.
 type externalReadyMsg struct {
-	session   int
-	dir, path string
-	err       error
+	session int
+	handoff recovery.Handoff
+	err     error
 }
 
-// externalDoneMsg says $EDITOR exited; text is what it left in the file.
+// externalDoneMsg says $EDITOR exited: text is what it left in the file
+// (unless readErr), exitErr why it failed, if it did.
 type externalDoneMsg struct {
-	session int
-	text    string
-	err     error
+	session          int
+	handoff          recovery.Handoff
+	text             string
+	exitErr, readErr error
 }
 
 // greetingDoneMsg hides the welcome-back line after a while.

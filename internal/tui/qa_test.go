@@ -340,7 +340,7 @@ func TestDraftsMarkedOnStepScreen(t *testing.T) {
 	}
 
 	// Saving turns the draft into an answer: ✓, no ✎.
-	h2.key("enter", "ctrl+s")
+	h2.key("enter", "ctrl+s", "esc")
 	if row := promptRow(h2, 1); !strings.Contains(row, "✓") || strings.Contains(row, "✎") {
 		t.Fatalf("saved prompt row: %q", row)
 	}
@@ -361,7 +361,7 @@ func TestJournalEscClearsFilterFirst(t *testing.T) {
 	h := newHarness(t, "", nil)
 	firstRunToEditor(t, h)
 	h.typeText("apple pie")
-	h.key("ctrl+s", "enter")
+	h.key("ctrl+s", "esc", "enter")
 	h.typeText("banana split")
 	h.key("ctrl+s", "esc", "esc")
 	h.m.home.cursor = len(h.m.steps()) + toolJournal

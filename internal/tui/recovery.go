@@ -21,10 +21,23 @@ type recoveredDraft struct {
 
 // writeRecovery writes d to a new 0600 file under dataDir and returns its path.
 func writeRecovery(dataDir string, d store.Draft) (string, error) {
-	return recovery.Write(dataDir, recovery.Record{
+	return recovery.Write(dataDir, recoveryRecord(d))
+}
+
+// recoveryRecord is d as the recovery package stores it.
+func recoveryRecord(d store.Draft) recovery.Record {
+	return recovery.Record{
 		StepID: d.StepID, PromptID: d.PromptID, EntryID: d.EntryID,
 		PromptText: d.PromptText, Body: d.Body, Cursor: d.Cursor, SavedAt: d.UpdatedAt,
-	})
+	}
+}
+
+// recordDraft is a recovery record of workbook wb as a draft.
+func recordDraft(wb int64, r recovery.Record) store.Draft {
+	return store.Draft{
+		WorkbookID: wb, StepID: r.StepID, PromptID: r.PromptID, EntryID: r.EntryID,
+		PromptText: r.PromptText, Body: r.Body, Cursor: r.Cursor, UpdatedAt: r.SavedAt,
+	}
 }
 
 // listRecovery returns the recovery records of workbook wb as drafts,
@@ -36,10 +49,7 @@ func listRecovery(dataDir string, wb int64) ([]recoveredDraft, error) {
 	recs, err := recovery.List(dataDir)
 	out := make([]recoveredDraft, 0, len(recs))
 	for _, r := range recs {
-		out = append(out, recoveredDraft{path: r.Path, draft: store.Draft{
-			WorkbookID: wb, StepID: r.StepID, PromptID: r.PromptID, EntryID: r.EntryID,
-			PromptText: r.PromptText, Body: r.Body, Cursor: r.Cursor, UpdatedAt: r.SavedAt,
-		}})
+		out = append(out, recoveredDraft{path: r.Path, draft: recordDraft(wb, r)})
 	}
 	return out, err
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -36,8 +38,8 @@ type Config struct {
 	DBPath string
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
-	// Editor is $EDITOR, used by ctrl+e in the editor; empty falls back to
-	// vi when installed.
+	// Editor is $VISUAL or $EDITOR, used by ctrl+e in the editor; empty
+	// falls back to a friendly editor when one is installed (never vi).
 	Editor string
 }
 
@@ -124,8 +126,10 @@ type Model struct {
 	// integrity check) or what it could not save on the way out. Err
 	// reports it to main, which prints it and exits non-zero.
 	fatal error
-	// quitAnyway is set once the person was warned that quitting now
-	// loses words no save could keep.
+	// signal is the signal that stopped the app, if one did.
+	signal os.Signal
+	// quitAnyway is set when the person was just warned that quitting
+	// now loses words no save could keep; any other key clears it.
 	quitAnyway bool
 }
 
@@ -195,13 +199,23 @@ func New(cfg Config) (tea.Model, error) {
 	return m, nil
 }
 
-// resolveEditor picks the command for ctrl+e: $EDITOR, else vi if present.
+// friendlyEditors are tried, in order, for ctrl+e when neither $VISUAL
+// nor $EDITOR is set: editors that show their keys on screen. vi is
+// deliberately not among them: dropped into it unwarned, many people
+// cannot get out, and their words would seem stuck there.
+var friendlyEditors = []string{"nano", "micro", "pico", "ne"}
+
+// resolveEditor picks the command for ctrl+e: $VISUAL or $EDITOR (env),
+// else the first friendly editor installed, else none (ctrl+e then says
+// how to set one).
 func resolveEditor(env string) string {
 	if strings.TrimSpace(env) != "" {
 		return env
 	}
-	if _, err := exec.LookPath("vi"); err == nil {
-		return "vi"
+	for _, e := range friendlyEditors {
+		if _, err := exec.LookPath(e); err == nil {
+			return e
+		}
 	}
 	return ""
 }
@@ -276,9 +290,44 @@ func (m *Model) restoreRecovery(c context.Context) {
 			}
 		}
 	}
+	names = append(names, m.restoreHandoffs(c)...)
 	if len(names) > 0 {
 		m.setNotice("Recovered unsaved text for "+strings.Join(uniq(names), ", ")+". It is back in your drafts.", true)
 	}
+}
+
+// restoreHandoffs brings text left in $EDITOR files by a run that ended
+// while the editor was open (a closed terminal, a kill) back into the
+// drafts, then removes the files. It returns the titles of the steps it
+// restored. A file whose text cannot be stored stays for the next start.
+func (m *Model) restoreHandoffs(c context.Context) []string {
+	orphans, err := recovery.Orphans(m.cfg.DataDir)
+	if err != nil || len(orphans) == 0 {
+		return nil
+	}
+	var names []string
+	for _, h := range orphans {
+		d := recordDraft(m.wb.ID, h.Record)
+		cur, ok, err := m.st.Draft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
+		if err != nil {
+			continue
+		}
+		// The editor's file started as the draft, and nothing autosaves
+		// while the editor has the screen: it holds the newest text.
+		if !ok || cur.Body != d.Body {
+			d.Cursor = len(d.Body)
+			if err := m.st.SaveDraft(c, d); err != nil {
+				continue
+			}
+		}
+		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
+			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
+		}
+		if h.Remove() == nil {
+			names = append(names, m.stepTitle(d.StepID))
+		}
+	}
+	return names
 }
 
 func uniq(s []string) []string {
@@ -425,6 +474,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case signalMsg:
+		return m, m.stopBySignal(msg.sig)
 	case tea.PasteMsg:
 		if m.private {
 			return m, nil
@@ -500,12 +551,27 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.private = true
 		return nil
 	}
+	return m.routeKey(msg)
+}
+
+// routeKey delivers a key that is not one of the global ones (ctrl+c, the
+// privacy key): to the app's own keys or the current screen. Keys a
+// writing surface held while saving are replayed through here, so the
+// privacy key pressed meanwhile cannot swallow one of them.
+func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.greeting = "" // any key dismisses the welcome-back line
-	// Keys go to the screen even while the window is too small to draw it:
-	// sizes arrive asynchronously, so during a burst of resizes the app may
-	// briefly believe the window is tiny while the person is still typing,
-	// and a dropped key is a lost word.
+	// A warning that ctrl+c again quits without unsaved words holds only
+	// for the very next key.
+	m.quitAnyway = false
+	// Text still goes to the screen while the window is too small to draw
+	// it: sizes arrive asynchronously, so during a burst of resizes the app
+	// may briefly believe the window is tiny while the person is still
+	// typing, and a dropped key is a lost word. Commands do not: nothing
+	// navigates or changes state where the person cannot see it.
 	scr := m.current()
+	if m.tooSmall() && !m.textKey(msg) {
+		return nil
+	}
 	if !scr.typing() {
 		switch {
 		case key.Matches(msg, m.keys.Quit):
@@ -516,6 +582,25 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return scr.Update(msg)
+}
+
+// textKey reports whether msg edits text on the current screen rather
+// than commanding it: in the editor, every key but its commands (esc,
+// ctrl+s, ctrl+e; Enter is a new line); in a text field, typed characters
+// and the keys that edit them.
+func (m *Model) textKey(msg tea.KeyPressMsg) bool {
+	if !m.current().typing() {
+		return false
+	}
+	if m.screen == scrEditor {
+		k := m.keys
+		return !key.Matches(msg, k.Back, k.Save, k.ExternalEditor)
+	}
+	switch msg.String() {
+	case "backspace", "delete", "left", "right", "home", "end":
+		return true
+	}
+	return msg.Text != "" && msg.Mod&^tea.ModShift == 0
 }
 
 // screen is what every screen implements: pug-style, Update returns only a
@@ -589,24 +674,32 @@ func (m *Model) saveResume() tea.Cmd {
 }
 
 // quit flushes the draft and the resume point, in order, before quitting.
+// In the editor it waits until the text is durable (see settle): if it can
+// be put nowhere, the person is told, and only a second ctrl+c with nothing
+// typed in between quits without it, with an error status.
 func (m *Model) quit() tea.Cmd {
 	if m.quitting {
 		return nil
 	}
-	// Words that could be saved neither to the database nor to a recovery
-	// file would be gone with the window: ask once before quitting.
-	if m.screen == scrEditor && m.edit.unsafe() && !m.quitAnyway {
-		m.quitAnyway = true
-		m.setNotice("These words are not saved anywhere yet. ctrl+e copies them to your editor; ctrl+c again quits without them.", false)
-		return nil
-	}
-	m.quitting = true
-	cmds := []tea.Cmd{}
 	if m.screen == scrEditor {
-		cmds = append(cmds, m.edit.flush())
+		if m.quitAnyway && m.edit.unsafe() {
+			return m.finishQuit()
+		}
+		return m.edit.settle(m.finishQuit, true)
 	}
-	cmds = append(cmds, m.saveResume(), tea.Quit)
-	return tea.Sequence(cmds...)
+	return m.finishQuit()
+}
+
+// finishQuit saves the resume point and quits. If the editor's text is
+// not in the database, the app ends with an error that says where it is.
+func (m *Model) finishQuit() tea.Cmd {
+	m.quitting = true
+	if m.screen == scrEditor {
+		if err := m.edit.exitError(); err != nil {
+			m.fatal = err
+		}
+	}
+	return tea.Sequence(m.saveResume(), tea.Quit)
 }
 
 // Layout: a title line and a blank line, the body, a status line and the

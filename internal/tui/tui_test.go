@@ -49,7 +49,9 @@ func firstRunToEditor(t *testing.T, h *harness) {
 func TestFirstRunEnterOnlyReachesEditor(t *testing.T) {
 	h := newHarness(t, "", nil)
 	firstRunToEditor(t, h)
-	h.mustSee("saved ✓")
+	if strings.Contains(h.screen(), "✓") {
+		t.Fatalf("an empty editor claims something is saved:\n%s", h.screen())
+	}
 	if !strings.Contains(h.screen(), h.book.Steps[0].Prompts[0].Text[:20]) {
 		t.Fatalf("editor does not show the prompt:\n%s", h.screen())
 	}
@@ -59,7 +61,7 @@ func TestAutosaveWritesDraft(t *testing.T) {
 	h := newHarness(t, "", nil)
 	firstRunToEditor(t, h)
 	h.typeText("I was wrong")
-	h.mustSee("unsaved")
+	h.mustSee("not saved yet · 3 words · 11 characters")
 	if len(h.ticks) == 0 {
 		t.Fatal("typing scheduled no autosave")
 	}
@@ -76,7 +78,7 @@ func TestAutosaveWritesDraft(t *testing.T) {
 	if d.Body != "I was wrong" || d.Cursor != len("I was wrong") || d.PromptText != p.Text {
 		t.Fatalf("draft = %+v", d)
 	}
-	h.mustSee("saved ✓")
+	h.mustSee("draft kept ✓")
 }
 
 func TestAutosavePauseAndMaxWait(t *testing.T) {
@@ -124,10 +126,11 @@ func TestCtrlSSavesEntryWithPromptCopy(t *testing.T) {
 	h.typeText("It was my choice.")
 	h.fire()
 	h.key("ctrl+s")
-	if h.m.screen != scrStep {
-		t.Fatalf("after ctrl+s screen %d, want step", h.m.screen)
-	}
 	h.mustSee("Saved to your journal")
+	h.key("esc")
+	if h.m.screen != scrStep {
+		t.Fatalf("after ctrl+s, esc: screen %d, want step", h.m.screen)
+	}
 	wb := h.workbook()
 	list, err := h.st.ListEntries(bg(), wb.ID, "", 10, 0)
 	if err != nil || len(list) != 1 {
@@ -302,7 +305,7 @@ func TestJournalListsFiltersAndEdits(t *testing.T) {
 	h := newHarness(t, "", nil)
 	firstRunToEditor(t, h)
 	h.typeText("apple pie")
-	h.key("ctrl+s", "tab", "enter")
+	h.key("ctrl+s", "esc", "tab", "enter")
 	h.typeText("banana \x1b[2J split")
 	h.key("ctrl+s", "esc", "esc")
 	if h.m.screen != scrHome {
@@ -342,6 +345,8 @@ func TestJournalListsFiltersAndEdits(t *testing.T) {
 	}
 	h.typeText(" crumble")
 	h.key("ctrl+s")
+	h.mustSee("Saved to your journal")
+	h.key("esc")
 	if h.m.screen != scrReader {
 		t.Fatalf("after edit screen %d", h.m.screen)
 	}
@@ -501,7 +506,7 @@ func TestQuitWithUnsavableWords(t *testing.T) {
 		if h.quit {
 			t.Fatal("quit at once with words saved nowhere")
 		}
-		if s := h.screen(); !strings.Contains(s, "not saved anywhere") {
+		if s := h.screen(); !strings.Contains(s, "Not saved anywhere. ctrl+c again quits") {
 			t.Fatalf("no warning:\n%s", s)
 		}
 		h.key("ctrl+c")
