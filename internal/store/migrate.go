@@ -414,7 +414,7 @@ func pidAlive(pid int) bool {
 // backupInto runs the online backup into the empty file at abs and closes
 // every handle before returning, so the copy is complete on disk.
 func backupInto(ctx context.Context, src *sql.DB, abs string) (err error) {
-	ddb, err := sql.Open("sqlite3", "file:"+escapePath(abs)+"?_synchronous=FULL&_busy_timeout=5000")
+	ddb, err := sql.Open(driverName, "file:"+escapePath(abs)+"?_synchronous=FULL&_busy_timeout=5000")
 	if err != nil {
 		return err
 	}

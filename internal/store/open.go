@@ -257,14 +257,14 @@ var sidecars = []string{"-wal", "-shm", "-journal"}
 // SQLite (which sees committed pages still in the -wal file, unlike the raw
 // header) and runs PRAGMA quick_check. On refusal it removes any sidecar
 // file the check itself created, so a refused file is left as it was found.
-func quickCheck(ctx context.Context, path string, known int, full bool) (userVersion int, err error) {
+func quickCheck(ctx context.Context, path string, ms []migration, full bool) (userVersion int, err error) {
 	existed := map[string]bool{}
 	for _, s := range sidecars {
 		if _, err := os.Lstat(path + s); err == nil {
 			existed[s] = true
 		}
 	}
-	userVersion, err = quickCheckConn(ctx, path, known, full)
+	userVersion, err = quickCheckConn(ctx, path, ms, full)
 	if err != nil {
 		for _, s := range sidecars {
 			if !existed[s] {
@@ -275,10 +275,11 @@ func quickCheck(ctx context.Context, path string, known int, full bool) (userVer
 	return userVersion, err
 }
 
-// quickCheckConn reads the file's identity through SQLite and, when full,
-// runs PRAGMA quick_check.
-func quickCheckConn(ctx context.Context, path string, known int, full bool) (int, error) {
-	db, err := sql.Open("sqlite3", dsn(path, true))
+// quickCheckConn reads the file's identity and schema through SQLite and,
+// when full, runs PRAGMA quick_check.
+func quickCheckConn(ctx context.Context, path string, ms []migration, full bool) (int, error) {
+	known := len(ms)
+	db, err := sql.Open(driverName, dsn(path, true))
 	if err != nil {
 		return 0, notTrustwork(path, "SQLite cannot open it")
 	}
@@ -292,6 +293,9 @@ func quickCheckConn(ctx context.Context, path string, known int, full bool) (int
 		return 0, notTrustwork(path, "SQLite cannot read it")
 	}
 	if err := classify(path, uint32(appID), uint32(uv), known); err != nil {
+		return 0, err
+	}
+	if err := checkSchema(ctx, db, path, ms, int(uv)); err != nil {
 		return 0, err
 	}
 	if !full {

@@ -163,10 +163,10 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 		tidy = errors.Is(werr, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist)
 	}
 	deferred := !opts.ReadOnly && h.walMode && walEmpty(abs) && int(h.userVersion) == len(ms)
-	if !deferred {
-		if _, err := quickCheck(ctx, abs, len(ms), !opts.ReadOnly); err != nil {
-			return nil, err
-		}
+	// The schema is always compared before any write (it is cheap: only
+	// sqlite_schema is read); the page-by-page check may wait, see above.
+	if _, err := quickCheck(ctx, abs, ms, !opts.ReadOnly && !deferred); err != nil {
+		return nil, err
 	}
 	s, err = openPools(ctx, abs, opts, ms, lock)
 	if err != nil {
@@ -181,7 +181,7 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 		s.verified = make(chan struct{})
 		go func() {
 			defer close(s.verified)
-			if _, err := quickCheckConn(context.Background(), abs, len(ms), true); err != nil {
+			if _, err := quickCheckConn(context.Background(), abs, ms, true); err != nil {
 				s.verifyErr = err
 			}
 		}()
@@ -269,7 +269,7 @@ func buildNew(ctx context.Context, tmp string, ms []migration) (err error) {
 			}
 		}
 	}()
-	db, err := sql.Open("sqlite3", dsn(tmp, false))
+	db, err := sql.Open(driverName, dsn(tmp, false))
 	if err != nil {
 		return err
 	}
@@ -310,7 +310,7 @@ func removeStaleTemps(dir, base string) {
 // checks the result. On error it closes what it opened (not the lock; the
 // caller releases that).
 func openPools(ctx context.Context, abs string, opts Options, ms []migration, lock *writerLock) (*Store, error) {
-	w, err := sql.Open("sqlite3", dsn(abs, opts.ReadOnly))
+	w, err := sql.Open(driverName, dsn(abs, opts.ReadOnly))
 	if err != nil {
 		return nil, unusable(abs, "cannot be opened by SQLite ("+err.Error()+"); choose another file with --db", err)
 	}
@@ -349,7 +349,7 @@ func openPools(ctx context.Context, abs string, opts Options, ms []migration, lo
 	}
 	s := &Store{abs: abs, w: w, r: w, lock: lock, now: opts.Now, readOnly: opts.ReadOnly}
 	if !opts.ReadOnly {
-		r, err := sql.Open("sqlite3", dsn(abs, true))
+		r, err := sql.Open(driverName, dsn(abs, true))
 		if err != nil {
 			return fail(err)
 		}
