@@ -113,6 +113,12 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			execSQL(t, p, "PRAGMA journal_mode=DELETE; PRAGMA user_version=999;")
 			return p
 		}, "newer"},
+		{"foreign trigger", func(t *testing.T, p string) string {
+			// A trigger someone else added would run on our first save.
+			makeTrustworkDB(t, p)
+			execSQL(t, p, "PRAGMA journal_mode=DELETE; CREATE TRIGGER wipe AFTER INSERT ON drafts BEGIN DELETE FROM entries; END;")
+			return p
+		}, "changed by another program"},
 		{"directory", func(t *testing.T, p string) string {
 			os.Mkdir(p, 0o700)
 			return ""
