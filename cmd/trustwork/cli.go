@@ -178,7 +178,7 @@ func (e env) openExisting(flagValue string) (*store.Store, error) {
 		return nil, err
 	}
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("there is no journal at %s yet; run trustwork to start one, or choose the file with --db", path)
+		return nil, fmt.Errorf("there is no journal at %s yet; run trustwork to start one, or choose the file with --db", sanitize.Path(path))
 	}
 	return store.Open(path, store.Options{ReadOnly: true})
 }
@@ -345,10 +345,14 @@ func (e env) export(dbFlag string, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Never an export over the journal itself, whatever --force says.
+	if err := export.CheckNotJournal(path, j.st.Path()); err != nil {
+		return err
+	}
 	if err := export.ToFile(path, *force, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "Your journal is in %s\n", oneLine(path))
+	fmt.Fprintf(e.stderr, "Your journal is in %s\n", sanitize.Path(path))
 	return nil
 }
 
@@ -383,6 +387,6 @@ func (e env) backup(dbFlag string, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(e.stderr, "Backed up to %s\n", oneLine(dest))
+	fmt.Fprintf(e.stderr, "Backed up to %s\n", sanitize.Path(dest))
 	return nil
 }

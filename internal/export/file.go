@@ -16,7 +16,7 @@ import (
 type existsError struct{ path string }
 
 func (e *existsError) Error() string {
-	return e.path + " already exists; use --force to replace it, or choose another file with -o"
+	return showPath(e.path) + " already exists; use --force to replace it, or choose another file with -o"
 }
 
 func (e *existsError) Unwrap() error { return fs.ErrExist }
@@ -36,6 +36,13 @@ func (e *existsError) Unwrap() error { return fs.ErrExist }
 func ToFile(path string, force bool, write func(io.Writer) error) (err error) {
 	if path == "" {
 		return errors.New("export: no file name given; choose a file with -o")
+	}
+	through, err := checkTarget(path)
+	if err != nil {
+		return err
+	}
+	if through {
+		return writeThrough(path, write)
 	}
 	if !force {
 		// Checked first so a refused export costs nothing; the link below
