@@ -147,6 +147,10 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 			if lock, err = acquireLock(abs); err != nil {
 				return nil, err
 			}
+		} else if lock.db == nil {
+			if err := lock.guard(abs, abs); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// PRAGMA quick_check reads the whole file, so its cost grows with the
@@ -240,6 +244,11 @@ func create(ctx context.Context, abs string, opts Options, ms []migration) (s *S
 		return nil, unusable(abs, "cannot be created ("+err.Error()+"); free some disk space or choose another file with --db", err)
 	}
 	defer os.Remove(tmp)
+	// Locked before it has its name, so no second writer can get in
+	// between.
+	if err := lock.guard(abs, tmp); err != nil {
+		return nil, err
+	}
 	if err := os.Link(tmp, abs); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return nil, unusable(abs, "appeared while trustwork was creating it; try again", err)
