@@ -94,10 +94,19 @@ func Open(path string, opts Options) (*Store, error) {
 	// The writer lock and SQLite's -wal file both go by the file's name, so
 	// a second name for the same file would let a second window write
 	// unseen beside the first, and one of them would lose.
+	var lock *writerLock
 	if sys, ok := st.Sys().(*syscall.Stat_t); ok && sys.Nlink > 1 && !opts.ReadOnly {
-		return nil, unusable(abs, fmt.Sprintf("has %d names (hard links), so two trustworks could write to it unseen; keep one name (or copy the file) and pass it with --db", sys.Nlink), nil)
+		// A first run killed between linking the new file into place and
+		// removing its temporary name leaves that name behind: ours to
+		// remove, under the lock.
+		if lock, err = removeLeftoverName(abs); err != nil {
+			return nil, err
+		}
+		if lock == nil {
+			return nil, unusable(abs, fmt.Sprintf("has %d names (hard links), so two trustworks could write to it unseen; keep one name (or copy the file) and pass it with --db", sys.Nlink), nil)
+		}
 	}
-	s, err := openExisting(ctx, abs, opts, ms, nil)
+	s, err := openExisting(ctx, abs, opts, ms, lock)
 	if s != nil {
 		s.path = path
 	}
@@ -297,6 +306,57 @@ func buildNew(ctx context.Context, tmp string, ms []migration) (err error) {
 		return err
 	}
 	return syncFile(tmp)
+}
+
+// removeLeftoverName handles a database with more than one name when
+// every other name is a temporary ".<name>.new-<pid>" of a create that
+// was killed after linking: it takes the writer lock (which fails while
+// that create is still running), removes those names, and returns the
+// lock. It returns nil, nil when some other name remains: not ours.
+func removeLeftoverName(abs string) (*writerLock, error) {
+	dir, base := filepath.Dir(abs), filepath.Base(abs)
+	leftovers := func() ([]string, bool) {
+		st, err := os.Lstat(abs)
+		sys, ok := st.Sys().(*syscall.Stat_t)
+		if err != nil || !ok {
+			return nil, false
+		}
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, false
+		}
+		var names []string
+		for _, e := range ents {
+			if !strings.HasPrefix(e.Name(), "."+base+".new-") || !e.Type().IsRegular() {
+				continue
+			}
+			p := filepath.Join(dir, e.Name())
+			if tst, err := os.Lstat(p); err == nil && os.SameFile(st, tst) {
+				names = append(names, p)
+			}
+		}
+		return names, len(names) > 0 && uint64(len(names)+1) == uint64(sys.Nlink)
+	}
+	if _, ok := leftovers(); !ok {
+		return nil, nil
+	}
+	lock, err := acquireLock(abs)
+	if err != nil {
+		return nil, err
+	}
+	names, ok := leftovers() // again, now that no create can be running
+	if !ok {
+		lock.release()
+		return nil, nil
+	}
+	for _, p := range names {
+		if err := os.Remove(p); err != nil {
+			lock.release()
+			return nil, unusable(abs, "has a leftover second name "+showPath(p)+" that cannot be removed ("+errnoText(err)+"); remove it and try again", err)
+		}
+	}
+	syncDir(dir)
+	return lock, nil
 }
 
 // removeStaleTemps deletes temporary databases left by a create that
