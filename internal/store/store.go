@@ -40,6 +40,9 @@ type Store struct {
 	verified  chan struct{}
 	verifyErr error
 
+	// ident is the file opened, to notice it deleted or replaced.
+	ident fileIdentity
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -417,6 +420,7 @@ func openPools(ctx context.Context, abs string, opts Options, ms []migration, lo
 		return fail(notTrustwork(abs, "another program's SQLite file"))
 	}
 	s := &Store{abs: abs, w: w, r: w, lock: lock, now: opts.Now, readOnly: opts.ReadOnly}
+	s.remember()
 	if !opts.ReadOnly {
 		r, err := sql.Open(driverName, dsn(abs, true))
 		if err != nil {
@@ -482,6 +486,9 @@ func (s *Store) injected(op string) error {
 		return fmt.Errorf("%s: %s was opened read-only; close other views and open it normally to make changes", op, showPath(s.abs))
 	}
 	if err := s.Verify(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if err := s.CheckFile(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if f := s.fault.Load(); f != nil {
