@@ -385,7 +385,7 @@ func (m *Model) stepTitle(id string) string {
 // Init asks for the background colour (never waiting on the answer) and
 // starts whatever the restored screen needs.
 func (m *Model) Init() tea.Cmd {
-	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, verifyCmd(m.st)}, m.startup...)
+	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, verifyCmd(m.st), m.after(fileCheckEvery, fileCheckMsg{})}, m.startup...)
 	m.startup = nil
 	if m.greeting != "" {
 		cmds = append(cmds, m.after(greetingFor, greetingDoneMsg{}))
@@ -425,6 +425,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case fileCheckMsg:
+		return m, m.checkFile()
 	case tea.PasteMsg:
 		if m.private {
 			return m, nil
