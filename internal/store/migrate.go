@@ -169,6 +169,11 @@ func backupToFolder(ctx context.Context, src *sql.DB, dir, stem string, now time
 		return "", err
 	}
 	defer removePartial(tmp)
+	// Only a copy that passes its integrity check counts as a backup: a
+	// damaged one would push good backups out of the folder below.
+	if err := checkCopy(ctx, tmp); err != nil {
+		return "", err
+	}
 	for i := 1; i <= 100; i++ {
 		name := first
 		if i > 1 {
@@ -183,7 +188,7 @@ func backupToFolder(ctx context.Context, src *sql.DB, dir, stem string, now time
 			return "", err
 		}
 		syncDir(dir)
-		pruneBackups(dir, stem)
+		pruneBackups(dir, stem, name)
 		return dest, nil
 	}
 	return "", fmt.Errorf("backup folder %s has too many backups from this second; try again: %w", showPath(dir), fs.ErrExist)
@@ -196,7 +201,10 @@ func backupToFolder(ctx context.Context, src *sql.DB, dir, stem string, now time
 // was left by an interrupted backup of an older trustwork (which wrote
 // under the final name); it holds nothing usable (the journal rolls it
 // back to empty), so it is deleted and never counted as one of the kept.
-func pruneBackups(dir, stem string) {
+//
+// keep, the backup just made and verified, is never removed, even when
+// clock changes gave older files later names.
+func pruneBackups(dir, stem, keep string) {
 	re := regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{8}T\d{6}Z)-v\d+(?:-(\d+))?\.db$`)
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -209,7 +217,7 @@ func pruneBackups(dir, stem string) {
 	var bs []bk
 	for _, e := range ents {
 		m := re.FindStringSubmatch(e.Name())
-		if m == nil || !e.Type().IsRegular() {
+		if m == nil || !e.Type().IsRegular() || e.Name() == keep {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
@@ -230,7 +238,7 @@ func pruneBackups(dir, stem string) {
 		}
 		return bs[i].seq > bs[j].seq
 	})
-	for i := keepUpgradeBackups; i < len(bs); i++ {
+	for i := keepUpgradeBackups - 1; i < len(bs); i++ { // keep is one of the kept
 		p := filepath.Join(dir, bs[i].name)
 		os.Remove(p)
 		os.Remove(p + "-journal")
@@ -269,6 +277,9 @@ func backupTo(ctx context.Context, src *sql.DB, dest string) error {
 		return err
 	}
 	defer removePartial(tmp)
+	if err := checkCopy(ctx, tmp); err != nil {
+		return err
+	}
 	if err := linkNoClobber(tmp, dest); err != nil {
 		return err
 	}

@@ -315,7 +315,10 @@ func quickCheckConn(ctx context.Context, path string, ms []migration, full bool)
 		msgs = append(msgs, msg)
 	}
 	if rows.Err() != nil || len(msgs) != 1 || msgs[0] != "ok" {
-		return 0, notTrustwork(path, "the file is damaged")
+		return 0, &openError{
+			msg:  fmt.Sprintf("%s is damaged (it failed SQLite's check) and was not changed; %s", showPath(path), restoreHint(ctx, path, filepath.Join(filepath.Dir(path), "backups"))),
+			kind: ErrNotTrustwork,
+		}
 	}
 	return int(uv), nil
 }

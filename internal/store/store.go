@@ -525,8 +525,8 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 	if len(msgs) > 0 {
 		first = strings.ReplaceAll(msgs[0], "\n", " ")
 	}
-	return fmt.Errorf("%s failed its integrity check (%d problems, first: %s); restore a copy from the backups folder: %w",
-		showPath(s.abs), len(msgs), first, ErrNotTrustwork)
+	return fmt.Errorf("%s failed its integrity check (%d problems, first: %s); %s: %w",
+		showPath(s.abs), len(msgs), first, restoreHint(ctx, s.abs, filepath.Join(filepath.Dir(s.abs), "backups")), ErrNotTrustwork)
 }
 
 // Backup writes a consistent copy of the live database to dest through the
@@ -534,6 +534,9 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 // exist.
 func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err := backupTo(ctx, s.r, dest); err != nil {
+		if errors.Is(err, ErrDamagedSource) {
+			return damagedSource(ctx, s.abs, filepath.Dir(dest), dest)
+		}
 		if errors.Is(err, fs.ErrExist) {
 			return &openError{msg: fmt.Sprintf("%s already exists; choose a new file name for the backup", showPath(dest)), kind: fs.ErrExist}
 		}
@@ -558,6 +561,9 @@ func (s *Store) BackupToFolder(ctx context.Context, dir string) (string, error) 
 	}
 	dest, err := backupToFolder(ctx, s.r, dir, backupStem(s.abs), s.now(), version)
 	if err != nil {
+		if errors.Is(err, ErrDamagedSource) {
+			return "", damagedSource(ctx, s.abs, dir, "")
+		}
 		if errors.Is(err, fs.ErrExist) {
 			return "", err
 		}
