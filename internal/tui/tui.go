@@ -19,6 +19,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -379,7 +380,8 @@ func (m *Model) stepTitle(id string) string {
 	if st, ok := m.book.Step(id); ok {
 		return st.Title
 	}
-	return id
+	// An id from the database or a recovery file is untrusted text.
+	return oneLine(sanitize.Display(id))
 }
 
 // Init asks for the background colour (never waiting on the answer) and
