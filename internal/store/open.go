@@ -183,6 +183,24 @@ func checkDirWritable(dir string) error {
 	return nil
 }
 
+// createAdvice says what to do when a new file cannot be made, by cause:
+// only a full disk is helped by freeing space.
+func createAdvice(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "free some disk space or choose another file with --db"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return "the name is too long for this disk (trustwork needs a few more characters for a file beside it); choose a shorter name with --db"
+	case errors.Is(err, syscall.EROFS):
+		return "the disk is read-only; choose a file on a writable disk with --db"
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return "fix the folder's permissions or choose another file with --db"
+	case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENOTDIR):
+		return "its folder changed while trustwork was creating it; try again, or choose another file with --db"
+	}
+	return "choose another file with --db"
+}
+
 // errnoText gives the short reason behind an OS error, e.g. "permission
 // denied", without repeating the path.
 func errnoText(err error) string {

@@ -240,7 +240,7 @@ func create(ctx context.Context, abs string, opts Options, ms []migration) (s *S
 	}
 	defer func() {
 		if err != nil {
-			lock.release()
+			lock.discard() // a failed create leaves no lock file behind
 		}
 	}()
 	if st, err := os.Lstat(abs); err == nil {
@@ -253,7 +253,7 @@ func create(ctx context.Context, abs string, opts Options, ms []migration) (s *S
 	removeStaleTemps(dir, base)
 	tmp := filepath.Join(dir, "."+base+".new-"+strconv.Itoa(os.Getpid()))
 	if err := buildNew(ctx, tmp, ms); err != nil {
-		return nil, unusable(abs, "cannot be created ("+err.Error()+"); free some disk space or choose another file with --db", err)
+		return nil, unusable(abs, "cannot be created ("+errnoText(err)+"); "+createAdvice(err), err)
 	}
 	defer os.Remove(tmp)
 	// Locked before it has its name, so no second writer can get in
