@@ -340,3 +340,29 @@ func quickCheckConn(ctx context.Context, path string, ms []migration, full bool)
 	}
 	return int(uv), nil
 }
+
+// checkHotJournal refuses a file with a rollback journal ("-journal")
+// beside it. trustwork runs in WAL mode and never leaves one, so it is an
+// unfinished change by another program; opening would make SQLite roll it
+// into the file. The file is not ours to change, and not "not a trustwork
+// database" either.
+func checkHotJournal(abs string) error {
+	st, err := os.Lstat(abs + "-journal")
+	if err != nil || st.Size() == 0 {
+		return nil
+	}
+	return unusable(abs, "has an unfinished change by another program beside it ("+showPath(abs+"-journal")+"), so trustwork changed nothing; finish it with that program, or copy both files somewhere safe and choose another file with --db", nil)
+}
+
+// foreignWAL explains a refusal caused by the -wal file rather than the
+// database: the raw header is ours, but read through SQLite, which applies
+// the -wal, it is not. A -wal from another database (copied in, or left
+// from a different copy of the file) would replace our pages, so it is
+// named as the cause; nothing was changed. Any other error is returned as
+// it is.
+func foreignWAL(abs string, h header, err error) error {
+	if !errors.Is(err, ErrNotTrustwork) || h.appID != ApplicationID || walEmpty(abs) {
+		return err
+	}
+	return unusable(abs, "has a "+showPath(abs+"-wal")+" beside it that belongs to another database, so trustwork changed nothing; move that -wal file somewhere safe (do not delete it) and open trustwork again", err)
+}

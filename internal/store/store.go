@@ -139,6 +139,9 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 			lock.discard()
 		}
 	}()
+	if err := checkHotJournal(abs); err != nil {
+		return nil, err
+	}
 	h, err := readHeader(abs)
 	if err != nil {
 		return nil, err
@@ -182,7 +185,7 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 	// The schema is always compared before any write (it is cheap: only
 	// sqlite_schema is read); the page-by-page check may wait, see above.
 	if _, err := quickCheck(ctx, abs, ms, !opts.ReadOnly && !deferred); err != nil {
-		return nil, err
+		return nil, foreignWAL(abs, h, err)
 	}
 	s, err = openPools(ctx, abs, opts, ms, lock)
 	if err != nil {
