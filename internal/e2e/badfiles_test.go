@@ -119,6 +119,11 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			execSQL(t, p, "PRAGMA journal_mode=DELETE; CREATE TRIGGER wipe AFTER INSERT ON drafts BEGIN DELETE FROM entries; END;")
 			return p
 		}, "changed by another program"},
+		{"hot journal beside it", func(t *testing.T, p string) string {
+			makeTrustworkDB(t, p)
+			os.WriteFile(p+"-journal", []byte("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7 an unfinished change"), 0o600)
+			return p
+		}, "unfinished change"},
 		{"directory", func(t *testing.T, p string) string {
 			os.Mkdir(p, 0o700)
 			return ""
