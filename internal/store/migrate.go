@@ -264,6 +264,16 @@ func brokenBackup(p string) bool {
 // complete and flushed, so dest never exists half-written, even if the
 // process is killed. An existing dest gives an error wrapping fs.ErrExist.
 func backupTo(ctx context.Context, src *sql.DB, dest string) error {
+	return backupVia(ctx, src, "", dest)
+}
+
+// backupVia is backupTo with the temporary copy made in stage, a private
+// folder (the backups folder beside the journal), when stage is not "":
+// a backup killed part way then leaves no hidden copy of the journal
+// beside dest, wherever that is, and the next backup sweeps the one in
+// stage. When stage is on another disk than dest (link fails with EXDEV)
+// the copy is made again beside dest, as without stage.
+func backupVia(ctx context.Context, src *sql.DB, stage, dest string) error {
 	if _, err := os.Lstat(dest); err == nil {
 		return &fs.PathError{Op: "backup", Path: dest, Err: fs.ErrExist}
 	}
@@ -271,7 +281,29 @@ func backupTo(ctx context.Context, src *sql.DB, dest string) error {
 	if dir == "" {
 		dir = "."
 	}
+	if stage != "" {
+		removeStalePartials(stage, anyPartial)
+		err := backupFrom(ctx, src, stage, base, dest)
+		if !errors.Is(err, syscall.EXDEV) {
+			if err == nil {
+				syncDir(dir)
+			}
+			return err
+		}
+	}
 	removeStalePartials(dir, targetPartial(base))
+	if err := backupFrom(ctx, src, dir, base, dest); err != nil {
+		return err
+	}
+	// Best effort: the file is complete and in place; some systems cannot
+	// fsync a directory, and an error now would misreport a good backup.
+	syncDir(dir)
+	return nil
+}
+
+// backupFrom writes a verified copy of src under a temporary name in dir
+// and links it to dest, never replacing a file.
+func backupFrom(ctx context.Context, src *sql.DB, dir, base, dest string) error {
 	tmp, err := writePartial(ctx, src, dir, base)
 	if err != nil {
 		return err
@@ -280,14 +312,12 @@ func backupTo(ctx context.Context, src *sql.DB, dest string) error {
 	if err := checkCopy(ctx, tmp); err != nil {
 		return err
 	}
-	if err := linkNoClobber(tmp, dest); err != nil {
-		return err
-	}
-	// Best effort: the file is complete and in place; some systems cannot
-	// fsync a directory, and an error now would misreport a good backup.
-	syncDir(dir)
-	return nil
+	return linkNoClobber(tmp, dest)
 }
+
+// anyPartial matches every backup temporary, whatever its final name: in
+// the private staging folder they are all ours.
+var anyPartial = regexp.MustCompile(`^\..+` + regexp.QuoteMeta(partialInfix) + `(\d+)-[0-9a-f]+(?:-journal|-wal|-shm)?$`)
 
 // partialInfix marks the temporary name a backup is written under:
 // ".<final name>.partial-<pid>-<random hex>". The leading dot and the
@@ -363,6 +393,9 @@ func linkNoClobber(tmp, dest string) error {
 	err := os.Link(tmp, dest)
 	if err == nil || errors.Is(err, fs.ErrExist) {
 		return err
+	}
+	if errors.Is(err, syscall.EXDEV) {
+		return err // another disk: the caller copies beside dest instead
 	}
 	if _, lerr := os.Lstat(dest); lerr == nil {
 		return &fs.PathError{Op: "backup", Path: dest, Err: fs.ErrExist}

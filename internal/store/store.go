@@ -536,7 +536,13 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 // SQLite online backup API (never a file copy), created 0600. dest must not
 // exist.
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	if err := backupTo(ctx, s.r, dest); err != nil {
+	// Staged in the private backups folder beside the journal, so a kill
+	// leaves no hidden copy beside dest (see backupVia).
+	stage := filepath.Join(filepath.Dir(s.abs), "backups")
+	if private.MkdirAll(stage) != nil || checkDirWritable(stage) != nil {
+		stage = ""
+	}
+	if err := backupVia(ctx, s.r, stage, dest); err != nil {
 		if errors.Is(err, ErrDamagedSource) {
 			return damagedSource(ctx, s.abs, filepath.Dir(dest), dest)
 		}
