@@ -124,6 +124,28 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			os.WriteFile(p+"-journal", []byte("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7 an unfinished change"), 0o600)
 			return p
 		}, "unfinished change"},
+		{"foreign -wal beside it", func(t *testing.T, p string) string {
+			// Another database's -wal, captured while its writer was open.
+			makeTrustworkDB(t, p)
+			other := filepath.Join(t.TempDir(), "other.db")
+			db, err := sql.Open("sqlite3", "file:"+other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.SetMaxOpenConns(1)
+			for _, q := range []string{"PRAGMA journal_mode=WAL", "PRAGMA wal_autocheckpoint=0", "CREATE TABLE recipes(name TEXT)", "INSERT INTO recipes VALUES ('soup')"} {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b, err := os.ReadFile(other + "-wal")
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			os.WriteFile(p+"-wal", b, 0o600)
+			return p
+		}, "belongs to another database"},
 		{"directory", func(t *testing.T, p string) string {
 			os.Mkdir(p, 0o700)
 			return ""
