@@ -54,3 +54,26 @@ func TestForeignSidecarsNamed(t *testing.T) {
 		}
 	})
 }
+
+// TestOrphanWALBlocksCreate: a -wal left where the journal was (deleted or
+// moved while open) is not replayed into a new, empty journal; nothing is
+// created and the message says what to do.
+func TestOrphanWALBlocksCreate(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.db")
+	live := filepath.Join(t.TempDir(), "live.db")
+	db := rawDB(t, live)
+	mustExec(t, db, "PRAGMA journal_mode=WAL")
+	mustExec(t, db, "PRAGMA wal_autocheckpoint=0")
+	mustExec(t, db, "CREATE TABLE t (x)")
+	copyFile(t, live+"-wal", p+"-wal")
+	db.Close()
+	before := snapshot(t, dir, false)
+	_, err := Open(p, Options{})
+	if !errors.Is(err, ErrUnusable) || !strings.Contains(err.Error(), "from an earlier journal") {
+		t.Fatalf("Open = %v", err)
+	}
+	if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
+		t.Fatalf("changed:\n%s", d)
+	}
+}

@@ -252,6 +252,14 @@ func create(ctx context.Context, abs string, opts Options, ms []migration) (s *S
 		}
 		return openExisting(ctx, abs, opts, ms, lock)
 	}
+	// A -wal with no database beside it was left by a journal deleted or
+	// moved while open: SQLite would replay its pages into the new file.
+	if _, err := os.Lstat(abs + "-wal"); err == nil {
+		return nil, unusable(abs, "does not exist, but "+showPath(abs+"-wal")+" from an earlier journal is still beside it, so trustwork changed nothing; put the journal back there, or move that -wal file somewhere safe, and start again", nil)
+	}
+	if err := checkHotJournal(abs); err != nil {
+		return nil, err
+	}
 	base := filepath.Base(abs)
 	removeStaleTemps(dir, base)
 	tmp := filepath.Join(dir, "."+base+".new-"+strconv.Itoa(os.Getpid()))
