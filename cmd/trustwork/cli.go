@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -339,6 +340,12 @@ func (e env) export(dbFlag string, args []string) error {
 	opts := export.Options{Now: time.Now(), Location: time.Local}
 	write := func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
 	if *out == "-" || *out == "" {
+		// `export >> journal.db` would append markdown to the journal.
+		if f, ok := e.stdout.(*os.File); ok {
+			if err := export.CheckNotJournal("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), j.st.Path()); err != nil {
+				return errors.New("standard output is your journal's own file; send the export elsewhere, or use -o FILE")
+			}
+		}
 		return write(e.stdout)
 	}
 	path, err := filepath.Abs(*out)

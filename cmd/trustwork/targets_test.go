@@ -58,3 +58,25 @@ func TestExportForceNeverHitsTheJournal(t *testing.T) {
 		t.Fatalf("journal unreadable after refusals: %q", errOut)
 	}
 }
+
+// TestExportStdoutIntoJournal: `export >> journal.db` is refused before a
+// byte is written, and the journal is unchanged.
+func TestExportStdoutIntoJournal(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "journal.db")
+	newJournal(t, db)
+	before := fileSum(t, db)
+	f, err := os.OpenFile(db, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var errOut strings.Builder
+	code := run([]string{"--db", db, "export"}, os.Stdin, f, &errOut, fakeEnv(map[string]string{"HOME": home}))
+	if code != 1 || !strings.Contains(errOut.String(), "standard output is your journal's own file") {
+		t.Fatalf("export >> journal: %d %q", code, errOut.String())
+	}
+	if fileSum(t, db) != before {
+		t.Fatal("the journal changed")
+	}
+}

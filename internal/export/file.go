@@ -77,7 +77,7 @@ func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error
 	// whatever the umask, and it is the inode that ends up at path.
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("export: cannot create a file in %s: %w", dir, err)
+		return failed("cannot create a file in", dir, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -93,14 +93,14 @@ func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error
 		return err
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("export: save %s: %w", path, err)
+		return failed("cannot save", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("export: save %s: %w", path, err)
+		return failed("cannot save", path, err)
 	}
 	if force {
 		if err := os.Rename(tmp, path); err != nil {
-			return fmt.Errorf("export: cannot replace %s: %w", path, err)
+			return failed("cannot replace", path, err)
 		}
 	} else if err := noClobberRename(tmp, path); err != nil {
 		return err
@@ -143,7 +143,7 @@ func noClobberRename(tmp, path string) error {
 		return &existsError{path}
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("export: cannot create %s: %w", path, err)
+		return failed("cannot create", path, err)
 	}
 	return nil
 }

@@ -142,11 +142,40 @@ func writeThrough(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// errnoOf is the short reason behind an OS error.
+// errnoOf is the short reason behind an OS error, without the path (which
+// may be an internal temporary name, or hold a newline).
 func errnoOf(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
 	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
 	return err
+}
+
+// fileError is an export that failed on the file system, as one line:
+// what failed, the path shown faithfully, the reason, what to do. It
+// unwraps to the OS error for errors.Is.
+type fileError struct {
+	msg   string
+	cause error
+}
+
+func (e *fileError) Error() string { return e.msg }
+func (e *fileError) Unwrap() error { return e.cause }
+
+// failed builds a fileError; never with a temporary's name, only the path
+// the person gave or its folder.
+func failed(what, path string, err error) error {
+	advice := "choose another file with -o"
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		advice = "free some disk space or choose another file with -o"
+	}
+	return &fileError{
+		msg:   fmt.Sprintf("export: %s %s (%v); %s", what, showPath(path), errnoOf(err), advice),
+		cause: err,
+	}
 }

@@ -131,3 +131,19 @@ func TestShowPathQuotesNewlines(t *testing.T) {
 		t.Fatalf("error = %q", err)
 	}
 }
+
+// TestFailureNamesThePathFaithfully: a failed export names the folder or
+// file the person gave, quoted when it holds a newline, never a temporary
+// name, on one line.
+func TestFailureNamesThePathFaithfully(t *testing.T) {
+	dir := t.TempDir()
+	for _, noTmp := range []bool{false, true} {
+		noTmpfile = noTmp
+		err := ToFile(filepath.Join(dir, "no\nsuch", "x.md"), true, writeString("y"))
+		noTmpfile = false
+		if err == nil || !strings.Contains(err.Error(), `no\nsuch`) || strings.Contains(err.Error(), "\n") ||
+			strings.Contains(err.Error(), ".tmp-") || !strings.Contains(err.Error(), "-o") {
+			t.Fatalf("noTmpfile=%v: error = %q", noTmp, err)
+		}
+	}
+}
