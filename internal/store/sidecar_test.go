@@ -77,3 +77,43 @@ func TestOrphanWALBlocksCreate(t *testing.T) {
 		t.Fatalf("changed:\n%s", d)
 	}
 }
+
+// TestHugePageCountClaimRefused: a header claiming 8 GiB of pages on a
+// small file is refused (as truncated) for reading and writing, so a
+// backup can never write 8 GiB; with the claim marked stale, SQLite goes
+// by the file's real size and a backup is as small as the file.
+func TestHugePageCountClaimRefused(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.db")
+	makeTrustworkDB(t, p, 3)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	binaryPut := func(off int, v uint32) { b[off], b[off+1], b[off+2], b[off+3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v) }
+	binaryPut(28, 2<<20) // 2 Mi pages of 4 KiB
+	os.WriteFile(p, b, 0o600)
+	before := snapshot(t, dir, false)
+	for _, ro := range []bool{true, false} {
+		if _, err := Open(p, Options{ReadOnly: ro}); !errors.Is(err, ErrNotTrustwork) || !strings.Contains(err.Error(), "truncated") {
+			t.Fatalf("Open(ro=%v) = %v", ro, err)
+		}
+	}
+	if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
+		t.Fatalf("changed:\n%s", d)
+	}
+	binaryPut(92, uint32(b[24])<<24|uint32(b[25])<<16|uint32(b[26])<<8|uint32(b[27])+1) // "version valid for" no longer matches
+	os.WriteFile(p, b, 0o600)
+	s, err := Open(p, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dest := filepath.Join(dir, "copy.db")
+	if err := s.Backup(t.Context(), dest); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(dest); err != nil || st.Size() > int64(len(b)) {
+		t.Fatalf("backup of a %d-byte file is %v bytes (%v)", len(b), st.Size(), err)
+	}
+}
