@@ -90,7 +90,9 @@ func TestHugePageCountClaimRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	binaryPut := func(off int, v uint32) { b[off], b[off+1], b[off+2], b[off+3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v) }
+	binaryPut := func(off int, v uint32) {
+		b[off], b[off+1], b[off+2], b[off+3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
+	}
 	binaryPut(28, 2<<20) // 2 Mi pages of 4 KiB
 	os.WriteFile(p, b, 0o600)
 	before := snapshot(t, dir, false)
