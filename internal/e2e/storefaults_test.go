@@ -154,3 +154,38 @@ func TestExportAndBackupTargets(t *testing.T) {
 		t.Fatalf("backups after refusals: %v", after)
 	}
 }
+
+// TestBadRowExportAndJournal: one entry with an unreadable date does not
+// stop export or the journal screen; it is shown with a marker and the
+// others are there.
+func TestBadRowExportAndJournal(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "data", "trustwork", "journal.db")
+	os.MkdirAll(filepath.Dir(db), 0o700)
+	makeTrustworkDB(t, db)
+	execSQL(t, db, `INSERT INTO entries (workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at) VALUES
+		(1, 'reflect', 'why', 'Why?', 'good one', '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z'),
+		(1, 'x'||char(27)||']8;;http://evil'||char(7)||'link', 'why', 'Why?', 'bad date one', 'last tuesday', 'x'),
+		(1, 'reflect', 'why', 'Why?', 'another good one', '2026-01-02T00:00:00.000000000Z', '2026-01-02T00:00:00.000000000Z')`)
+	out, errOut, code := runCLI(t, home, "export")
+	if code != 0 {
+		t.Fatalf("export with one bad row: %d %q", code, errOut)
+	}
+	for _, want := range []string{"good one", "bad date one", "another good one", "(date unreadable)"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("export lacks %q:\n%s", want, out)
+		}
+	}
+	tm := startTerm(t, 120, 30, baseEnv(home), binary)
+	tm.waitFor("Journal — read", waitLong)
+	tm.keys("Up", "Up", "Enter") // the cursor wraps from step 1 to the tools
+	s := tm.waitFor("date unreadable", waitLong)
+	for _, want := range []string{"good one", "bad date one", "another good one"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("journal screen lacks %q:\n%s", want, s)
+		}
+	}
+	if !strings.Contains(s, "␛]8;;http://evil") {
+		t.Fatalf("the step id's escape is not shown as a visible stand-in:\n%s", s)
+	}
+}
