@@ -15,6 +15,11 @@ import (
 // or the temporary a new one is built in before it is linked to dbPath).
 func (l *writerLock) guard(dbPath, file string) error {
 	f, err := os.OpenFile(file, os.O_RDWR|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
+	if errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EROFS) {
+		// A file nobody can write (a writer refuses it before this) can
+		// take no write lock; the lock file alone guards a reader's tidy.
+		return nil
+	}
 	if err != nil {
 		return unusable(dbPath, "cannot be locked ("+errnoText(err)+"); fix its permissions or choose another file with --db", err)
 	}
