@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -209,7 +210,7 @@ func (e env) openExisting(flagValue string) (*store.Store, error) {
 		return nil, err
 	}
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("there is no journal at %s yet; run trustwork to start one, or choose the file with --db", path)
+		return nil, fmt.Errorf("there is no journal at %s yet; run trustwork to start one, or choose the file with --db", sanitize.Path(path))
 	}
 	return store.Open(path, store.Options{ReadOnly: true})
 }
@@ -342,16 +343,26 @@ func (e env) export(c call) error {
 	opts := export.Options{Now: time.Now(), Location: time.Local}
 	write := func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
 	if out == "-" || out == "" {
+		// `export >> journal.db` would append markdown to the journal.
+		if f, ok := e.stdout.(*os.File); ok {
+			if err := export.CheckNotJournal("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), j.st.Path()); err != nil {
+				return errors.New("standard output is your journal's own file; send the export elsewhere, or use -o FILE")
+			}
+		}
 		return write(e.stdout)
 	}
 	path, err := filepath.Abs(out)
 	if err != nil {
 		return err
 	}
+	// Never an export over the journal itself, whatever --force says.
+	if err := export.CheckNotJournal(path, j.st.Path()); err != nil {
+		return err
+	}
 	if err := export.ToFile(path, force, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "Your journal is in %s\n", oneLine(path))
+	fmt.Fprintf(e.stderr, "Your journal is in %s\n", sanitize.Path(path))
 	return nil
 }
 
@@ -376,6 +387,6 @@ func (e env) backup(c call) error {
 			return err
 		}
 	}
-	fmt.Fprintf(e.stderr, "Backed up to %s\n", oneLine(dest))
+	fmt.Fprintf(e.stderr, "Backed up to %s\n", sanitize.Path(dest))
 	return nil
 }

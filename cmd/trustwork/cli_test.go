@@ -102,7 +102,7 @@ func TestMessagesAreSafe(t *testing.T) {
 	}
 	evil := filepath.Join(home, "x\x1b]0;pwned\a\x1b[2J.db")
 	_, errOut, code := runArgs(t, vars, "--db", evil, "status")
-	if code != 1 || strings.ContainsAny(errOut, "\x1b\a") || !strings.Contains(errOut, "␛]0;pwned") {
+	if code != 1 || strings.ContainsAny(errOut, "\x1b\a") || !strings.Contains(errOut, `\x1b]0;pwned`) {
 		t.Fatalf("status on an escape-laden path: %d %q", code, errOut)
 	}
 }

@@ -56,7 +56,7 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 	}
 	if r, ok, err := st.Resume(ctx, wb.ID); err != nil {
 		return err
-	} else if ok {
+	} else if ok && !store.UnreadableTime(r.UpdatedAt) {
 		fmt.Fprintf(w, "\nLast here %s.\n", r.UpdatedAt.Local().Format("Monday 2 January 2006 at 15:04"))
 	}
 	return nil

@@ -113,6 +113,39 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			execSQL(t, p, "PRAGMA journal_mode=DELETE; PRAGMA user_version=999;")
 			return p
 		}, "newer"},
+		{"foreign trigger", func(t *testing.T, p string) string {
+			// A trigger someone else added would run on our first save.
+			makeTrustworkDB(t, p)
+			execSQL(t, p, "PRAGMA journal_mode=DELETE; CREATE TRIGGER wipe AFTER INSERT ON drafts BEGIN DELETE FROM entries; END;")
+			return p
+		}, "changed by another program"},
+		{"hot journal beside it", func(t *testing.T, p string) string {
+			makeTrustworkDB(t, p)
+			os.WriteFile(p+"-journal", []byte("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7 an unfinished change"), 0o600)
+			return p
+		}, "unfinished change"},
+		{"foreign -wal beside it", func(t *testing.T, p string) string {
+			// Another database's -wal, captured while its writer was open.
+			makeTrustworkDB(t, p)
+			other := filepath.Join(t.TempDir(), "other.db")
+			db, err := sql.Open("sqlite3", "file:"+other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.SetMaxOpenConns(1)
+			for _, q := range []string{"PRAGMA journal_mode=WAL", "PRAGMA wal_autocheckpoint=0", "CREATE TABLE recipes(name TEXT)", "INSERT INTO recipes VALUES ('soup')"} {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b, err := os.ReadFile(other + "-wal")
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			os.WriteFile(p+"-wal", b, 0o600)
+			return p
+		}, "belongs to another database"},
 		{"directory", func(t *testing.T, p string) string {
 			os.Mkdir(p, 0o700)
 			return ""

@@ -301,4 +301,9 @@ func (e *exporter) drafts(book *workbook.Workbook, drafts []store.Draft) error {
 func dateString(t time.Time) string { return t.Format("2 January 2006") }
 
 // stamp is a date with the time of day.
-func stamp(t time.Time) string { return t.Format("2 January 2006, 15:04") }
+func stamp(t time.Time) string {
+	if store.UnreadableTime(t) {
+		return "(date unreadable)"
+	}
+	return t.Format("2 January 2006, 15:04")
+}

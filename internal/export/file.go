@@ -16,7 +16,7 @@ import (
 type existsError struct{ path string }
 
 func (e *existsError) Error() string {
-	return e.path + " already exists; use --force to replace it, or choose another file with -o"
+	return showPath(e.path) + " already exists; use --force to replace it, or choose another file with -o"
 }
 
 func (e *existsError) Unwrap() error { return fs.ErrExist }
@@ -36,6 +36,13 @@ func (e *existsError) Unwrap() error { return fs.ErrExist }
 func ToFile(path string, force bool, write func(io.Writer) error) (err error) {
 	if path == "" {
 		return errors.New("export: no file name given; choose a file with -o")
+	}
+	through, err := checkTarget(path)
+	if err != nil {
+		return err
+	}
+	if through {
+		return writeThrough(path, write)
 	}
 	if !force {
 		// Checked first so a refused export costs nothing; the link below
@@ -70,7 +77,7 @@ func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error
 	// whatever the umask, and it is the inode that ends up at path.
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("export: cannot create a file in %s: %w", dir, err)
+		return failed("cannot create a file in", dir, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -86,14 +93,14 @@ func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error
 		return err
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("export: save %s: %w", path, err)
+		return failed("cannot save", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("export: save %s: %w", path, err)
+		return failed("cannot save", path, err)
 	}
 	if force {
 		if err := os.Rename(tmp, path); err != nil {
-			return fmt.Errorf("export: cannot replace %s: %w", path, err)
+			return failed("cannot replace", path, err)
 		}
 	} else if err := noClobberRename(tmp, path); err != nil {
 		return err
@@ -136,7 +143,7 @@ func noClobberRename(tmp, path string) error {
 		return &existsError{path}
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("export: cannot create %s: %w", path, err)
+		return failed("cannot create", path, err)
 	}
 	return nil
 }

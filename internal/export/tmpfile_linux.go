@@ -21,7 +21,7 @@ func toUnnamedFile(dir, path string, force bool, write func(io.Writer) error) (d
 		if errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.EISDIR) || errors.Is(err, unix.EINVAL) {
 			return false, nil
 		}
-		return true, fmt.Errorf("export: cannot create a file in %s: %w", dir, &fs.PathError{Op: "open", Path: dir, Err: err})
+		return true, failed("cannot create a file in", dir, &fs.PathError{Op: "open", Path: dir, Err: err})
 	}
 	f := os.NewFile(uintptr(fd), path)
 	defer f.Close()
@@ -38,7 +38,7 @@ func toUnnamedFile(dir, path string, force bool, write func(io.Writer) error) (d
 		return true, err
 	}
 	if err := f.Sync(); err != nil {
-		return true, fmt.Errorf("export: save %s: %w", path, err)
+		return true, failed("cannot save", path, err)
 	}
 	if !force {
 		// linkat fails with EEXIST rather than replace: the no-overwrite
@@ -48,7 +48,7 @@ func toUnnamedFile(dir, path string, force bool, write func(io.Writer) error) (d
 			return true, &existsError{path}
 		}
 		if err != nil {
-			return true, fmt.Errorf("export: cannot create %s: %w", path, &fs.PathError{Op: "link", Path: path, Err: err})
+			return true, failed("cannot create", path, &fs.PathError{Op: "link", Path: path, Err: err})
 		}
 	} else {
 		// Name it under a unique temporary name, then rename over path:
@@ -64,11 +64,11 @@ func toUnnamedFile(dir, path string, force bool, write func(io.Writer) error) (d
 			break
 		}
 		if err != nil {
-			return true, fmt.Errorf("export: cannot create a file in %s: %w", dir, &fs.PathError{Op: "link", Path: tmp, Err: err})
+			return true, failed("cannot create a file in", dir, &fs.PathError{Op: "link", Path: tmp, Err: err})
 		}
 		if err := os.Rename(tmp, path); err != nil {
 			_ = os.Remove(tmp)
-			return true, fmt.Errorf("export: cannot replace %s: %w", path, err)
+			return true, failed("cannot replace", path, err)
 		}
 	}
 	syncDir(dir)

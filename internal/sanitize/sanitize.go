@@ -6,6 +6,7 @@
 package sanitize
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -132,4 +133,24 @@ func isPlain(s string) bool {
 		return false
 	}
 	return true
+}
+
+// Path returns a file path as it should appear in a one-line message:
+// unchanged when it is all safe, printable text, otherwise quoted Go-style
+// ("a\nb.db"), so a newline, an escape or a direction mark in a name is
+// shown as what it is instead of acting on the terminal or reading as a
+// space that names another file.
+func Path(p string) string {
+	if isPlain(p) && !strings.ContainsAny(p, "\n\t") {
+		return p
+	}
+	if !utf8.ValidString(p) {
+		return strconv.Quote(p)
+	}
+	for _, r := range p {
+		if IsUnsafe(r) || !strconv.IsPrint(r) {
+			return strconv.Quote(p)
+		}
+	}
+	return p
 }

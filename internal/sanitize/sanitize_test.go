@@ -140,3 +140,20 @@ func FuzzDisplay(f *testing.F) {
 		}
 	})
 }
+
+func TestPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/home/a/journal.db":      "/home/a/journal.db",
+		"/home/a/café ☕.md":       "/home/a/café ☕.md",
+		"/tmp/a\nb.md":            `"/tmp/a\nb.md"`,
+		"/tmp/\x1b[31mred":        `"/tmp/\x1b[31mred"`,
+		"/tmp/\u202egnp.md":       `"/tmp/\u202egnp.md"`,
+		"/tmp/bad\xffbyte":        `"/tmp/bad\xffbyte"`,
+		"/tmp/tab\there":          `"/tmp/tab\there"`,
+		"/tmp/zero\u200bwidth.md": `"/tmp/zero\u200bwidth.md"`,
+	} {
+		if got := Path(in); got != want {
+			t.Errorf("Path(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -99,10 +99,10 @@ func checkBackupOf(t *testing.T, p string, mb int) {
 // runBackupChild starts the test binary backing up src to dest (see
 // backupEnv) and returns it with its output; stop names the stage at which
 // it waits to be killed.
-func runBackupChild(t *testing.T, src, dest, stop string) (*exec.Cmd, *bufio.Reader) {
+func runBackupChild(t *testing.T, src, dest, stop string, stage ...string) (*exec.Cmd, *bufio.Reader) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), backupEnv+"="+src+"\n"+dest+"\n"+stop)
+	cmd.Env = append(os.Environ(), backupEnv+"="+strings.Join(append([]string{src, dest, stop}, stage...), "\n"))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

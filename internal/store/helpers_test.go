@@ -35,6 +35,10 @@ func TestMain(m *testing.M) {
 	if v := os.Getenv(backupEnv); v != "" {
 		parts := strings.Split(v, "\n")
 		src, dest, stop := parts[0], parts[1], parts[2]
+		stage := "" // a fourth line: the private folder to stage the copy in
+		if len(parts) > 3 {
+			stage = parts[3]
+		}
 		backupHook = func(stage, _ string) {
 			fmt.Println(stage)
 			if stage == stop {
@@ -46,7 +50,7 @@ func TestMain(m *testing.M) {
 			fmt.Println("error:", err)
 			os.Exit(2)
 		}
-		if err := backupTo(context.Background(), db, dest); err != nil {
+		if err := backupVia(context.Background(), db, stage, dest); err != nil {
 			fmt.Println("error:", err)
 			os.Exit(2)
 		}

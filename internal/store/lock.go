@@ -9,17 +9,39 @@ import (
 	"syscall"
 )
 
-// writerLock is the flock(2) held on "<db>.lock" while a Store may write.
-// flock rather than SQLite's own locking: SQLite would let two trustwork
+// writerLock is held while a Store may write. It is two locks:
+//
+//   - a flock(2) on "<db>.lock", which serialises creating a new database
+//     (there is no database file to lock yet) and records our pid so a
+//     refused second window can say who holds it;
+//   - an open-file-description lock on one byte of the database file
+//     itself (see dbLockByte), the lock that really guards the journal.
+//     It belongs to the file, not to a name, so deleting, renaming or
+//     replacing the lock file, or reaching the database by another path
+//     (a second hard link, a bind mount, "dir/../dir"), cannot let a second
+//     writer in.
+//
+// Both rather than SQLite's own locking: SQLite would let two trustwork
 // windows interleave saves, each with a stale picture of the other's work.
-// The kernel drops a flock when its holder dies, so a killed process never
+// The kernel drops both when their holder dies, so a killed process never
 // leaves the database blocked.
 type writerLock struct {
 	f *os.File
+	// db is the database file, open for the OFD lock; nil until guard.
+	// It is closed only after every SQLite connection of the Store:
+	// closing any descriptor of the file drops the POSIX locks SQLite
+	// holds on it in this process.
+	db *os.File
 	// created is true when this process made the lock file, so a refusal
 	// can take it away again and leave the folder as it found it.
 	created bool
 }
+
+// dbLockByte is the byte of the database file the writer lock covers. It
+// lies in the page that holds SQLite's own lock bytes (0x40000000 up to
+// 0x40000200), which SQLite never uses for data, and past every byte
+// SQLite locks, so it never conflicts with SQLite's locking.
+const dbLockByte = 0x40000800
 
 func lockPath(dbPath string) string { return dbPath + ".lock" }
 
@@ -55,11 +77,18 @@ func acquireLock(dbPath string) (*writerLock, error) {
 		}
 		return nil, unusable(dbPath, "cannot be locked ("+errnoText(err)+"); choose a file on a local disk with --db", err)
 	}
+	l := &writerLock{f: f, created: created}
+	if _, err := os.Lstat(dbPath); err == nil {
+		if err := l.guard(dbPath, dbPath); err != nil {
+			l.discard()
+			return nil, err
+		}
+	}
 	// Best effort: the pid only improves the message above.
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
-	return &writerLock{f: f, created: created}, nil
+	return l, nil
 }
 
 // discard drops the lock after Open refused the file, removing the lock
@@ -82,6 +111,10 @@ func (l *writerLock) discard() {
 func (l *writerLock) release() error {
 	if l == nil || l.f == nil {
 		return nil
+	}
+	if l.db != nil {
+		l.db.Close() // releases the OFD lock
+		l.db = nil
 	}
 	err := l.f.Close() // closing the last descriptor releases the flock
 	l.f = nil

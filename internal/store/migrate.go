@@ -169,6 +169,11 @@ func backupToFolder(ctx context.Context, src *sql.DB, dir, stem string, now time
 		return "", err
 	}
 	defer removePartial(tmp)
+	// Only a copy that passes its integrity check counts as a backup: a
+	// damaged one would push good backups out of the folder below.
+	if err := checkCopy(ctx, tmp); err != nil {
+		return "", err
+	}
 	for i := 1; i <= 100; i++ {
 		name := first
 		if i > 1 {
@@ -183,7 +188,7 @@ func backupToFolder(ctx context.Context, src *sql.DB, dir, stem string, now time
 			return "", err
 		}
 		syncDir(dir)
-		pruneBackups(dir, stem)
+		pruneBackups(dir, stem, name)
 		return dest, nil
 	}
 	return "", fmt.Errorf("backup folder %s has too many backups from this second; try again: %w", showPath(dir), fs.ErrExist)
@@ -196,7 +201,10 @@ func backupToFolder(ctx context.Context, src *sql.DB, dir, stem string, now time
 // was left by an interrupted backup of an older trustwork (which wrote
 // under the final name); it holds nothing usable (the journal rolls it
 // back to empty), so it is deleted and never counted as one of the kept.
-func pruneBackups(dir, stem string) {
+//
+// keep, the backup just made and verified, is never removed, even when
+// clock changes gave older files later names.
+func pruneBackups(dir, stem, keep string) {
 	re := regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{8}T\d{6}Z)-v\d+(?:-(\d+))?\.db$`)
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -209,7 +217,7 @@ func pruneBackups(dir, stem string) {
 	var bs []bk
 	for _, e := range ents {
 		m := re.FindStringSubmatch(e.Name())
-		if m == nil || !e.Type().IsRegular() {
+		if m == nil || !e.Type().IsRegular() || e.Name() == keep {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
@@ -230,7 +238,7 @@ func pruneBackups(dir, stem string) {
 		}
 		return bs[i].seq > bs[j].seq
 	})
-	for i := keepUpgradeBackups; i < len(bs); i++ {
+	for i := keepUpgradeBackups - 1; i < len(bs); i++ { // keep is one of the kept
 		p := filepath.Join(dir, bs[i].name)
 		os.Remove(p)
 		os.Remove(p + "-journal")
@@ -256,6 +264,16 @@ func brokenBackup(p string) bool {
 // complete and flushed, so dest never exists half-written, even if the
 // process is killed. An existing dest gives an error wrapping fs.ErrExist.
 func backupTo(ctx context.Context, src *sql.DB, dest string) error {
+	return backupVia(ctx, src, "", dest)
+}
+
+// backupVia is backupTo with the temporary copy made in stage, a private
+// folder (the backups folder beside the journal), when stage is not "":
+// a backup killed part way then leaves no hidden copy of the journal
+// beside dest, wherever that is, and the next backup sweeps the one in
+// stage. When stage is on another disk than dest (link fails with EXDEV)
+// the copy is made again beside dest, as without stage.
+func backupVia(ctx context.Context, src *sql.DB, stage, dest string) error {
 	if _, err := os.Lstat(dest); err == nil {
 		return &fs.PathError{Op: "backup", Path: dest, Err: fs.ErrExist}
 	}
@@ -263,13 +281,18 @@ func backupTo(ctx context.Context, src *sql.DB, dest string) error {
 	if dir == "" {
 		dir = "."
 	}
-	removeStalePartials(dir, targetPartial(base))
-	tmp, err := writePartial(ctx, src, dir, base)
-	if err != nil {
-		return err
+	if stage != "" {
+		removeStalePartials(stage, anyPartial)
+		err := backupFrom(ctx, src, stage, base, dest)
+		if !errors.Is(err, syscall.EXDEV) {
+			if err == nil {
+				syncDir(dir)
+			}
+			return err
+		}
 	}
-	defer removePartial(tmp)
-	if err := linkNoClobber(tmp, dest); err != nil {
+	removeStalePartials(dir, targetPartial(base))
+	if err := backupFrom(ctx, src, dir, base, dest); err != nil {
 		return err
 	}
 	// Best effort: the file is complete and in place; some systems cannot
@@ -277,6 +300,24 @@ func backupTo(ctx context.Context, src *sql.DB, dest string) error {
 	syncDir(dir)
 	return nil
 }
+
+// backupFrom writes a verified copy of src under a temporary name in dir
+// and links it to dest, never replacing a file.
+func backupFrom(ctx context.Context, src *sql.DB, dir, base, dest string) error {
+	tmp, err := writePartial(ctx, src, dir, base)
+	if err != nil {
+		return err
+	}
+	defer removePartial(tmp)
+	if err := checkCopy(ctx, tmp); err != nil {
+		return err
+	}
+	return linkNoClobber(tmp, dest)
+}
+
+// anyPartial matches every backup temporary, whatever its final name: in
+// the private staging folder they are all ours.
+var anyPartial = regexp.MustCompile(`^\..+` + regexp.QuoteMeta(partialInfix) + `(\d+)-[0-9a-f]+(?:-journal|-wal|-shm)?$`)
 
 // partialInfix marks the temporary name a backup is written under:
 // ".<final name>.partial-<pid>-<random hex>". The leading dot and the
@@ -353,6 +394,9 @@ func linkNoClobber(tmp, dest string) error {
 	if err == nil || errors.Is(err, fs.ErrExist) {
 		return err
 	}
+	if errors.Is(err, syscall.EXDEV) {
+		return err // another disk: the caller copies beside dest instead
+	}
 	if _, lerr := os.Lstat(dest); lerr == nil {
 		return &fs.PathError{Op: "backup", Path: dest, Err: fs.ErrExist}
 	}
@@ -414,7 +458,7 @@ func pidAlive(pid int) bool {
 // backupInto runs the online backup into the empty file at abs and closes
 // every handle before returning, so the copy is complete on disk.
 func backupInto(ctx context.Context, src *sql.DB, abs string) (err error) {
-	ddb, err := sql.Open("sqlite3", "file:"+escapePath(abs)+"?_synchronous=FULL&_busy_timeout=5000")
+	ddb, err := sql.Open(driverName, "file:"+escapePath(abs)+"?_synchronous=FULL&_busy_timeout=5000")
 	if err != nil {
 		return err
 	}

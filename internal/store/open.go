@@ -183,6 +183,24 @@ func checkDirWritable(dir string) error {
 	return nil
 }
 
+// createAdvice says what to do when a new file cannot be made, by cause:
+// only a full disk is helped by freeing space.
+func createAdvice(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "free some disk space or choose another file with --db"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return "the name is too long for this disk (trustwork needs a few more characters for a file beside it); choose a shorter name with --db"
+	case errors.Is(err, syscall.EROFS):
+		return "the disk is read-only; choose a file on a writable disk with --db"
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return "fix the folder's permissions or choose another file with --db"
+	case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENOTDIR):
+		return "its folder changed while trustwork was creating it; try again, or choose another file with --db"
+	}
+	return "choose another file with --db"
+}
+
 // errnoText gives the short reason behind an OS error, e.g. "permission
 // denied", without repeating the path.
 func errnoText(err error) string {
@@ -257,14 +275,14 @@ var sidecars = []string{"-wal", "-shm", "-journal"}
 // SQLite (which sees committed pages still in the -wal file, unlike the raw
 // header) and runs PRAGMA quick_check. On refusal it removes any sidecar
 // file the check itself created, so a refused file is left as it was found.
-func quickCheck(ctx context.Context, path string, known int, full bool) (userVersion int, err error) {
+func quickCheck(ctx context.Context, path string, ms []migration, full bool) (userVersion int, err error) {
 	existed := map[string]bool{}
 	for _, s := range sidecars {
 		if _, err := os.Lstat(path + s); err == nil {
 			existed[s] = true
 		}
 	}
-	userVersion, err = quickCheckConn(ctx, path, known, full)
+	userVersion, err = quickCheckConn(ctx, path, ms, full)
 	if err != nil {
 		for _, s := range sidecars {
 			if !existed[s] {
@@ -275,10 +293,11 @@ func quickCheck(ctx context.Context, path string, known int, full bool) (userVer
 	return userVersion, err
 }
 
-// quickCheckConn reads the file's identity through SQLite and, when full,
-// runs PRAGMA quick_check.
-func quickCheckConn(ctx context.Context, path string, known int, full bool) (int, error) {
-	db, err := sql.Open("sqlite3", dsn(path, true))
+// quickCheckConn reads the file's identity and schema through SQLite and,
+// when full, runs PRAGMA quick_check.
+func quickCheckConn(ctx context.Context, path string, ms []migration, full bool) (int, error) {
+	known := len(ms)
+	db, err := sql.Open(driverName, dsn(path, true))
 	if err != nil {
 		return 0, notTrustwork(path, "SQLite cannot open it")
 	}
@@ -292,6 +311,9 @@ func quickCheckConn(ctx context.Context, path string, known int, full bool) (int
 		return 0, notTrustwork(path, "SQLite cannot read it")
 	}
 	if err := classify(path, uint32(appID), uint32(uv), known); err != nil {
+		return 0, err
+	}
+	if err := checkSchema(ctx, db, path, ms, int(uv)); err != nil {
 		return 0, err
 	}
 	if !full {
@@ -311,7 +333,36 @@ func quickCheckConn(ctx context.Context, path string, known int, full bool) (int
 		msgs = append(msgs, msg)
 	}
 	if rows.Err() != nil || len(msgs) != 1 || msgs[0] != "ok" {
-		return 0, notTrustwork(path, "the file is damaged")
+		return 0, &openError{
+			msg:  fmt.Sprintf("%s is damaged (it failed SQLite's check) and was not changed; %s", showPath(path), restoreHint(ctx, path, filepath.Join(filepath.Dir(path), "backups"))),
+			kind: ErrNotTrustwork,
+		}
 	}
 	return int(uv), nil
+}
+
+// checkHotJournal refuses a file with a rollback journal ("-journal")
+// beside it. trustwork runs in WAL mode and never leaves one, so it is an
+// unfinished change by another program; opening would make SQLite roll it
+// into the file. The file is not ours to change, and not "not a trustwork
+// database" either.
+func checkHotJournal(abs string) error {
+	st, err := os.Lstat(abs + "-journal")
+	if err != nil || st.Size() == 0 {
+		return nil
+	}
+	return unusable(abs, "has an unfinished change by another program beside it ("+showPath(abs+"-journal")+"), so trustwork changed nothing; finish it with that program, or copy both files somewhere safe and choose another file with --db", nil)
+}
+
+// foreignWAL explains a refusal caused by the -wal file rather than the
+// database: the raw header is ours, but read through SQLite, which applies
+// the -wal, it is not. A -wal from another database (copied in, or left
+// from a different copy of the file) would replace our pages, so it is
+// named as the cause; nothing was changed. Any other error is returned as
+// it is.
+func foreignWAL(abs string, h header, err error) error {
+	if !errors.Is(err, ErrNotTrustwork) || h.appID != ApplicationID || walEmpty(abs) {
+		return err
+	}
+	return unusable(abs, "has a "+showPath(abs+"-wal")+" beside it that belongs to another database, so trustwork changed nothing; move that -wal file somewhere safe (do not delete it) and open trustwork again", err)
 }

@@ -16,13 +16,22 @@ const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
+// parseTime reads a stored time. One that cannot be read (a damaged or
+// hand-edited row) gives the zero time instead of an error, so one bad row
+// never makes the whole journal, or an export of it, fail; every display
+// of a time marks the zero time as unreadable (see UnreadableTime).
 func parseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+		return time.Time{}, nil
 	}
 	return t.UTC(), nil
 }
+
+// UnreadableTime reports whether a time read from the database could not
+// be read (see parseTime); displays show a marker such as "date
+// unreadable" in its place.
+func UnreadableTime(t time.Time) bool { return t.IsZero() }
 
 // nowText is the current time as stored.
 func (s *Store) nowText() (time.Time, string) {

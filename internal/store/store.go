@@ -40,6 +40,9 @@ type Store struct {
 	verified  chan struct{}
 	verifyErr error
 
+	// ident is the file opened, to notice it deleted or replaced.
+	ident fileIdentity
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -94,10 +97,19 @@ func Open(path string, opts Options) (*Store, error) {
 	// The writer lock and SQLite's -wal file both go by the file's name, so
 	// a second name for the same file would let a second window write
 	// unseen beside the first, and one of them would lose.
+	var lock *writerLock
 	if sys, ok := st.Sys().(*syscall.Stat_t); ok && sys.Nlink > 1 && !opts.ReadOnly {
-		return nil, unusable(abs, fmt.Sprintf("has %d names (hard links), so two trustworks could write to it unseen; keep one name (or copy the file) and pass it with --db", sys.Nlink), nil)
+		// A first run killed between linking the new file into place and
+		// removing its temporary name leaves that name behind: ours to
+		// remove, under the lock.
+		if lock, err = removeLeftoverName(abs); err != nil {
+			return nil, err
+		}
+		if lock == nil {
+			return nil, unusable(abs, fmt.Sprintf("has %d names (hard links), so two trustworks could write to it unseen; keep one name (or copy the file) and pass it with --db", sys.Nlink), nil)
+		}
 	}
-	s, err := openExisting(ctx, abs, opts, ms, nil)
+	s, err := openExisting(ctx, abs, opts, ms, lock)
 	if s != nil {
 		s.path = path
 	}
@@ -127,6 +139,9 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 			lock.discard()
 		}
 	}()
+	if err := checkHotJournal(abs); err != nil {
+		return nil, err
+	}
 	h, err := readHeader(abs)
 	if err != nil {
 		return nil, err
@@ -147,6 +162,10 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 			if lock, err = acquireLock(abs); err != nil {
 				return nil, err
 			}
+		} else if lock.db == nil {
+			if err := lock.guard(abs, abs); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// PRAGMA quick_check reads the whole file, so its cost grows with the
@@ -163,10 +182,10 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 		tidy = errors.Is(werr, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist)
 	}
 	deferred := !opts.ReadOnly && h.walMode && walEmpty(abs) && int(h.userVersion) == len(ms)
-	if !deferred {
-		if _, err := quickCheck(ctx, abs, len(ms), !opts.ReadOnly); err != nil {
-			return nil, err
-		}
+	// The schema is always compared before any write (it is cheap: only
+	// sqlite_schema is read); the page-by-page check may wait, see above.
+	if _, err := quickCheck(ctx, abs, ms, !opts.ReadOnly && !deferred); err != nil {
+		return nil, foreignWAL(abs, h, err)
 	}
 	s, err = openPools(ctx, abs, opts, ms, lock)
 	if err != nil {
@@ -181,7 +200,7 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 		s.verified = make(chan struct{})
 		go func() {
 			defer close(s.verified)
-			if _, err := quickCheckConn(context.Background(), abs, len(ms), true); err != nil {
+			if _, err := quickCheckConn(context.Background(), abs, ms, true); err != nil {
 				s.verifyErr = err
 			}
 		}()
@@ -224,7 +243,7 @@ func create(ctx context.Context, abs string, opts Options, ms []migration) (s *S
 	}
 	defer func() {
 		if err != nil {
-			lock.release()
+			lock.discard() // a failed create leaves no lock file behind
 		}
 	}()
 	if st, err := os.Lstat(abs); err == nil {
@@ -233,13 +252,26 @@ func create(ctx context.Context, abs string, opts Options, ms []migration) (s *S
 		}
 		return openExisting(ctx, abs, opts, ms, lock)
 	}
+	// A -wal with no database beside it was left by a journal deleted or
+	// moved while open: SQLite would replay its pages into the new file.
+	if _, err := os.Lstat(abs + "-wal"); err == nil {
+		return nil, unusable(abs, "does not exist, but "+showPath(abs+"-wal")+" from an earlier journal is still beside it, so trustwork changed nothing; put the journal back there, or move that -wal file somewhere safe, and start again", nil)
+	}
+	if err := checkHotJournal(abs); err != nil {
+		return nil, err
+	}
 	base := filepath.Base(abs)
 	removeStaleTemps(dir, base)
 	tmp := filepath.Join(dir, "."+base+".new-"+strconv.Itoa(os.Getpid()))
 	if err := buildNew(ctx, tmp, ms); err != nil {
-		return nil, unusable(abs, "cannot be created ("+err.Error()+"); free some disk space or choose another file with --db", err)
+		return nil, unusable(abs, "cannot be created ("+errnoText(err)+"); "+createAdvice(err), err)
 	}
 	defer os.Remove(tmp)
+	// Locked before it has its name, so no second writer can get in
+	// between.
+	if err := lock.guard(abs, tmp); err != nil {
+		return nil, err
+	}
 	if err := os.Link(tmp, abs); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return nil, unusable(abs, "appeared while trustwork was creating it; try again", err)
@@ -269,7 +301,7 @@ func buildNew(ctx context.Context, tmp string, ms []migration) (err error) {
 			}
 		}
 	}()
-	db, err := sql.Open("sqlite3", dsn(tmp, false))
+	db, err := sql.Open(driverName, dsn(tmp, false))
 	if err != nil {
 		return err
 	}
@@ -288,6 +320,57 @@ func buildNew(ctx context.Context, tmp string, ms []migration) (err error) {
 		return err
 	}
 	return syncFile(tmp)
+}
+
+// removeLeftoverName handles a database with more than one name when
+// every other name is a temporary ".<name>.new-<pid>" of a create that
+// was killed after linking: it takes the writer lock (which fails while
+// that create is still running), removes those names, and returns the
+// lock. It returns nil, nil when some other name remains: not ours.
+func removeLeftoverName(abs string) (*writerLock, error) {
+	dir, base := filepath.Dir(abs), filepath.Base(abs)
+	leftovers := func() ([]string, bool) {
+		st, err := os.Lstat(abs)
+		sys, ok := st.Sys().(*syscall.Stat_t)
+		if err != nil || !ok {
+			return nil, false
+		}
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, false
+		}
+		var names []string
+		for _, e := range ents {
+			if !strings.HasPrefix(e.Name(), "."+base+".new-") || !e.Type().IsRegular() {
+				continue
+			}
+			p := filepath.Join(dir, e.Name())
+			if tst, err := os.Lstat(p); err == nil && os.SameFile(st, tst) {
+				names = append(names, p)
+			}
+		}
+		return names, len(names) > 0 && uint64(len(names)+1) == uint64(sys.Nlink)
+	}
+	if _, ok := leftovers(); !ok {
+		return nil, nil
+	}
+	lock, err := acquireLock(abs)
+	if err != nil {
+		return nil, err
+	}
+	names, ok := leftovers() // again, now that no create can be running
+	if !ok {
+		lock.release()
+		return nil, nil
+	}
+	for _, p := range names {
+		if err := os.Remove(p); err != nil {
+			lock.release()
+			return nil, unusable(abs, "has a leftover second name "+showPath(p)+" that cannot be removed ("+errnoText(err)+"); remove it and try again", err)
+		}
+	}
+	syncDir(dir)
+	return lock, nil
 }
 
 // removeStaleTemps deletes temporary databases left by a create that
@@ -310,7 +393,7 @@ func removeStaleTemps(dir, base string) {
 // checks the result. On error it closes what it opened (not the lock; the
 // caller releases that).
 func openPools(ctx context.Context, abs string, opts Options, ms []migration, lock *writerLock) (*Store, error) {
-	w, err := sql.Open("sqlite3", dsn(abs, opts.ReadOnly))
+	w, err := sql.Open(driverName, dsn(abs, opts.ReadOnly))
 	if err != nil {
 		return nil, unusable(abs, "cannot be opened by SQLite ("+err.Error()+"); choose another file with --db", err)
 	}
@@ -348,8 +431,9 @@ func openPools(ctx context.Context, abs string, opts Options, ms []migration, lo
 		return fail(notTrustwork(abs, "another program's SQLite file"))
 	}
 	s := &Store{abs: abs, w: w, r: w, lock: lock, now: opts.Now, readOnly: opts.ReadOnly}
+	s.remember()
 	if !opts.ReadOnly {
-		r, err := sql.Open("sqlite3", dsn(abs, true))
+		r, err := sql.Open(driverName, dsn(abs, true))
 		if err != nil {
 			return fail(err)
 		}
@@ -415,6 +499,9 @@ func (s *Store) injected(op string) error {
 	if err := s.Verify(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
+	if err := s.CheckFile(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
 	if f := s.fault.Load(); f != nil {
 		if err := (*f)(op); err != nil {
 			return fmt.Errorf("%s: %w", op, err)
@@ -449,15 +536,24 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 	if len(msgs) > 0 {
 		first = strings.ReplaceAll(msgs[0], "\n", " ")
 	}
-	return fmt.Errorf("%s failed its integrity check (%d problems, first: %s); restore a copy from the backups folder: %w",
-		showPath(s.abs), len(msgs), first, ErrNotTrustwork)
+	return fmt.Errorf("%s failed its integrity check (%d problems, first: %s); %s: %w",
+		showPath(s.abs), len(msgs), first, restoreHint(ctx, s.abs, filepath.Join(filepath.Dir(s.abs), "backups")), ErrNotTrustwork)
 }
 
 // Backup writes a consistent copy of the live database to dest through the
 // SQLite online backup API (never a file copy), created 0600. dest must not
 // exist.
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	if err := backupTo(ctx, s.r, dest); err != nil {
+	// Staged in the private backups folder beside the journal, so a kill
+	// leaves no hidden copy beside dest (see backupVia).
+	stage := filepath.Join(filepath.Dir(s.abs), "backups")
+	if private.MkdirAll(stage) != nil || checkDirWritable(stage) != nil {
+		stage = ""
+	}
+	if err := backupVia(ctx, s.r, stage, dest); err != nil {
+		if errors.Is(err, ErrDamagedSource) {
+			return damagedSource(ctx, s.abs, filepath.Dir(dest), dest)
+		}
 		if errors.Is(err, fs.ErrExist) {
 			return &openError{msg: fmt.Sprintf("%s already exists; choose a new file name for the backup", showPath(dest)), kind: fs.ErrExist}
 		}
@@ -482,6 +578,9 @@ func (s *Store) BackupToFolder(ctx context.Context, dir string) (string, error) 
 	}
 	dest, err := backupToFolder(ctx, s.r, dir, backupStem(s.abs), s.now(), version)
 	if err != nil {
+		if errors.Is(err, ErrDamagedSource) {
+			return "", damagedSource(ctx, s.abs, dir, "")
+		}
 		if errors.Is(err, fs.ErrExist) {
 			return "", err
 		}

@@ -216,6 +216,9 @@ func (s *journalScreen) View() string {
 func (s *journalScreen) entryLines(e store.EntrySummary, sel bool) []string {
 	st := s.m.styles
 	date := e.CreatedAt.In(time.Local).Format("2 Jan 2006 15:04")
+	if store.UnreadableTime(e.CreatedAt) {
+		date = "⚠ date unreadable"
+	}
 	prompt := oneLine(sanitize.Display(e.PromptText))
 	first := ansi.Truncate(fmt.Sprintf("%s · %s · %s", date, s.m.stepTitle(e.StepID), prompt), s.w-2, "…")
 	preview := ansi.Truncate(oneLine(sanitize.Display(e.Preview)), s.w-4, "…")
@@ -282,7 +285,9 @@ func (s *readerScreen) head() string {
 	}
 	q := st.Heading.Render(ansi.Wordwrap(sanitize.Display(s.entry.PromptText), max(s.w, 10), ""))
 	date := "Written " + s.entry.CreatedAt.In(time.Local).Format("Monday 2 January 2006, 15:04")
-	if s.entry.UpdatedAt.Sub(s.entry.CreatedAt) > time.Minute {
+	if store.UnreadableTime(s.entry.CreatedAt) {
+		date = "⚠ The date of this entry could not be read; the words are as written"
+	} else if s.entry.UpdatedAt.Sub(s.entry.CreatedAt) > time.Minute {
 		date += " · edited " + s.entry.UpdatedAt.In(time.Local).Format("2 Jan 2006 15:04")
 	}
 	return q + "\n" + st.Subtle.Render(date) + "\n"

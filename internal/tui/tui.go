@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustwork/trustwork/internal/recovery"
+	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -428,13 +429,14 @@ func (m *Model) stepTitle(id string) string {
 	if st, ok := m.book.Step(id); ok {
 		return st.Title
 	}
-	return id
+	// An id from the database or a recovery file is untrusted text.
+	return oneLine(sanitize.Display(id))
 }
 
 // Init asks for the background colour (never waiting on the answer) and
 // starts whatever the restored screen needs.
 func (m *Model) Init() tea.Cmd {
-	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, verifyCmd(m.st)}, m.startup...)
+	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, verifyCmd(m.st), m.after(fileCheckEvery, fileCheckMsg{})}, m.startup...)
 	m.startup = nil
 	if m.greeting != "" {
 		cmds = append(cmds, m.after(greetingFor, greetingDoneMsg{}))
@@ -476,6 +478,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleKey(msg)
 	case signalMsg:
 		return m, m.stopBySignal(msg.sig)
+	case fileCheckMsg:
+		return m, m.checkFile()
 	case tea.PasteMsg:
 		if m.private {
 			return m, nil

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+func newJournal(t *testing.T, path string) {
+	t.Helper()
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.CreateWorkbook(context.Background(), store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fileSum(t *testing.T, p string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// TestExportForceNeverHitsTheJournal: `export -o <the journal's file>
+// --force` is refused with one line and the journal is unchanged.
+func TestExportForceNeverHitsTheJournal(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "journal.db")
+	newJournal(t, db)
+	os.WriteFile(db+".lock", []byte("1\n"), 0o600)
+	vars := map[string]string{"HOME": home}
+	for _, target := range []string{db, db + "-wal", db + "-shm", db + ".lock", filepath.Join(home, ".", "journal.db")} {
+		var before [32]byte
+		_, had := os.Stat(target)
+		if had == nil {
+			before = fileSum(t, target)
+		}
+		_, errOut, code := runArgs(t, vars, "--db", db, "export", "-o", target, "--force")
+		if code != 1 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "choose another file name with -o") {
+			t.Fatalf("export -o %s --force: %d %q", target, code, errOut)
+		}
+		if had == nil && fileSum(t, target) != before {
+			t.Fatalf("%s changed", target)
+		}
+	}
+	if _, errOut, code := runArgs(t, vars, "--db", db, "status"); code != 0 {
+		t.Fatalf("journal unreadable after refusals: %q", errOut)
+	}
+}
+
+// TestExportStdoutIntoJournal: `export >> journal.db` is refused before a
+// byte is written, and the journal is unchanged.
+func TestExportStdoutIntoJournal(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "journal.db")
+	newJournal(t, db)
+	before := fileSum(t, db)
+	f, err := os.OpenFile(db, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var errOut strings.Builder
+	code := run([]string{"--db", db, "export"}, os.Stdin, f, &errOut, fakeEnv(map[string]string{"HOME": home}))
+	if code != 1 || !strings.Contains(errOut.String(), "standard output is your journal's own file") {
+		t.Fatalf("export >> journal: %d %q", code, errOut.String())
+	}
+	if fileSum(t, db) != before {
+		t.Fatal("the journal changed")
+	}
+}

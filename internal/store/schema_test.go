@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestForeignSchemaRefused: a file whose schema is not exactly what our
+// migrations made is refused before any write, for a writer and a reader,
+// with one line that says what to do, and is left byte for byte as it was.
+// The trigger case is the one that deleted 49 of 50 entries on save.
+func TestForeignSchemaRefused(t *testing.T) {
+	cases := map[string]struct{ sql, want string }{
+		"trigger":      {`CREATE TRIGGER wipe AFTER INSERT ON drafts BEGIN DELETE FROM entries WHERE id > 1; END`, `trigger "wipe"`},
+		"view":         {`CREATE VIEW v AS SELECT * FROM entries`, `view "v"`},
+		"extra index":  {`CREATE INDEX spy ON entries (body)`, `index "spy"`},
+		"extra table":  {`CREATE TABLE notes (x TEXT)`, `table "notes"`},
+		"missing idx":  {`DROP INDEX entries_by_prompt`, `index "entries_by_prompt" is missing`},
+		"changed tbl":  {`ALTER TABLE entries ADD COLUMN mood TEXT`, `table "entries" was changed`},
+		"escape names": {"CREATE VIEW \"v\x1b[31m\" AS SELECT 1", `view "v\x1b[31m"`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "x.db")
+			makeTrustworkDB(t, p, 50)
+			db := rawDB(t, p)
+			mustExec(t, db, c.sql)
+			db.Close()
+			before := snapshot(t, dir, false)
+			for _, ro := range []bool{false, true} {
+				s, err := Open(p, Options{ReadOnly: ro})
+				if err == nil {
+					ctx := context.Background()
+					s.SaveDraft(ctx, Draft{WorkbookID: 1, StepID: "a", PromptID: "b", Body: "x"})
+					s.Close()
+					t.Fatalf("Open(readOnly=%v) of a file with a foreign %s succeeded", ro, name)
+				}
+				msg := err.Error()
+				if !errors.Is(err, ErrNotTrustwork) || !strings.Contains(msg, c.want) || !strings.Contains(msg, "restore a backup or choose another file with --db") {
+					t.Fatalf("Open(readOnly=%v): %q, want it to name %s and say what to do", ro, msg, c.want)
+				}
+				if strings.ContainsAny(msg, "\n\x1b") {
+					t.Fatalf("message is not one safe line: %q", msg)
+				}
+			}
+			if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
+				t.Fatalf("a refused file or its folder changed:\n%s", d)
+			}
+			var n int
+			if err := rawDB(t, p).QueryRow("SELECT count(*) FROM entries").Scan(&n); err != nil || n != 50 {
+				t.Fatalf("entries after refusal: %d, %v; want 50", n, err)
+			}
+		})
+	}
+}
+
+// TestTrustedSchemaOff: every connection runs with trusted_schema off.
+func TestTrustedSchemaOff(t *testing.T) {
+	s, _ := openTest(t)
+	for name, db := range map[string]*Store{"w": s} {
+		var w, r int
+		if err := db.w.QueryRow("PRAGMA trusted_schema").Scan(&w); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.r.QueryRow("PRAGMA trusted_schema").Scan(&r); err != nil {
+			t.Fatal(err)
+		}
+		if w != 0 || r != 0 {
+			t.Fatalf("%s: trusted_schema writer=%d reader=%d, want 0", name, w, r)
+		}
+	}
+}

@@ -1,0 +1,30 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// fileCheckEvery is how often the app makes sure the journal file is still
+// where it was opened (see store.Store.CheckFile): a person who deletes or
+// replaces it while reading, not writing, should hear about it too.
+const fileCheckEvery = 5 * time.Second
+
+type fileCheckMsg struct{}
+
+// checkFile runs one check. On a loss it says so in the status line,
+// short enough to fit, and keeps the store's full message (where the copy
+// of everything saved is, what to do) for main to print on quit; it stops
+// checking. Saves after that fail with the same error, and the editor
+// keeps their text in recovery files.
+func (m *Model) checkFile() tea.Cmd {
+	if err := m.st.CheckFile(); err != nil {
+		m.setNotice("Your journal file was moved, deleted or replaced; nothing more is saved into it. Quit (ctrl+c) to see where a copy is.", false)
+		if m.fatal == nil {
+			m.fatal = err
+		}
+		return nil
+	}
+	return m.after(fileCheckEvery, fileCheckMsg{})
+}

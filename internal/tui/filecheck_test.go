@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// TestJournalDeletedWhileOpen: deleting the journal file while the app is
+// open is noticed by the periodic check and said plainly; writing goes on
+// into a recovery file, never "saved ✓" into the nameless file; and on
+// quit the app reports where everything saved before was copied.
+func TestJournalDeletedWhileOpen(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("before")
+	h.fire()
+	h.mustSee("saved ✓")
+	if err := os.Remove(filepath.Join(h.dir, "t.db")); err != nil {
+		t.Fatal(err)
+	}
+	h.send(fileCheckMsg{})
+	h.mustSee("Your journal file was moved, deleted or replaced")
+	h.typeText(" and after")
+	h.fire()
+	if strings.Contains(h.screen(), "saved ✓") {
+		t.Fatalf("says saved into a deleted file:\n%s", h.screen())
+	}
+	recs, _ := filepath.Glob(filepath.Join(h.dir, "*recover*"))
+	found := false
+	for _, r := range recs {
+		filepath.WalkDir(r, func(p string, d os.DirEntry, err error) error {
+			if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "before and after") {
+				found = true
+			}
+			return nil
+		})
+	}
+	if !found {
+		t.Fatalf("the words are in no recovery file (found %v)", recs)
+	}
+	if err := h.m.Err(); !errors.Is(err, store.ErrFileGone) || !strings.Contains(err.Error(), "rescued.db") {
+		t.Fatalf("Err() = %v, want the store's message naming the rescued copy", err)
+	}
+}
