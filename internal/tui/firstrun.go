@@ -214,7 +214,7 @@ func (s *firstRunScreen) created(msg workbookCreatedMsg) tea.Cmd {
 	}
 	s.m.wb, s.m.hasWB = msg.wb, true
 	s.m.setNotice("", true)
-	s.m.home.preselect("")
+	s.m.home.preselect()
 	cmds := []tea.Cmd{s.m.navigate(scrHome)}
 	for _, kp := range s.pending {
 		cmds = append(cmds, s.m.handleKey(kp))

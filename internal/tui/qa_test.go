@@ -142,8 +142,12 @@ func TestHomeKeepsTitleWholeWhenNarrow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Step 1 done: step 2 is the one to continue.
+	if err := h.st.SetStatus(bg(), wb.ID, h.book.Steps[0].ID, store.Done); err != nil {
+		t.Fatal(err)
+	}
 	h.run(loadHomeDataCmd(h.st, wb.ID))
-	h.m.home.preselect(st.ID)
+	h.m.home.preselect()
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	h.mustSee(fmt.Sprintf("in progress · 2/%d answered · continue here", len(st.Prompts)))
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})

@@ -146,7 +146,7 @@ func (s *stepScreen) Update(msg tea.Msg) tea.Cmd {
 	n := len(s.st.Prompts)
 	switch {
 	case key.Matches(kp, k.Back):
-		s.m.home.preselect(s.st.ID)
+		s.m.home.back(s.st.ID)
 		return s.m.navigate(scrHome)
 	case key.Matches(kp, k.Open):
 		if p, ok := s.selectedPrompt(); ok {

@@ -185,7 +185,7 @@ func New(cfg Config) (tea.Model, error) {
 		return nil, fmt.Errorf("reading where you left off: %w", err)
 	}
 	m.screen = scrHome
-	m.home.preselect(r.StepID)
+	m.home.preselect()
 	if ok {
 		m.reopen(c, r)
 		if m.now().Sub(r.UpdatedAt) > welcomeBackAfter {
