@@ -17,7 +17,7 @@ import (
 // the tools. The step to continue is preselected so Enter moves forward.
 type homeScreen struct {
 	m      *Model
-	cursor int    // index into steps, then tools
+	cursor int // index into steps, then tools
 	w, h   int
 }
 
