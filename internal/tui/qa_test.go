@@ -452,14 +452,14 @@ func TestSmallWordingFixes(t *testing.T) {
 		}
 	}
 
-	// At 100% read the lesson note drops "↓ to scroll".
+	// At the end of the lesson the note drops "space reads on".
 	h.key("esc")
-	h.mustSee("↓ to scroll")
+	h.mustSee("space reads on")
 	for range 500 {
-		h.key("down")
+		h.key("space")
 	}
 	scr = h.screen()
-	if !strings.Contains(scr, "lesson 100% read") || strings.Contains(scr, "↓ to scroll") {
+	if !strings.Contains(scr, ", the end)") || strings.Contains(scr, "space reads on") {
 		t.Fatalf("lesson read to the end:\n%s", scr)
 	}
 }

@@ -59,3 +59,107 @@ func TestContinueHereIsFirstStepNotDone(t *testing.T) {
 	h3.mustSee("Every step is done")
 	h3.mustSee("› Journal")
 }
+
+// onStep goes through first run to the first step's screen at w×h.
+func onStep(t *testing.T, w, hgt int) *harness {
+	t.Helper()
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.key("esc")
+	h.send(tea.WindowSizeMsg{Width: w, Height: hgt})
+	return h
+}
+
+// screenHasWords reports whether every word of text appears on screen in
+// order, whatever the line breaks between them.
+func screenHasWords(scr, text string) bool {
+	flat := strings.Join(strings.Fields(scr), " ")
+	return strings.Contains(flat, strings.Join(strings.Fields(text), " "))
+}
+
+// Issue 12.7: ↑/↓ move the › marker through the prompts; the lesson
+// scrolls with space/pgdn and J/K, and the help says so.
+func TestStepArrowsMoveMarkerSpaceScrollsLesson(t *testing.T) {
+	h := onStep(t, 80, 24)
+	if h.m.step.sel != 0 {
+		t.Fatalf("first prompt not preselected: %d", h.m.step.sel)
+	}
+	h.key("down", "down")
+	if h.m.step.sel != 2 || h.m.step.vp.YOffset() != 0 {
+		t.Fatalf("↓↓: prompt %d, lesson offset %d; want prompt 2 and the lesson unmoved", h.m.step.sel, h.m.step.vp.YOffset())
+	}
+	h.key("up")
+	if h.m.step.sel != 1 {
+		t.Fatalf("↑: prompt %d, want 1", h.m.step.sel)
+	}
+	h.key("space")
+	if h.m.step.vp.YOffset() == 0 || h.m.step.sel != 1 {
+		t.Fatalf("space: lesson offset %d prompt %d; want the lesson a page on", h.m.step.vp.YOffset(), h.m.step.sel)
+	}
+	off := h.m.step.vp.YOffset()
+	h.key("J")
+	if h.m.step.vp.YOffset() != off+1 {
+		t.Fatalf("J scrolled to %d, want %d", h.m.step.vp.YOffset(), off+1)
+	}
+	h.mustSee("↑↓ prompt")
+	h.mustSee("space/pgdn read on")
+	h.key("enter")
+	if h.m.screen != scrEditor || h.m.edit.target.promptID != h.book.Steps[0].Prompts[1].ID {
+		t.Fatalf("enter opened %d/%q, want the marked prompt", h.m.screen, h.m.edit.target.promptID)
+	}
+}
+
+// Issue 12.9: prompts are never cut: all whole when they fit, otherwise
+// the marked one whole; the lesson keeps at least half the body.
+func TestStepPromptsWholeAtEverySize(t *testing.T) {
+	for _, sz := range [][2]int{{60, 20}, {80, 24}, {100, 32}, {200, 50}} {
+		h := onStep(t, sz[0], sz[1])
+		st := h.book.Steps[0]
+		for i, p := range st.Prompts {
+			for range i {
+				h.key("down")
+			}
+			scr := h.screen()
+			if !screenHasWords(scr, p.Text) {
+				t.Fatalf("%dx%d: marked prompt %d is not whole:\n%s", sz[0], sz[1], i+1, scr)
+			}
+			if sz[0] >= 100 {
+				for _, q := range st.Prompts {
+					if !screenHasWords(scr, q.Text) {
+						t.Fatalf("%dx%d: prompt %q cut though there is room:\n%s", sz[0], sz[1], q.Text, scr)
+					}
+				}
+			}
+			_, bh := h.m.bodySize()
+			if lh := h.m.step.vp.Height(); lh < bh/2 {
+				t.Fatalf("%dx%d: the lesson gets %d of %d lines", sz[0], sz[1], lh, bh)
+			}
+			h.key("1")
+		}
+	}
+}
+
+// Issue 12.6: the lesson note tells the lines on screen, which neither
+// jump when help opens nor reset when the person comes back to the step.
+func TestLessonPositionIsHonestAndKept(t *testing.T) {
+	h := onStep(t, 80, 24)
+	h.mustSee("lesson lines 1–")
+	for range 100 {
+		h.key("space")
+	}
+	h.mustSee(", the end)")
+	total := h.m.step.vp.TotalLineCount()
+	h.mustSee(fmt.Sprintf("of %d, the end", total))
+	h.key("?")
+	scr := h.screen()
+	if !strings.Contains(scr, fmt.Sprintf("of %d", total)) || strings.Contains(scr, "%") {
+		t.Fatalf("with help open the position should stay in lines of %d:\n%s", total, scr)
+	}
+	h.key("?", "esc", "enter") // back home, open the step again
+	if h.m.screen != scrStep {
+		t.Fatalf("not back on the step: %d", h.m.screen)
+	}
+	if !strings.Contains(h.screen(), fmt.Sprintf("of %d, the end", total)) {
+		t.Fatalf("coming back reset the lesson:\n%s", h.screen())
+	}
+}

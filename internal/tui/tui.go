@@ -472,6 +472,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.journal.Update(msg)
 	case entryLoadedMsg:
 		return m, m.reader.Update(msg)
+	case answersLoadedMsg, draftTakenMsg, draftRestoredMsg:
+		return m, m.step.Update(msg)
+	case entryTakenMsg, entryRestoredMsg:
+		return m, m.journal.Update(msg)
 	}
 	return m, nil
 }
