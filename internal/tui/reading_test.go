@@ -163,3 +163,99 @@ func TestLessonPositionIsHonestAndKept(t *testing.T) {
 		t.Fatalf("coming back reset the lesson:\n%s", h.screen())
 	}
 }
+
+// Issue 12.1: Enter on an answered prompt shows the earlier answers and
+// asks: another answer, or edit the latest. Neither adds an entry silently.
+func TestAnsweredPromptOffersAnotherOrEdit(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("first answer")
+	h.key("ctrl+s")
+	if h.m.screen != scrStep {
+		t.Fatalf("after ctrl+s screen %d, want step", h.m.screen)
+	}
+	h.key("1", "enter")
+	if h.m.screen != scrStep {
+		t.Fatalf("Enter on an answered prompt went straight to screen %d", h.m.screen)
+	}
+	h.mustSee("You have answered this once")
+	h.mustSee("first answer")
+	h.mustSee("a  Write another answer")
+	h.mustSee("e  Edit the latest answer")
+
+	// e edits the latest: ctrl+s updates it, no second entry.
+	h.key("e")
+	if h.m.screen != scrEditor || h.m.edit.target.entryID == 0 {
+		t.Fatalf("e opened screen %d entry %d, want the editor on the entry", h.m.screen, h.m.edit.target.entryID)
+	}
+	h.mustSee("first answer")
+	h.typeText(" more")
+	h.key("ctrl+s")
+	wb := h.workbook()
+	if n, _ := h.st.CountEntries(bg(), wb.ID, ""); n != 1 {
+		t.Fatalf("editing the latest made %d entries", n)
+	}
+
+	// a writes another, starting empty.
+	h.key("1", "enter", "a")
+	if h.m.screen != scrEditor || h.m.edit.target.entryID != 0 || h.m.edit.ed.Value() != "" {
+		t.Fatalf("a opened screen %d entry %d with %q, want an empty new answer", h.m.screen, h.m.edit.target.entryID, h.m.edit.ed.Value())
+	}
+	h.typeText("second answer")
+	h.key("ctrl+s")
+	if n, _ := h.st.CountEntries(bg(), wb.ID, ""); n != 2 {
+		t.Fatalf("another answer: %d entries, want 2", n)
+	}
+	h.key("1", "enter")
+	h.mustSee("You have answered this 2 times, newest first")
+	scr := h.screen()
+	if i, j := strings.Index(scr, "second answer"), strings.Index(scr, "first answer more"); i < 0 || j < 0 || i > j {
+		t.Fatalf("answers not shown newest first:\n%s", scr)
+	}
+	// esc cancels the choice and stays on the step.
+	h.key("esc")
+	if h.m.screen != scrStep || h.m.step.choosing {
+		t.Fatalf("esc: screen %d choosing %v", h.m.screen, h.m.step.choosing)
+	}
+}
+
+// Issue 12.2: a draft is discarded only after a yes, and u brings it back
+// while the step is open.
+func TestDiscardDraftAsksAndUndoes(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("not ready yet")
+	h.key("esc")
+	wb := h.workbook()
+	p := h.book.Steps[0].Prompts[0]
+	h.mustSee("x discard draft")
+	h.key("x")
+	h.mustSee("Discard your draft for prompt 1?")
+	h.key("n")
+	if _, ok, _ := h.st.Draft(bg(), wb.ID, h.book.Steps[0].ID, p.ID, 0); !ok {
+		t.Fatal("n discarded the draft")
+	}
+	h.key("x", "q") // any other key neither answers nor quits
+	if h.quit {
+		t.Fatal("q quit while the question was open")
+	}
+	h.mustSee("Discard your draft")
+	h.key("y")
+	if _, ok, _ := h.st.Draft(bg(), wb.ID, h.book.Steps[0].ID, p.ID, 0); ok {
+		t.Fatal("y kept the draft")
+	}
+	h.mustSee("Draft discarded. Press u to bring it back.")
+	if strings.Contains(h.screen(), "✎") {
+		t.Fatalf("the ✎ mark outlived the draft:\n%s", h.screen())
+	}
+	h.key("u")
+	d, ok, _ := h.st.Draft(bg(), wb.ID, h.book.Steps[0].ID, p.ID, 0)
+	if !ok || d.Body != "not ready yet" {
+		t.Fatalf("u restored %+v %v", d, ok)
+	}
+	h.mustSee("✎ draft waiting")
+	h.key("enter")
+	if h.m.edit.ed.Value() != "not ready yet" {
+		t.Fatalf("editor reopened with %q", h.m.edit.ed.Value())
+	}
+}

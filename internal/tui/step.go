@@ -63,7 +63,8 @@ func (s *stepScreen) Title() string {
 	return fmt.Sprintf("Step %d of %d · %s", s.m.stepNumber(s.st.ID), len(s.m.book.Steps), s.st.Title)
 }
 
-func (s *stepScreen) typing() bool { return false }
+// typing is true while a question is open, so q and ? cannot act behind it.
+func (s *stepScreen) typing() bool { return s.ask.open() }
 
 func (s *stepScreen) Help() helpKeys {
 	k := s.m.keys
