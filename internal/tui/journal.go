@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -30,6 +29,9 @@ type journalScreen struct {
 	seq    int // newest query; older answers are dropped
 	loaded bool
 	w, h   int
+
+	// back undoes the last deletion while the journal stays open.
+	back undo
 }
 
 func newJournalScreen(m *Model) *journalScreen {
@@ -59,6 +61,12 @@ func (s *journalScreen) Help() helpKeys {
 	if s.filter.Value() != "" {
 		back = k.ClearFilter // esc clears an applied filter before leaving
 	}
+	if s.back.ready() {
+		return helpKeys{
+			short: []key.Binding{undoKey, read, k.Up, k.Down, k.Filter, back, k.Privacy, k.Quit, k.Help},
+			full:  [][]key.Binding{{undoKey, read, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Filter, back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+		}
+	}
 	return helpKeys{
 		short: []key.Binding{read, k.Up, k.Down, k.Filter, back, k.Privacy, k.Quit, k.Help},
 		full:  [][]key.Binding{{read, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Filter, back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
@@ -80,6 +88,15 @@ func (s *journalScreen) reload() tea.Cmd {
 
 func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case entryTakenMsg:
+		return s.deleted(msg)
+	case entryRestoredMsg:
+		if msg.err != nil {
+			s.m.setNotice(fmt.Sprintf("Couldn't bring the entry back: %v", msg.err), false)
+			return nil
+		}
+		s.m.setNotice("The entry is back in your journal.", true)
+		return tea.Batch(s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID))
 	case entriesLoadedMsg:
 		if msg.seq != s.seq {
 			return nil
@@ -124,7 +141,10 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			s.cursor = 0
 			return tea.Batch(s.m.resize(), s.reload())
 		case key.Matches(msg, k.Back):
+			s.back.clear()
 			return s.m.navigate(scrHome)
+		case key.Matches(msg, undoKey) && s.back.ready():
+			return s.back.take()
 		case key.Matches(msg, k.Filter):
 			s.filter.Focus()
 			return s.m.resize()
@@ -138,11 +158,26 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.move(s.rows())
 		case key.Matches(msg, k.Open):
 			if e, ok := s.selected(); ok {
+				s.back.clear()
 				return s.m.openEntry(e.ID)
 			}
 		}
 	}
 	return nil
+}
+
+// deleted shows the journal after the reader deleted an entry, with u to
+// take it back.
+func (s *journalScreen) deleted(msg entryTakenMsg) tea.Cmd {
+	if msg.err != nil {
+		s.m.setNotice(fmt.Sprintf("Couldn't delete the entry: %v", msg.err), false)
+		return nil
+	}
+	r := msg.removed
+	s.back.set("entry deleted", func() tea.Cmd { return restoreEntryCmd(s.m.st, r) })
+	nav := s.m.navigate(scrJournal)
+	s.m.setInfo("Entry deleted. Press u to undo.")
+	return tea.Batch(nav, s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID))
 }
 
 func (s *journalScreen) move(d int) tea.Cmd {
@@ -235,140 +270,4 @@ func (s *journalScreen) cursorPos() (int, int, bool) {
 		return 0, 0, false
 	}
 	return len("Filter: ") + s.filter.CursorX(), 0, true
-}
-
-// readerScreen shows one whole entry in a viewport.
-type readerScreen struct {
-	m      *Model
-	entry  store.Entry
-	loaded bool
-	vp     viewport.Model
-	w, h   int
-}
-
-func newReaderScreen(m *Model) *readerScreen {
-	return &readerScreen{m: m, vp: viewport.New()}
-}
-
-func (s *readerScreen) Title() string {
-	if !s.loaded {
-		return "Journal entry"
-	}
-	return "Journal entry · " + s.m.stepTitle(s.entry.StepID)
-}
-
-func (s *readerScreen) typing() bool { return false }
-
-func (s *readerScreen) Help() helpKeys {
-	k := s.m.keys
-	scroll := key.NewBinding(key.WithKeys("up", "down", "j", "k"), key.WithHelp("↑↓/jk", "scroll"))
-	return helpKeys{
-		short: []key.Binding{k.Edit, scroll, k.Back, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Edit, scroll, k.PageUp, k.PageDown}, {k.Back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
-	}
-}
-
-func (s *readerScreen) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.vp.SetWidth(w)
-	s.vp.SetHeight(max(h-s.headHeight(), 1))
-	s.setBody()
-}
-
-func (s *readerScreen) head() string {
-	st := s.m.styles
-	if !s.loaded {
-		return ""
-	}
-	q := st.Heading.Render(ansi.Wordwrap(sanitize.Display(s.entry.PromptText), max(s.w, 10), ""))
-	date := "Written " + s.entry.CreatedAt.In(time.Local).Format("Monday 2 January 2006, 15:04")
-	if s.entry.UpdatedAt.Sub(s.entry.CreatedAt) > time.Minute {
-		date += " · edited " + s.entry.UpdatedAt.In(time.Local).Format("2 Jan 2006 15:04")
-	}
-	return q + "\n" + st.Subtle.Render(date) + "\n"
-}
-
-func (s *readerScreen) headHeight() int {
-	if !s.loaded {
-		return 0
-	}
-	return min(strings.Count(s.head(), "\n")+1, max(s.h/2, 1))
-}
-
-// setBody wraps the body to the width. It runs on open and resize, never
-// in View.
-func (s *readerScreen) setBody() {
-	if !s.loaded {
-		s.vp.SetContent("")
-		return
-	}
-	s.vp.SetHeight(max(s.h-s.headHeight(), 1))
-	s.vp.SetContent(ansi.Wrap(sanitize.Display(s.entry.Body), max(s.w-1, 1), ""))
-}
-
-// openEntry shows one entry; its body is loaded in a Cmd.
-func (m *Model) openEntry(id int64) tea.Cmd {
-	nav := m.navigate(scrReader)
-	return tea.Batch(m.reader.open(id), nav)
-}
-
-func (s *readerScreen) open(id int64) tea.Cmd {
-	s.loaded = false
-	s.entry = store.Entry{ID: id}
-	s.vp.SetContent("")
-	return loadEntryCmd(s.m.st, s.m.wb.ID, id)
-}
-
-func (s *readerScreen) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case entryLoadedMsg:
-		if msg.entry.ID != s.entry.ID && s.entry.ID != 0 && msg.err == nil {
-			return nil
-		}
-		if msg.err != nil {
-			s.m.setNotice(fmt.Sprintf("Couldn't open that entry: %v", msg.err), false)
-			if s.m.screen == scrReader {
-				return s.m.openJournal()
-			}
-			return nil
-		}
-		s.entry, s.loaded = msg.entry, true
-		s.setBody()
-		return s.m.saveResume() // now the resume point knows the step and prompt
-	case tea.KeyPressMsg:
-		k := s.m.keys
-		switch {
-		case key.Matches(msg, k.Back):
-			return tea.Batch(s.m.navigate(scrJournal), s.m.journal.reload())
-		case key.Matches(msg, k.Edit):
-			if !s.loaded {
-				return nil
-			}
-			e := s.entry
-			hint := ""
-			if st, ok := s.m.book.Step(e.StepID); ok {
-				if p, ok := st.Prompt(e.PromptID); ok {
-					hint = p.Hint
-				}
-			}
-			return s.m.openEditor(editorTarget{stepID: e.StepID, promptID: e.PromptID, entryID: e.ID,
-				promptText: e.PromptText, hint: hint, body: e.Body, returnTo: scrReader})
-		case key.Matches(msg, k.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			s.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			s.vp.PageDown()
-		}
-	}
-	return nil
-}
-
-func (s *readerScreen) View() string {
-	if !s.loaded {
-		return s.m.styles.Subtle.Render("…")
-	}
-	return fit(s.head(), s.w, s.headHeight()) + "\n" + s.vp.View()
 }

@@ -259,3 +259,63 @@ func TestDiscardDraftAsksAndUndoes(t *testing.T) {
 		t.Fatalf("editor reopened with %q", h.m.edit.ed.Value())
 	}
 }
+
+// Issue 12.2 and 12.5: an entry with unsaved changes shows them when read;
+// deleting asks first, and u in the journal brings the entry back whole.
+func TestReaderShowsChangesDeletesAndUndoes(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("kept words")
+	h.key("ctrl+s", "esc", "esc") // step → home
+	h.m.home.cursor = len(h.m.steps()) + toolJournal
+	h.key("enter", "enter") // journal, read the entry
+	if h.m.screen != scrReader {
+		t.Fatalf("screen %d, want reader", h.m.screen)
+	}
+	h.key("e")
+	h.typeText(" and second thoughts")
+	h.key("esc") // leaves a draft of changes, back to the reader
+	if h.m.screen != scrReader {
+		t.Fatalf("esc from editing went to %d", h.m.screen)
+	}
+	h.mustSee("✎ Unsaved changes from")
+	h.mustSee("kept words and second thoughts")
+	h.mustSee("r discard changes")
+
+	h.key("r")
+	h.mustSee("Discard the unsaved changes to this entry?")
+	h.key("y")
+	if strings.Contains(h.screen(), "second thoughts") {
+		t.Fatalf("discarded changes still shown:\n%s", h.screen())
+	}
+	h.key("u")
+	h.mustSee("second thoughts")
+
+	wb := h.workbook()
+	id := h.m.reader.entry.ID
+	before, _ := h.st.Entry(bg(), wb.ID, id)
+	h.key("x")
+	h.mustSee("Delete this entry from your journal?")
+	h.key("esc")
+	if _, err := h.st.Entry(bg(), wb.ID, id); err != nil {
+		t.Fatalf("esc deleted the entry: %v", err)
+	}
+	h.key("x", "y")
+	if h.m.screen != scrJournal {
+		t.Fatalf("after deleting, screen %d, want the journal", h.m.screen)
+	}
+	h.mustSee("Entry deleted. Press u to undo.")
+	h.mustSee("0 entries")
+	if _, err := h.st.Entry(bg(), wb.ID, id); err == nil {
+		t.Fatal("y did not delete the entry")
+	}
+	h.key("u")
+	h.mustSee("1 entry")
+	after, err := h.st.Entry(bg(), wb.ID, id)
+	if err != nil || after != before {
+		t.Fatalf("undo restored %+v %v, want %+v", after, err, before)
+	}
+	if d, ok, _ := h.st.Draft(bg(), wb.ID, before.StepID, before.PromptID, id); !ok || !strings.Contains(d.Body, "second thoughts") {
+		t.Fatalf("undo lost the unsaved changes: %+v %v", d, ok)
+	}
+}

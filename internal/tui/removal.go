@@ -32,17 +32,57 @@ type entryRestoredMsg struct {
 	err   error
 }
 
-// draftTakenMsg reports a discarded draft.
+// draftTakenMsg reports a discarded draft; entryID is 0 for the draft
+// of a new answer.
 type draftTakenMsg struct {
-	draft store.Draft
-	found bool
-	err   error
+	entryID int64
+	draft   store.Draft
+	found   bool
+	err     error
 }
 
 // draftRestoredMsg reports an undone discard.
 type draftRestoredMsg struct {
 	draft store.Draft
 	err   error
+}
+
+// editDraftMsg carries the draft of changes to one entry, if any.
+type editDraftMsg struct {
+	entryID int64
+	draft   store.Draft
+	found   bool
+	err     error
+}
+
+// routeRemoval hands these messages to the screen that asked: drafts of
+// new answers belong to the step, drafts of changes to an entry and
+// deleted entries to the reader and the journal.
+func (m *Model) routeRemoval(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case draftTakenMsg:
+		if msg.entryID != 0 {
+			return m.reader.Update(msg)
+		}
+	case draftRestoredMsg:
+		if msg.draft.EntryID != 0 {
+			return m.reader.Update(msg)
+		}
+	case editDraftMsg:
+		return m.reader.Update(msg)
+	case entryTakenMsg, entryRestoredMsg:
+		return m.journal.Update(msg)
+	}
+	return m.step.Update(msg)
+}
+
+func loadEditDraftCmd(st *store.Store, wb int64, e store.Entry) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		d, found, err := st.Draft(c, wb, e.StepID, e.PromptID, e.ID)
+		return editDraftMsg{entryID: e.ID, draft: d, found: found, err: err}
+	}
 }
 
 func loadAnswersCmd(st *store.Store, wb int64, ref promptKey) tea.Cmd {
@@ -80,7 +120,7 @@ func takeDraftCmd(st *store.Store, wb int64, stepID, promptID string, entryID in
 		c, cancel := ctx()
 		defer cancel()
 		d, found, err := st.TakeDraft(c, wb, stepID, promptID, entryID)
-		return draftTakenMsg{draft: d, found: found, err: err}
+		return draftTakenMsg{entryID: entryID, draft: d, found: found, err: err}
 	}
 }
 

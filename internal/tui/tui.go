@@ -472,10 +472,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.journal.Update(msg)
 	case entryLoadedMsg:
 		return m, m.reader.Update(msg)
-	case answersLoadedMsg, draftTakenMsg, draftRestoredMsg:
-		return m, m.step.Update(msg)
-	case entryTakenMsg, entryRestoredMsg:
-		return m, m.journal.Update(msg)
+	case answersLoadedMsg, draftTakenMsg, draftRestoredMsg, entryTakenMsg, entryRestoredMsg, editDraftMsg:
+		return m, m.routeRemoval(msg)
 	}
 	return m, nil
 }
@@ -557,7 +555,11 @@ func (m *Model) current() screen {
 func (m *Model) navigate(to screenID) tea.Cmd {
 	m.screen = to
 	m.help.ShowAll = false
-	return tea.Batch(m.resize(), m.saveResume())
+	var fresh tea.Cmd
+	if to == scrReader {
+		fresh = m.reader.checkDraft() // the editor may have left changes behind
+	}
+	return tea.Batch(m.resize(), m.saveResume(), fresh)
 }
 
 // resumeState describes the current place for the store.
