@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustwork/trustwork/internal/sanitize"
@@ -21,6 +22,7 @@ const journalPage = 50
 type journalScreen struct {
 	m      *Model
 	filter field
+	step   string // step filter: only this step's entries; "" for all
 	items  []store.EntrySummary
 	offset int // index of items[0] in the whole list
 	total  int // entries matching the filter
@@ -58,19 +60,61 @@ func (s *journalScreen) Help() helpKeys {
 	}
 	read := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read"))
 	back := k.Back
-	if s.filter.Value() != "" {
+	if s.filter.Value() != "" || s.step != "" {
 		back = k.ClearFilter // esc clears an applied filter before leaving
 	}
+	short := []key.Binding{read, k.Up, k.Down, k.Filter, stepKey, back, k.Privacy, k.Quit, k.Help}
+	first := []key.Binding{read, k.Up, k.Down, k.PageUp, k.PageDown, newestKey, oldestKey}
 	if s.back.ready() {
-		return helpKeys{
-			short: []key.Binding{undoKey, read, k.Up, k.Down, k.Filter, back, k.Privacy, k.Quit, k.Help},
-			full:  [][]key.Binding{{undoKey, read, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Filter, back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
-		}
+		short = append([]key.Binding{undoKey}, short...)
+		first = append([]key.Binding{undoKey}, first...)
 	}
 	return helpKeys{
-		short: []key.Binding{read, k.Up, k.Down, k.Filter, back, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{read, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Filter, back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+		short: short,
+		full:  [][]key.Binding{first, {k.Filter, stepKey, stepBackKey, back}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
 	}
+}
+
+// Journal keys beyond the shared ones.
+var (
+	newestKey   = key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "newest"))
+	oldestKey   = key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "oldest"))
+	stepKey     = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "by step"))
+	stepBackKey = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "previous step"))
+)
+
+// query is what the list shows: the text filter and the step.
+func (s *journalScreen) query() store.EntryFilter {
+	return store.EntryFilter{Text: s.filter.Value(), StepID: s.step}
+}
+
+// cycleStep moves the step filter through every step in the person's
+// order, then back to all steps.
+func (s *journalScreen) cycleStep(d int) tea.Cmd {
+	steps := s.m.steps()
+	i := stepIndex(steps, s.step) + d // -1 (all steps) when none is chosen
+	switch {
+	case i >= len(steps):
+		i = -1
+	case i < -1:
+		i = len(steps) - 1
+	}
+	s.step = ""
+	if i >= 0 {
+		s.step = steps[i].ID
+	}
+	s.cursor = 0
+	return tea.Batch(s.reload(), s.m.saveResume())
+}
+
+// restore puts the journal back as the person left it: filters and place.
+func (s *journalScreen) restore(r store.Resume) {
+	s.filter.SetValue(r.Filter)
+	s.step = ""
+	if _, ok := s.m.book.Step(r.StepID); ok {
+		s.step = r.StepID
+	}
+	s.cursor = max(r.Scroll, 0)
 }
 
 // openJournal shows the journal from the top.
@@ -83,7 +127,7 @@ func (m *Model) openJournal() tea.Cmd {
 func (s *journalScreen) reload() tea.Cmd {
 	s.seq++
 	off := (s.cursor / journalPage) * journalPage
-	return loadEntriesCmd(s.m.st, s.m.wb.ID, s.seq, s.filter.Value(), journalPage, off)
+	return loadEntriesCmd(s.m.st, s.m.wb.ID, s.seq, s.query(), journalPage, off)
 }
 
 func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
@@ -140,6 +184,8 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			s.filter.Reset()
 			s.cursor = 0
 			return tea.Batch(s.m.resize(), s.reload())
+		case key.Matches(msg, k.Back) && s.step != "":
+			return s.cycleStep(len(s.m.steps())) // back to all steps
 		case key.Matches(msg, k.Back):
 			s.back.clear()
 			return s.m.navigate(scrHome)
@@ -156,6 +202,14 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.move(-s.rows())
 		case key.Matches(msg, k.PageDown):
 			return s.move(s.rows())
+		case key.Matches(msg, newestKey):
+			return s.move(-s.total)
+		case key.Matches(msg, oldestKey):
+			return s.move(s.total)
+		case key.Matches(msg, stepKey):
+			return s.cycleStep(1)
+		case key.Matches(msg, stepBackKey):
+			return s.cycleStep(-1)
 		case key.Matches(msg, k.Open):
 			if e, ok := s.selected(); ok {
 				s.back.clear()
@@ -217,16 +271,21 @@ func (s *journalScreen) View() string {
 		if s.total == 1 {
 			count = "1 entry"
 		}
-		if s.filter.Value() != "" {
+		if s.filter.Value() != "" || s.step != "" {
 			count = fmt.Sprintf("%d of %d entries", s.total, s.all)
 			if s.all == 1 {
 				count = fmt.Sprintf("%d of 1 entry", s.total)
 			}
 		}
 	}
-	lines := []string{head, st.Subtle.Render(count)}
+	if s.step != "" {
+		count += " in " + s.m.stepTitle(s.step) + " (s: next step)"
+	} else if s.loaded {
+		count += " · s shows one step"
+	}
+	lines := []string{head, st.Subtle.Render(ansi.Truncate(count, max(s.w, 1), "…"))}
 	if s.loaded && s.total == 0 {
-		if s.filter.Value() != "" {
+		if s.filter.Value() != "" || s.step != "" {
 			lines = append(lines, "", "Nothing matches that filter.")
 		} else {
 			lines = append(lines, "", "Nothing here yet. Open a step and answer a prompt; ctrl+s saves it here.")
@@ -247,17 +306,65 @@ func (s *journalScreen) View() string {
 }
 
 // entryLines draws one summary: date, step and prompt on the first line,
-// the preview under it. All stored text goes through sanitize.Display.
+// the preview under it, with the text filter's matches marked. With a
+// filter the preview is the words around the first match in the body.
+// All stored text goes through sanitize.Display.
 func (s *journalScreen) entryLines(e store.EntrySummary, sel bool) []string {
 	st := s.m.styles
 	date := e.CreatedAt.In(time.Local).Format("2 Jan 2006 15:04")
 	prompt := oneLine(sanitize.Display(e.PromptText))
 	first := ansi.Truncate(fmt.Sprintf("%s · %s · %s", date, s.m.stepTitle(e.StepID), prompt), s.w-2, "…")
-	preview := ansi.Truncate(oneLine(sanitize.Display(e.Preview)), s.w-4, "…")
-	if sel {
-		return []string{st.Selected.Render("› " + first), "    " + st.Subtle.Render(preview)}
+	preview := oneLine(sanitize.Display(e.Preview))
+	if e.PreviewFrom > 0 {
+		// Start at a word, not in the middle of one.
+		if i := strings.IndexByte(preview, ' '); i >= 0 && i < 20 {
+			preview = preview[i+1:]
+		}
+		preview = "…" + preview
 	}
-	return []string{"  " + first, "    " + st.Subtle.Render(preview)}
+	preview = ansi.Truncate(preview, s.w-4, "…")
+	needle := s.filter.Value()
+	if sel {
+		return []string{st.Selected.Render("› ") + mark(first, needle, st.Selected, st.Match), "    " + mark(preview, needle, st.Subtle, st.Match)}
+	}
+	return []string{"  " + mark(first, needle, lipgloss.NewStyle(), st.Match), "    " + mark(preview, needle, st.Subtle, st.Match)}
+}
+
+// mark renders text in base with every match of needle in hit. Matching
+// folds ASCII case only, as the store's filter does, so what is marked is
+// what was found; folding ASCII keeps byte offsets, so the marks land on
+// the original text.
+func mark(text, needle string, base, hit lipgloss.Style) string {
+	if needle == "" {
+		return base.Render(text)
+	}
+	hay, n := asciiLower(text), asciiLower(needle)
+	var b strings.Builder
+	for {
+		i := strings.Index(hay, n)
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			b.WriteString(base.Render(text[:i]))
+		}
+		b.WriteString(hit.Render(text[i : i+len(n)]))
+		text, hay = text[i+len(n):], hay[i+len(n):]
+	}
+	if text != "" {
+		b.WriteString(base.Render(text))
+	}
+	return b.String()
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // oneLine folds line breaks and tabs into spaces for a list row.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/trustwork/trustwork/internal/store"
 )
@@ -317,5 +318,96 @@ func TestReaderShowsChangesDeletesAndUndoes(t *testing.T) {
 	}
 	if d, ok, _ := h.st.Draft(bg(), wb.ID, before.StepID, before.PromptID, id); !ok || !strings.Contains(d.Body, "second thoughts") {
 		t.Fatalf("undo lost the unsaved changes: %+v %v", d, ok)
+	}
+}
+
+// Issue 12.11: the journal jumps to the oldest and newest entry, filters
+// by step, shows and marks the words that matched, and comes back after
+// a restart with its filters and place.
+func TestJournalJumpsFiltersMarksAndResumes(t *testing.T) {
+	h := newHarness(t, "", nil)
+	h.key("enter", "enter", "enter", "enter")
+	wb := h.workbook()
+	steps := h.m.steps()
+	n := journalPage*3 + 7
+	for i := range n {
+		st := steps[i%2]
+		body := fmt.Sprintf("entry number %03d", i)
+		if i == 10 {
+			body = strings.Repeat("a long run of other words ", 12) + "then the Lighthouse appears"
+		}
+		if _, err := h.st.AddEntry(bg(), store.Entry{WorkbookID: wb.ID, StepID: st.ID, PromptID: st.Prompts[0].ID,
+			PromptText: st.Prompts[0].Text, Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 32})
+	h.m.home.cursor = len(steps) + toolJournal
+	h.key("enter")
+	h.mustSee(fmt.Sprintf("%d entries", n))
+	h.key("G")
+	if e, ok := h.m.journal.selected(); !ok || e.Preview != "entry number 000" {
+		t.Fatalf("G selects %+v, want the oldest entry", e)
+	}
+	h.mustSee("entry number 000")
+	h.key("g")
+	if e, _ := h.m.journal.selected(); e.Preview != fmt.Sprintf("entry number %03d", n-1) {
+		t.Fatalf("g selects %q, want the newest", e.Preview)
+	}
+	h.key("end")
+	if h.m.journal.cursor != n-1 {
+		t.Fatalf("end: cursor %d, want %d", h.m.journal.cursor, n-1)
+	}
+	h.key("home")
+	if h.m.journal.cursor != 0 {
+		t.Fatalf("home: cursor %d", h.m.journal.cursor)
+	}
+
+	h.key("s", "s") // the second step only
+	h.mustSee(fmt.Sprintf("%d of %d entries in %s", n/2, n, steps[1].Title))
+	h.key("esc")
+	h.mustSee(fmt.Sprintf("%d entries", n))
+	h.key("s")
+	h.mustSee("in " + steps[0].Title)
+
+	h.key("/")
+	h.typeText("lighthouse")
+	h.key("enter")
+	h.mustSee("1 of")
+	// The match is far into the body: the preview starts near it.
+	h.mustSee("…")
+	h.mustSee("then the Lighthouse appears")
+	raw := h.m.View().Content
+	if m := h.m.styles.Match.Render("Lighthouse"); !strings.Contains(m, "\x1b[") || !strings.Contains(raw, m) {
+		t.Fatalf("the match is not marked:\n%q", raw)
+	}
+
+	h.key("q")
+	h2 := newHarness(t, h.dir, h.st)
+	if h2.m.screen != scrJournal || h2.m.journal.filter.Value() != "lighthouse" || h2.m.journal.step != steps[0].ID {
+		t.Fatalf("resumed on %d with filter %q step %q", h2.m.screen, h2.m.journal.filter.Value(), h2.m.journal.step)
+	}
+	h2.mustSee("then the Lighthouse appears")
+
+	// The place in a long list comes back too.
+	h2.key("esc", "esc")
+	h2.key("G", "up", "up")
+	want, _ := h2.m.journal.selected()
+	h2.key("q")
+	h3 := newHarness(t, h.dir, h.st)
+	if got, ok := h3.m.journal.selected(); !ok || got.ID != want.ID {
+		t.Fatalf("resumed at %+v, want %+v", got, want)
+	}
+}
+
+func TestMarkFoldsASCIIOnly(t *testing.T) {
+	hit := lipgloss.NewStyle().Bold(true)
+	base := lipgloss.NewStyle()
+	got := mark("Sorry, so SORRY.", "sorry", base, hit)
+	if strings.Count(got, hit.Render("Sorry")) != 1 || strings.Count(got, hit.Render("SORRY")) != 1 {
+		t.Fatalf("mark = %q", got)
+	}
+	if mark("plain", "", base, hit) != base.Render("plain") {
+		t.Fatal("no needle should mark nothing")
 	}
 }

@@ -336,6 +336,7 @@ func (m *Model) reopen(c context.Context, r store.Resume) {
 		m.screen = scrEditor
 	case "journal":
 		m.screen = scrJournal
+		m.journal.restore(r)
 		m.startup = append(m.startup, m.journal.reload())
 	case "entry":
 		if r.EntryID != 0 {
@@ -578,6 +579,11 @@ func (m *Model) resumeState() store.Resume {
 	case scrEditor:
 		r.StepID, r.PromptID, r.EntryID = m.edit.target.stepID, m.edit.target.promptID, m.edit.target.entryID
 	case scrJournal:
+		q := m.journal.query()
+		r.Filter, r.StepID, r.Scroll = q.Text, q.StepID, m.journal.cursor
+		if e, ok := m.journal.selected(); ok {
+			r.EntryID = e.ID
+		}
 	case scrReader:
 		r.EntryID, r.StepID, r.PromptID = m.reader.entry.ID, m.reader.entry.StepID, m.reader.entry.PromptID
 	}
