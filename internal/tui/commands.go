@@ -318,7 +318,7 @@ func exportCmd(st *store.Store, book *workbook.Workbook, wb store.Workbook, now 
 			if errors.Is(err, fs.ErrExist) {
 				continue // someone made it between the check and the write
 			}
-			return exportedMsg{path: path, err: err}
+			return exportedMsg{path: path, again: n > 1, err: err}
 		}
 		return exportedMsg{err: errors.New("too many exports with today's date in your home directory; move some away and try again")}
 	}

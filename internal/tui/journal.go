@@ -37,7 +37,7 @@ type journalScreen struct {
 }
 
 func newJournalScreen(m *Model) *journalScreen {
-	return &journalScreen{m: m, filter: newField("type to filter", 200)}
+	return &journalScreen{m: m, filter: newField("(type to filter)", 200)}
 }
 
 func (s *journalScreen) Title() string { return "Journal" }

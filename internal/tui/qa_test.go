@@ -164,7 +164,7 @@ func TestHomeKeepsTitleWholeWhenNarrow(t *testing.T) {
 
 func TestExportNoticeKeepsFileName(t *testing.T) {
 	long := "/" + strings.Repeat("deep/", 20) + "trustwork-journal-2026-11-21.md"
-	got := exportNotice(long, 58)
+	got := exportNotice(long, false, 58)
 	if !strings.HasSuffix(got, "trustwork-journal-2026-11-21.md") || ansi.StringWidth(got) > 58 {
 		t.Fatalf("exportNotice(long) = %q", got)
 	}

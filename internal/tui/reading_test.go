@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -410,4 +411,47 @@ func TestMarkFoldsASCIIOnly(t *testing.T) {
 	if mark("plain", "", base, hit) != base.Render("plain") {
 		t.Fatal("no needle should mark nothing")
 	}
+}
+
+// Issue 12.13 and 12.12: the first run says it starts a new journal at
+// the path; the name field shows its limit when reached; placeholders
+// read as placeholders without colour.
+func TestFirstRunSaysNewJournalAndNameLimit(t *testing.T) {
+	h := newHarness(t, "", nil)
+	h.mustSee("This starts a new, empty journal at that path")
+	h.mustSee(filepath.Join(h.dir, "t.db"))
+	h.key("enter")
+	h.mustSee("(my partner)")
+	if strings.Contains(h.screen(), "stop at") {
+		t.Fatal("limit shown before it is reached")
+	}
+	long := strings.Repeat("abcdefghij", 7)
+	h.typeText(long)
+	h.mustSee("Names stop at 60 characters.")
+	h.key("enter", "enter", "enter")
+	if got := h.workbook().PartnerName; got != long[:60] {
+		t.Fatalf("name %q", got)
+	}
+}
+
+// Issue 12.12: a second export the same day says it made a new file and
+// kept the earlier one.
+func TestExportAgainSaysSo(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("for the record")
+	h.key("ctrl+s", "esc", "esc")
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 32})
+	h.m.home.cursor = len(h.m.steps()) + toolExport
+	h.key("enter")
+	if strings.Contains(h.screen(), "earlier export") {
+		t.Fatalf("first export speaks of an earlier one:\n%s", h.screen())
+	}
+	h.key("enter")
+	h.mustSee("Exported to ~/trustwork-journal-2026-11-21-2.md (a new file; the earlier export is kept)")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.key("enter")
+	h.mustSee("Exported again to ~/trustwork-journal-2026-11-21-3.md")
 }

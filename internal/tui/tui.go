@@ -464,7 +464,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setNotice(fmt.Sprintf("Couldn't export your journal: %v", msg.err), false)
 		} else {
-			m.setNotice(exportNotice(msg.path, max(m.width-4, 1)), true)
+			m.setNotice(exportNotice(msg.path, msg.again, max(m.width-4, 1)), true)
 		}
 		return m, nil
 	case draftLoadedMsg, draftSavedMsg, entrySavedMsg, autosaveTickMsg, maxWaitTickMsg, externalReadyMsg, externalDoneMsg:
@@ -482,12 +482,28 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // exportNotice names the exported file with ~ for the home directory. If
 // that is still too long for w cells, the folder is shortened, never the
 // file name: the name is what the person goes looking for.
-func exportNotice(path string, w int) string {
-	msg := "Exported to " + tildePath(path)
-	if ansi.StringWidth(msg) <= w {
-		return msg
+//
+// A second export the same day gets a new name rather than replacing the
+// first (which the person may have edited or sent); again says so.
+func exportNotice(path string, again bool, w int) string {
+	short := "…" + string(filepath.Separator) + filepath.Base(path)
+	var tries []string
+	for _, p := range []string{tildePath(path), short} {
+		if again {
+			tries = append(tries, "Exported to "+p+" (a new file; the earlier export is kept)")
+		} else {
+			tries = append(tries, "Exported to "+p)
+		}
 	}
-	return "Exported to …" + string(filepath.Separator) + filepath.Base(path)
+	if again {
+		tries = append(tries, "Exported again to "+tildePath(path), "Exported again to "+short)
+	}
+	for _, msg := range tries {
+		if ansi.StringWidth(msg) <= w {
+			return msg
+		}
+	}
+	return "Exported to " + short
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
