@@ -69,6 +69,31 @@ func BenchmarkOpenJournal(b *testing.B) {
 	}
 }
 
+// BenchmarkJournalFind is one jump through a filtered journal: G to the
+// oldest match and g back to the newest, each a count and a page query,
+// with the matches marked and previews cut around them (issue 12.11).
+func BenchmarkJournalFind(b *testing.B) {
+	for _, size := range []string{"S", "L"} {
+		b.Run("size="+size, func(b *testing.B) {
+			s := newSession(b, size, homeOnFirstStep)
+			s.key("up", "up", "enter", "/")
+			for _, r := range "the" {
+				s.key(string(r))
+			}
+			s.key("enter")
+			s.expect("Filter: the")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				s.key("G")
+				sink = s.m.View().Content
+				s.key("g")
+				sink = s.m.View().Content
+			}
+		})
+	}
+}
+
 // typingKeys is a paragraph typed as a person types it: letters, spaces
 // and punctuation, then Enter. Typing one letter b.N times instead would
 // grow a single word by b.N characters and measure the wrapping of an

@@ -70,9 +70,12 @@ type EntrySummary struct {
 	PromptID   string
 	PromptText string
 	Preview    string // at most PreviewRunes runes of the body
-	Size       int    // length of the body in bytes
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// PreviewFrom is where Preview starts in the body, in characters: 0,
+	// or a little before the first match of a text filter.
+	PreviewFrom int
+	Size        int // length of the body in bytes
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // PreviewRunes is the length of EntrySummary.Preview.
@@ -103,11 +106,15 @@ const (
 
 // Resume records where the person was, so the next start reopens there.
 type Resume struct {
-	Screen    string // "home", "step", "editor", "journal", "entry"
-	StepID    string
-	PromptID  string
-	EntryID   int64
-	Scroll    int
+	Screen   string // "home", "step", "editor", "journal", "entry"
+	StepID   string
+	PromptID string
+	EntryID  int64
+	Scroll   int
+	// Filter is the journal's text filter (screen "journal"); the journal
+	// keeps its step filter in StepID, its selected entry in EntryID and
+	// its place in the list in Scroll.
+	Filter    string
 	UpdatedAt time.Time
 }
 

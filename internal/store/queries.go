@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -237,74 +236,6 @@ func (s *Store) Entry(ctx context.Context, wb, id int64) (Entry, error) {
 	return e, nil
 }
 
-// likeEscaper makes %, _ and the escape character itself literal in a
-// LIKE pattern, so a filter of "50%" finds "50%" and not "500".
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
-// filterWhere is the WHERE clause shared by ListEntries and CountEntries.
-// LIKE is case-insensitive for ASCII only, which is what the docs promise.
-func filterWhere(wb int64, filter string) (string, []any) {
-	if filter == "" {
-		return `workbook_id = ?`, []any{wb}
-	}
-	p := "%" + likeEscaper.Replace(filter) + "%"
-	return `workbook_id = ? AND (body LIKE ? ESCAPE '\' OR prompt_text LIKE ? ESCAPE '\' OR step_id LIKE ? ESCAPE '\')`,
-		[]any{wb, p, p, p}
-}
-
-// ListEntries returns a page of entry summaries, newest first. A non-empty
-// filter keeps entries whose body, prompt text or step id contains it
-// (case-insensitive for ASCII). A limit of 0 or less means no limit.
-//
-// Only a preview of each body reaches Go: substr counts characters on TEXT,
-// and octet_length reads the stored length without loading the body.
-func (s *Store) ListEntries(ctx context.Context, wb int64, filter string, limit, offset int) ([]EntrySummary, error) {
-	where, args := filterWhere(wb, filter)
-	if limit <= 0 {
-		limit = -1
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	args = append(args, limit, offset)
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(`SELECT id, step_id, prompt_id, prompt_text,
-		substr(body, 1, %d), octet_length(body), created_at, updated_at
-		FROM entries WHERE %s ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, PreviewRunes, where), args...)
-	if err != nil {
-		return nil, fmt.Errorf("list entries: %w", err)
-	}
-	defer rows.Close()
-	var out []EntrySummary
-	for rows.Next() {
-		var e EntrySummary
-		var c, u string
-		if err := rows.Scan(&e.ID, &e.StepID, &e.PromptID, &e.PromptText, &e.Preview, &e.Size, &c, &u); err != nil {
-			return nil, fmt.Errorf("list entries: %w", err)
-		}
-		if e.CreatedAt, err = parseTime(c); err != nil {
-			return nil, err
-		}
-		if e.UpdatedAt, err = parseTime(u); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list entries: %w", err)
-	}
-	return out, nil
-}
-
-// CountEntries counts the entries ListEntries would return without paging.
-func (s *Store) CountEntries(ctx context.Context, wb int64, filter string) (int, error) {
-	where, args := filterWhere(wb, filter)
-	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM entries WHERE `+where, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count entries: %w", err)
-	}
-	return n, nil
-}
-
 // PromptCounts returns how many entries answer each prompt that has any,
 // ordered by step id and prompt id.
 func (s *Store) PromptCounts(ctx context.Context, wb int64) ([]PromptCount, error) {
@@ -503,6 +434,9 @@ func (s *Store) Resume(ctx context.Context, wb int64) (Resume, bool, error) {
 	if r.UpdatedAt, err = parseTime(u); err != nil {
 		return Resume{}, false, err
 	}
+	if r.Screen == "journal" {
+		r.Filter, r.PromptID = r.PromptID, ""
+	}
 	return r, true, nil
 }
 
@@ -512,6 +446,11 @@ func (s *Store) SaveResume(ctx context.Context, wb int64, r Resume) error {
 		return err
 	}
 	_, ts := s.nowText()
+	if r.Screen == "journal" {
+		// The journal has no prompt, so its row keeps the text filter in
+		// the prompt column: no schema change for one short string.
+		r.PromptID = r.Filter
+	}
 	if _, err := s.w.ExecContext(ctx, `INSERT INTO resume_state
 		(workbook_id, screen, step_id, prompt_id, entry_id, scroll, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)

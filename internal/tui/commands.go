@@ -228,21 +228,21 @@ func workStatus(c context.Context, st *store.Store, wb int64, stepID string) (st
 	return store.NotStarted, nil
 }
 
-func loadEntriesCmd(st *store.Store, wb int64, seq int, filter string, limit, offset int) tea.Cmd {
+func loadEntriesCmd(st *store.Store, wb int64, seq int, filter store.EntryFilter, limit, offset int) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
-		total, err := st.CountEntries(c, wb, filter)
+		total, err := st.CountFound(c, wb, filter)
 		if err != nil {
 			return entriesLoadedMsg{seq: seq, err: err}
 		}
 		all := total
-		if filter != "" {
+		if filter != (store.EntryFilter{}) {
 			if all, err = st.CountEntries(c, wb, ""); err != nil {
 				return entriesLoadedMsg{seq: seq, err: err}
 			}
 		}
-		items, err := st.ListEntries(c, wb, filter, limit, offset)
+		items, err := st.FindEntries(c, wb, filter, limit, offset)
 		return entriesLoadedMsg{seq: seq, offset: offset, items: items, total: total, all: all, err: err}
 	}
 }
@@ -301,7 +301,7 @@ func exportCmd(st *store.Store, book *workbook.Workbook, wb store.Workbook, now 
 			if errors.Is(err, fs.ErrExist) {
 				continue // someone made it between the check and the write
 			}
-			return exportedMsg{path: path, err: err}
+			return exportedMsg{path: path, again: n > 1, err: err}
 		}
 		return exportedMsg{err: errors.New("too many exports with today's date in your home directory; move some away and try again")}
 	}

@@ -32,6 +32,9 @@ type firstRunScreen struct {
 
 const defaultPartnerName = "my partner"
 
+// nameLimit is the longest name the field takes; reaching it says so.
+const nameLimit = 60
+
 var relationships = []string{"partner", "friend", "family", "other"}
 
 var roles = []struct {
@@ -43,7 +46,7 @@ var roles = []struct {
 }
 
 func newFirstRunScreen(m *Model) *firstRunScreen {
-	s := &firstRunScreen{m: m, vp: viewport.New(), name: newField(defaultPartnerName, 60)}
+	s := &firstRunScreen{m: m, vp: viewport.New(), name: newField("("+defaultPartnerName+")", nameLimit)}
 	s.vp.KeyMap = viewport.DefaultKeyMap()
 	return s
 }
@@ -66,6 +69,10 @@ func (s *firstRunScreen) welcomeText() string {
 		bullet("This is a guided journal, not therapy. A counsellor can help where a workbook cannot.", w),
 		bullet("If there is abuse, violence or fear in the relationship, this is not something to repair alone. Please reach out to a local helpline, a doctor, or someone you trust.", w),
 		bullet("Everything you write stays on this computer, in "+sanitize.Display(s.m.cfg.DBPath), w),
+		"",
+		// A mistyped --db starts an empty journal: say so before any
+		// word is written, and how to reach the one they meant.
+		wrap.Render("This starts a new, empty journal at that path. If you already have one somewhere else, press q and start trustwork with --db and its path."),
 		"",
 		st.Subtle.Render("Press Enter to continue."),
 	}
@@ -214,7 +221,7 @@ func (s *firstRunScreen) created(msg workbookCreatedMsg) tea.Cmd {
 	}
 	s.m.wb, s.m.hasWB = msg.wb, true
 	s.m.setNotice("", true)
-	s.m.home.preselect("")
+	s.m.home.preselect()
 	cmds := []tea.Cmd{s.m.navigate(scrHome)}
 	for _, kp := range s.pending {
 		cmds = append(cmds, s.m.handleKey(kp))
@@ -257,7 +264,7 @@ func (s *firstRunScreen) View() string {
 		ansi.Wordwrap("A few details so the workbook can speak to you. Every answer has a default: Enter moves on.", s.w, ""),
 		"",
 		s.row(0, "What to call them", s.name.View(st)),
-		"",
+		s.nameNote(),
 		s.row(1, "Relationship", choice(st, relationships, s.rel, s.focus == 1)),
 		"",
 		s.row(2, "Your side", choice(st, roleLabels, s.role, s.focus == 2)),
@@ -265,6 +272,15 @@ func (s *firstRunScreen) View() string {
 		st.Subtle.Render(ansi.Wordwrap("Names stay on this computer. Press Enter on the last line to begin.", s.w, "")),
 	}
 	return strings.Join(lines, "\n")
+}
+
+// nameNote is the line under the name: empty, or the limit once the name
+// reaches it, so letters are never dropped without a word.
+func (s *firstRunScreen) nameNote() string {
+	if len([]rune(s.name.Value())) < nameLimit {
+		return ""
+	}
+	return strings.Repeat(" ", labelWidth) + s.m.styles.Subtle.Render(fmt.Sprintf("Names stop at %d characters.", nameLimit))
 }
 
 // cursor places the terminal cursor in the name field while it is focused.

@@ -17,8 +17,7 @@ import (
 // the tools. The step to continue is preselected so Enter moves forward.
 type homeScreen struct {
 	m      *Model
-	cursor int    // index into steps, then tools
-	resume string // step to continue, from the resume record
+	cursor int // index into steps, then tools
 	w, h   int
 }
 
@@ -27,6 +26,10 @@ const (
 	toolExport
 	numTools
 )
+
+// endingLine is what home says once every step is done, in place of a
+// "continue here" that would point nowhere.
+const endingLine = "Every step is done. That took courage. Your journal keeps all you wrote; come back to any step whenever you need it."
 
 func newHomeScreen(m *Model) *homeScreen { return &homeScreen{m: m} }
 
@@ -50,25 +53,37 @@ func (s *homeScreen) Help() helpKeys {
 }
 
 // continueStep is the step to continue, as an index into the listed order:
-// the resume step if it is not done, else the first step not done, else
-// the last step.
+// the first step not done, so a step skipped on the way is never passed
+// over, or -1 once every step is done (home then shows an ending instead).
 func (s *homeScreen) continueStep() int {
-	steps := s.m.steps()
-	if i := stepIndex(steps, s.resume); i >= 0 && s.m.progress[s.resume] != store.Done {
-		return i
-	}
-	for i, st := range steps {
+	for i, st := range s.m.steps() {
 		if s.m.progress[st.ID] != store.Done {
 			return i
 		}
 	}
-	return len(steps) - 1
+	return -1
 }
 
-// preselect puts the cursor on the step to continue.
-func (s *homeScreen) preselect(resumeStep string) {
-	s.resume = resumeStep
+// allDone reports whether every step is marked done.
+func (s *homeScreen) allDone() bool { return s.continueStep() < 0 }
+
+// preselect puts the cursor on the step to continue; when every step is
+// done, on the journal, where the work now lives.
+func (s *homeScreen) preselect() {
 	s.cursor = s.continueStep()
+	if s.cursor < 0 {
+		s.cursor = len(s.m.steps()) + toolJournal
+	}
+}
+
+// back puts the cursor on the step the person leaves, so browsing the
+// steps keeps its place; once that step is done, on the step to continue.
+func (s *homeScreen) back(stepID string) {
+	if i := stepIndex(s.m.steps(), stepID); i >= 0 && s.m.progress[stepID] != store.Done {
+		s.cursor = i
+		return
+	}
+	s.preselect()
 }
 
 func (s *homeScreen) selectedStep() (workbook.Step, bool) {
@@ -93,7 +108,6 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(kp, k.Open):
 		s.m.setNotice("", true)
 		if st, ok := s.selectedStep(); ok {
-			s.resume = st.ID
 			return s.m.openStep(st)
 		}
 		switch s.cursor - len(s.m.steps()) {
@@ -173,6 +187,9 @@ func (s *homeScreen) View() string {
 		toolLines = append(toolLines, s.item(len(steps)+i, t))
 	}
 	head := []string{bar, "", st.Heading.Render("Steps")}
+	if cont < 0 {
+		head = []string{bar, "", st.Greeting.Render(ansi.Wordwrap(endingLine, max(s.w-2, 10), "")), "", st.Heading.Render("Steps")}
+	}
 	// Scroll the step list when the window is short, keeping the cursor in view.
 	room := s.h - len(head) - len(toolLines)
 	if room < len(lines) && room > 0 {

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustwork/trustwork/internal/sanitize"
@@ -22,6 +22,7 @@ const journalPage = 50
 type journalScreen struct {
 	m      *Model
 	filter field
+	step   string // step filter: only this step's entries; "" for all
 	items  []store.EntrySummary
 	offset int // index of items[0] in the whole list
 	total  int // entries matching the filter
@@ -30,10 +31,13 @@ type journalScreen struct {
 	seq    int // newest query; older answers are dropped
 	loaded bool
 	w, h   int
+
+	// back undoes the last deletion while the journal stays open.
+	back undo
 }
 
 func newJournalScreen(m *Model) *journalScreen {
-	return &journalScreen{m: m, filter: newField("type to filter", 200)}
+	return &journalScreen{m: m, filter: newField("(type to filter)", 200)}
 }
 
 func (s *journalScreen) Title() string { return "Journal" }
@@ -56,13 +60,61 @@ func (s *journalScreen) Help() helpKeys {
 	}
 	read := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read"))
 	back := k.Back
-	if s.filter.Value() != "" {
+	if s.filter.Value() != "" || s.step != "" {
 		back = k.ClearFilter // esc clears an applied filter before leaving
 	}
-	return helpKeys{
-		short: []key.Binding{read, k.Up, k.Down, k.Filter, back, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{read, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Filter, back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+	short := []key.Binding{read, k.Up, k.Down, k.Filter, stepKey, back, k.Privacy, k.Quit, k.Help}
+	first := []key.Binding{read, k.Up, k.Down, k.PageUp, k.PageDown, newestKey, oldestKey}
+	if s.back.ready() {
+		short = append([]key.Binding{undoKey}, short...)
+		first = append([]key.Binding{undoKey}, first...)
 	}
+	return helpKeys{
+		short: short,
+		full:  [][]key.Binding{first, {k.Filter, stepKey, stepBackKey, back}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+	}
+}
+
+// Journal keys beyond the shared ones.
+var (
+	newestKey   = key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "newest"))
+	oldestKey   = key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "oldest"))
+	stepKey     = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "by step"))
+	stepBackKey = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "previous step"))
+)
+
+// query is what the list shows: the text filter and the step.
+func (s *journalScreen) query() store.EntryFilter {
+	return store.EntryFilter{Text: s.filter.Value(), StepID: s.step}
+}
+
+// cycleStep moves the step filter through every step in the person's
+// order, then back to all steps.
+func (s *journalScreen) cycleStep(d int) tea.Cmd {
+	steps := s.m.steps()
+	i := stepIndex(steps, s.step) + d // -1 (all steps) when none is chosen
+	switch {
+	case i >= len(steps):
+		i = -1
+	case i < -1:
+		i = len(steps) - 1
+	}
+	s.step = ""
+	if i >= 0 {
+		s.step = steps[i].ID
+	}
+	s.cursor = 0
+	return tea.Batch(s.reload(), s.m.saveResume())
+}
+
+// restore puts the journal back as the person left it: filters and place.
+func (s *journalScreen) restore(r store.Resume) {
+	s.filter.SetValue(r.Filter)
+	s.step = ""
+	if _, ok := s.m.book.Step(r.StepID); ok {
+		s.step = r.StepID
+	}
+	s.cursor = max(r.Scroll, 0)
 }
 
 // openJournal shows the journal from the top.
@@ -75,11 +127,20 @@ func (m *Model) openJournal() tea.Cmd {
 func (s *journalScreen) reload() tea.Cmd {
 	s.seq++
 	off := (s.cursor / journalPage) * journalPage
-	return loadEntriesCmd(s.m.st, s.m.wb.ID, s.seq, s.filter.Value(), journalPage, off)
+	return loadEntriesCmd(s.m.st, s.m.wb.ID, s.seq, s.query(), journalPage, off)
 }
 
 func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case entryTakenMsg:
+		return s.deleted(msg)
+	case entryRestoredMsg:
+		if msg.err != nil {
+			s.m.setNotice(fmt.Sprintf("Couldn't bring the entry back: %v", msg.err), false)
+			return nil
+		}
+		s.m.setNotice("The entry is back in your journal.", true)
+		return tea.Batch(s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID))
 	case entriesLoadedMsg:
 		if msg.seq != s.seq {
 			return nil
@@ -123,8 +184,13 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			s.filter.Reset()
 			s.cursor = 0
 			return tea.Batch(s.m.resize(), s.reload())
+		case key.Matches(msg, k.Back) && s.step != "":
+			return s.cycleStep(len(s.m.steps())) // back to all steps
 		case key.Matches(msg, k.Back):
+			s.back.clear()
 			return s.m.navigate(scrHome)
+		case key.Matches(msg, undoKey) && s.back.ready():
+			return s.back.take()
 		case key.Matches(msg, k.Filter):
 			s.filter.Focus()
 			return s.m.resize()
@@ -136,13 +202,36 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.move(-s.rows())
 		case key.Matches(msg, k.PageDown):
 			return s.move(s.rows())
+		case key.Matches(msg, newestKey):
+			return s.move(-s.total)
+		case key.Matches(msg, oldestKey):
+			return s.move(s.total)
+		case key.Matches(msg, stepKey):
+			return s.cycleStep(1)
+		case key.Matches(msg, stepBackKey):
+			return s.cycleStep(-1)
 		case key.Matches(msg, k.Open):
 			if e, ok := s.selected(); ok {
+				s.back.clear()
 				return s.m.openEntry(e.ID)
 			}
 		}
 	}
 	return nil
+}
+
+// deleted shows the journal after the reader deleted an entry, with u to
+// take it back.
+func (s *journalScreen) deleted(msg entryTakenMsg) tea.Cmd {
+	if msg.err != nil {
+		s.m.setNotice(fmt.Sprintf("Couldn't delete the entry: %v", msg.err), false)
+		return nil
+	}
+	r := msg.removed
+	s.back.set("entry deleted", func() tea.Cmd { return restoreEntryCmd(s.m.st, r) })
+	nav := s.m.navigate(scrJournal)
+	s.m.setInfo("Entry deleted. Press u to undo.")
+	return tea.Batch(nav, s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID))
 }
 
 func (s *journalScreen) move(d int) tea.Cmd {
@@ -182,16 +271,21 @@ func (s *journalScreen) View() string {
 		if s.total == 1 {
 			count = "1 entry"
 		}
-		if s.filter.Value() != "" {
+		if s.filter.Value() != "" || s.step != "" {
 			count = fmt.Sprintf("%d of %d entries", s.total, s.all)
 			if s.all == 1 {
 				count = fmt.Sprintf("%d of 1 entry", s.total)
 			}
 		}
 	}
-	lines := []string{head, st.Subtle.Render(count)}
+	if s.step != "" {
+		count += " in " + s.m.stepTitle(s.step) + " (s: next step)"
+	} else if s.loaded {
+		count += " · s shows one step"
+	}
+	lines := []string{head, st.Subtle.Render(ansi.Truncate(count, max(s.w, 1), "…"))}
 	if s.loaded && s.total == 0 {
-		if s.filter.Value() != "" {
+		if s.filter.Value() != "" || s.step != "" {
 			lines = append(lines, "", "Nothing matches that filter.")
 		} else {
 			lines = append(lines, "", "Nothing here yet. Open a step and answer a prompt; ctrl+s saves it here.")
@@ -212,7 +306,9 @@ func (s *journalScreen) View() string {
 }
 
 // entryLines draws one summary: date, step and prompt on the first line,
-// the preview under it. All stored text goes through sanitize.Display.
+// the preview under it, with the text filter's matches marked. With a
+// filter the preview is the words around the first match in the body.
+// All stored text goes through sanitize.Display.
 func (s *journalScreen) entryLines(e store.EntrySummary, sel bool) []string {
 	st := s.m.styles
 	date := e.CreatedAt.In(time.Local).Format("2 Jan 2006 15:04")
@@ -221,11 +317,57 @@ func (s *journalScreen) entryLines(e store.EntrySummary, sel bool) []string {
 	}
 	prompt := oneLine(sanitize.Display(e.PromptText))
 	first := ansi.Truncate(fmt.Sprintf("%s · %s · %s", date, s.m.stepTitle(e.StepID), prompt), s.w-2, "…")
-	preview := ansi.Truncate(oneLine(sanitize.Display(e.Preview)), s.w-4, "…")
-	if sel {
-		return []string{st.Selected.Render("› " + first), "    " + st.Subtle.Render(preview)}
+	preview := oneLine(sanitize.Display(e.Preview))
+	if e.PreviewFrom > 0 {
+		// Start at a word, not in the middle of one.
+		if i := strings.IndexByte(preview, ' '); i >= 0 && i < 20 {
+			preview = preview[i+1:]
+		}
+		preview = "…" + preview
 	}
-	return []string{"  " + first, "    " + st.Subtle.Render(preview)}
+	preview = ansi.Truncate(preview, s.w-4, "…")
+	needle := s.filter.Value()
+	if sel {
+		return []string{st.Selected.Render("› ") + mark(first, needle, st.Selected, st.Match), "    " + mark(preview, needle, st.Subtle, st.Match)}
+	}
+	return []string{"  " + mark(first, needle, lipgloss.NewStyle(), st.Match), "    " + mark(preview, needle, st.Subtle, st.Match)}
+}
+
+// mark renders text in base with every match of needle in hit. Matching
+// folds ASCII case only, as the store's filter does, so what is marked is
+// what was found; folding ASCII keeps byte offsets, so the marks land on
+// the original text.
+func mark(text, needle string, base, hit lipgloss.Style) string {
+	if needle == "" {
+		return base.Render(text)
+	}
+	hay, n := asciiLower(text), asciiLower(needle)
+	var b strings.Builder
+	for {
+		i := strings.Index(hay, n)
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			b.WriteString(base.Render(text[:i]))
+		}
+		b.WriteString(hit.Render(text[i : i+len(n)]))
+		text, hay = text[i+len(n):], hay[i+len(n):]
+	}
+	if text != "" {
+		b.WriteString(base.Render(text))
+	}
+	return b.String()
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // oneLine folds line breaks and tabs into spaces for a list row.
@@ -238,142 +380,4 @@ func (s *journalScreen) cursorPos() (int, int, bool) {
 		return 0, 0, false
 	}
 	return len("Filter: ") + s.filter.CursorX(), 0, true
-}
-
-// readerScreen shows one whole entry in a viewport.
-type readerScreen struct {
-	m      *Model
-	entry  store.Entry
-	loaded bool
-	vp     viewport.Model
-	w, h   int
-}
-
-func newReaderScreen(m *Model) *readerScreen {
-	return &readerScreen{m: m, vp: viewport.New()}
-}
-
-func (s *readerScreen) Title() string {
-	if !s.loaded {
-		return "Journal entry"
-	}
-	return "Journal entry · " + s.m.stepTitle(s.entry.StepID)
-}
-
-func (s *readerScreen) typing() bool { return false }
-
-func (s *readerScreen) Help() helpKeys {
-	k := s.m.keys
-	scroll := key.NewBinding(key.WithKeys("up", "down", "j", "k"), key.WithHelp("↑↓/jk", "scroll"))
-	return helpKeys{
-		short: []key.Binding{k.Edit, scroll, k.Back, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Edit, scroll, k.PageUp, k.PageDown}, {k.Back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
-	}
-}
-
-func (s *readerScreen) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.vp.SetWidth(w)
-	s.vp.SetHeight(max(h-s.headHeight(), 1))
-	s.setBody()
-}
-
-func (s *readerScreen) head() string {
-	st := s.m.styles
-	if !s.loaded {
-		return ""
-	}
-	q := st.Heading.Render(ansi.Wordwrap(sanitize.Display(s.entry.PromptText), max(s.w, 10), ""))
-	date := "Written " + s.entry.CreatedAt.In(time.Local).Format("Monday 2 January 2006, 15:04")
-	if store.UnreadableTime(s.entry.CreatedAt) {
-		date = "⚠ The date of this entry could not be read; the words are as written"
-	} else if s.entry.UpdatedAt.Sub(s.entry.CreatedAt) > time.Minute {
-		date += " · edited " + s.entry.UpdatedAt.In(time.Local).Format("2 Jan 2006 15:04")
-	}
-	return q + "\n" + st.Subtle.Render(date) + "\n"
-}
-
-func (s *readerScreen) headHeight() int {
-	if !s.loaded {
-		return 0
-	}
-	return min(strings.Count(s.head(), "\n")+1, max(s.h/2, 1))
-}
-
-// setBody wraps the body to the width. It runs on open and resize, never
-// in View.
-func (s *readerScreen) setBody() {
-	if !s.loaded {
-		s.vp.SetContent("")
-		return
-	}
-	s.vp.SetHeight(max(s.h-s.headHeight(), 1))
-	s.vp.SetContent(ansi.Wrap(sanitize.Display(s.entry.Body), max(s.w-1, 1), ""))
-}
-
-// openEntry shows one entry; its body is loaded in a Cmd.
-func (m *Model) openEntry(id int64) tea.Cmd {
-	nav := m.navigate(scrReader)
-	return tea.Batch(m.reader.open(id), nav)
-}
-
-func (s *readerScreen) open(id int64) tea.Cmd {
-	s.loaded = false
-	s.entry = store.Entry{ID: id}
-	s.vp.SetContent("")
-	return loadEntryCmd(s.m.st, s.m.wb.ID, id)
-}
-
-func (s *readerScreen) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case entryLoadedMsg:
-		if msg.entry.ID != s.entry.ID && s.entry.ID != 0 && msg.err == nil {
-			return nil
-		}
-		if msg.err != nil {
-			s.m.setNotice(fmt.Sprintf("Couldn't open that entry: %v", msg.err), false)
-			if s.m.screen == scrReader {
-				return s.m.openJournal()
-			}
-			return nil
-		}
-		s.entry, s.loaded = msg.entry, true
-		s.setBody()
-		return s.m.saveResume() // now the resume point knows the step and prompt
-	case tea.KeyPressMsg:
-		k := s.m.keys
-		switch {
-		case key.Matches(msg, k.Back):
-			return tea.Batch(s.m.navigate(scrJournal), s.m.journal.reload())
-		case key.Matches(msg, k.Edit):
-			if !s.loaded {
-				return nil
-			}
-			e := s.entry
-			hint := ""
-			if st, ok := s.m.book.Step(e.StepID); ok {
-				if p, ok := st.Prompt(e.PromptID); ok {
-					hint = p.Hint
-				}
-			}
-			return s.m.openEditor(editorTarget{stepID: e.StepID, promptID: e.PromptID, entryID: e.ID,
-				promptText: e.PromptText, hint: hint, body: e.Body, returnTo: scrReader})
-		case key.Matches(msg, k.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			s.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			s.vp.PageDown()
-		}
-	}
-	return nil
-}
-
-func (s *readerScreen) View() string {
-	if !s.loaded {
-		return s.m.styles.Subtle.Render("…")
-	}
-	return fit(s.head(), s.w, s.headHeight()) + "\n" + s.vp.View()
 }

@@ -95,7 +95,10 @@ type statusSetMsg struct {
 // exportedMsg reports an export to a file.
 type exportedMsg struct {
 	path string
-	err  error
+	// again is set when today's name was taken by an earlier export,
+	// which is kept: the new file has a -2, -3… suffix.
+	again bool
+	err   error
 }
 
 // workbookCreatedMsg reports the end of the first-run setup.

@@ -137,8 +137,12 @@ func TestHomeKeepsTitleWholeWhenNarrow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Step 1 done: step 2 is the one to continue.
+	if err := h.st.SetStatus(bg(), wb.ID, h.book.Steps[0].ID, store.Done); err != nil {
+		t.Fatal(err)
+	}
 	h.run(loadHomeDataCmd(h.st, wb.ID))
-	h.m.home.preselect(st.ID)
+	h.m.home.preselect()
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	h.mustSee(fmt.Sprintf("in progress · 2/%d answered · continue here", len(st.Prompts)))
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
@@ -155,7 +159,7 @@ func TestHomeKeepsTitleWholeWhenNarrow(t *testing.T) {
 
 func TestExportNoticeKeepsFileName(t *testing.T) {
 	long := "/" + strings.Repeat("deep/", 20) + "trustwork-journal-2026-11-21.md"
-	got := exportNotice(long, 58)
+	got := exportNotice(long, false, 58)
 	if !strings.HasSuffix(got, "trustwork-journal-2026-11-21.md") || ansi.StringWidth(got) > 58 {
 		t.Fatalf("exportNotice(long) = %q", got)
 	}
@@ -443,14 +447,14 @@ func TestSmallWordingFixes(t *testing.T) {
 		}
 	}
 
-	// At 100% read the lesson note drops "↓ to scroll".
+	// At the end of the lesson the note drops "space reads on".
 	h.key("esc")
-	h.mustSee("↓ to scroll")
+	h.mustSee("space reads on")
 	for range 500 {
-		h.key("down")
+		h.key("space")
 	}
 	scr = h.screen()
-	if !strings.Contains(scr, "lesson 100% read") || strings.Contains(scr, "↓ to scroll") {
+	if !strings.Contains(scr, ", the end)") || strings.Contains(scr, "space reads on") {
 		t.Fatalf("lesson read to the end:\n%s", scr)
 	}
 }

@@ -29,6 +29,9 @@ type Styles struct {
 	Greeting  lipgloss.Style
 	Privacy   lipgloss.Style
 	FieldName lipgloss.Style
+	// Match marks the journal filter's matches: underlined and bold, so
+	// it shows without colour too.
+	Match lipgloss.Style
 
 	Help help.Styles
 }
@@ -57,6 +60,7 @@ func NewStyles(isDark bool) Styles {
 	s.Greeting = lipgloss.NewStyle().Foreground(accent).Italic(true)
 	s.Privacy = lipgloss.NewStyle().Bold(true)
 	s.FieldName = lipgloss.NewStyle().Bold(true)
+	s.Match = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(ld(lipgloss.Color("#005F87"), lipgloss.Color("#E0C97A")))
 	s.Help = helpStyles(ld)
 	return s
 }

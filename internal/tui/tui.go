@@ -190,7 +190,7 @@ func New(cfg Config) (tea.Model, error) {
 		return nil, fmt.Errorf("reading where you left off: %w", err)
 	}
 	m.screen = scrHome
-	m.home.preselect(r.StepID)
+	m.home.preselect()
 	if ok {
 		m.reopen(c, r)
 		if m.now().Sub(r.UpdatedAt) > welcomeBackAfter {
@@ -386,6 +386,7 @@ func (m *Model) reopen(c context.Context, r store.Resume) {
 		m.screen = scrEditor
 	case "journal":
 		m.screen = scrJournal
+		m.journal.restore(r)
 		m.startup = append(m.startup, m.journal.reload())
 	case "entry":
 		if r.EntryID != 0 {
@@ -518,7 +519,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setNotice(fmt.Sprintf("Couldn't export your journal: %v", msg.err), false)
 		} else {
-			m.setNotice(exportNotice(msg.path, max(m.width-4, 1)), true)
+			m.setNotice(exportNotice(msg.path, msg.again, max(m.width-4, 1)), true)
 		}
 		return m, nil
 	case draftLoadedMsg, draftSavedMsg, entrySavedMsg, autosaveTickMsg, maxWaitTickMsg, externalReadyMsg, externalDoneMsg:
@@ -527,6 +528,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.journal.Update(msg)
 	case entryLoadedMsg:
 		return m, m.reader.Update(msg)
+	case answersLoadedMsg, draftTakenMsg, draftRestoredMsg, entryTakenMsg, entryRestoredMsg, editDraftMsg:
+		return m, m.routeRemoval(msg)
 	}
 	return m, nil
 }
@@ -534,12 +537,28 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // exportNotice names the exported file with ~ for the home directory. If
 // that is still too long for w cells, the folder is shortened, never the
 // file name: the name is what the person goes looking for.
-func exportNotice(path string, w int) string {
-	msg := "Exported to " + tildePath(path)
-	if ansi.StringWidth(msg) <= w {
-		return msg
+//
+// A second export the same day gets a new name rather than replacing the
+// first (which the person may have edited or sent); again says so.
+func exportNotice(path string, again bool, w int) string {
+	short := "…" + string(filepath.Separator) + filepath.Base(path)
+	var tries []string
+	for _, p := range []string{tildePath(path), short} {
+		if again {
+			tries = append(tries, "Exported to "+p+" (a new file; the earlier export is kept)")
+		} else {
+			tries = append(tries, "Exported to "+p)
+		}
 	}
-	return "Exported to …" + string(filepath.Separator) + filepath.Base(path)
+	if again {
+		tries = append(tries, "Exported again to "+tildePath(path), "Exported again to "+short)
+	}
+	for _, msg := range tries {
+		if ansi.StringWidth(msg) <= w {
+			return msg
+		}
+	}
+	return "Exported to " + short
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -642,7 +661,11 @@ func (m *Model) current() screen {
 func (m *Model) navigate(to screenID) tea.Cmd {
 	m.screen = to
 	m.help.ShowAll = false
-	return tea.Batch(m.resize(), m.saveResume())
+	var fresh tea.Cmd
+	if to == scrReader {
+		fresh = m.reader.checkDraft() // the editor may have left changes behind
+	}
+	return tea.Batch(m.resize(), m.saveResume(), fresh)
 }
 
 // resumeState describes the current place for the store.
@@ -661,6 +684,11 @@ func (m *Model) resumeState() store.Resume {
 	case scrEditor:
 		r.StepID, r.PromptID, r.EntryID = m.edit.target.stepID, m.edit.target.promptID, m.edit.target.entryID
 	case scrJournal:
+		q := m.journal.query()
+		r.Filter, r.StepID, r.Scroll = q.Text, q.StepID, m.journal.cursor
+		if e, ok := m.journal.selected(); ok {
+			r.EntryID = e.ID
+		}
 	case scrReader:
 		r.EntryID, r.StepID, r.PromptID = m.reader.entry.ID, m.reader.entry.StepID, m.reader.entry.PromptID
 	}
