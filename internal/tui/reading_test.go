@@ -33,8 +33,8 @@ func TestContinueHereIsFirstStepNotDone(t *testing.T) {
 	if err := h.st.SetStatus(bg(), wb.ID, steps[0].ID, store.Done); err != nil {
 		t.Fatal(err)
 	}
-	// The person last looked at step 8; steps 2–7 are untouched.
-	if err := h.st.SaveResume(bg(), wb.ID, store.Resume{Screen: "home", StepID: steps[7].ID}); err != nil {
+	// The person last looked at the last step; the ones between are untouched.
+	if err := h.st.SaveResume(bg(), wb.ID, store.Resume{Screen: "home", StepID: steps[len(steps)-1].ID}); err != nil {
 		t.Fatal(err)
 	}
 	h2 := newHarness(t, h.dir, h.st)
@@ -172,9 +172,9 @@ func TestAnsweredPromptOffersAnotherOrEdit(t *testing.T) {
 	h := newHarness(t, "", nil)
 	firstRunToEditor(t, h)
 	h.typeText("first answer")
-	h.key("ctrl+s")
+	h.key("ctrl+s", "esc") // ctrl+s stays in the editor; esc leaves it
 	if h.m.screen != scrStep {
-		t.Fatalf("after ctrl+s screen %d, want step", h.m.screen)
+		t.Fatalf("after ctrl+s, esc: screen %d, want step", h.m.screen)
 	}
 	h.key("1", "enter")
 	if h.m.screen != scrStep {
@@ -192,7 +192,7 @@ func TestAnsweredPromptOffersAnotherOrEdit(t *testing.T) {
 	}
 	h.mustSee("first answer")
 	h.typeText(" more")
-	h.key("ctrl+s")
+	h.key("ctrl+s", "esc")
 	wb := h.workbook()
 	if n, _ := h.st.CountEntries(bg(), wb.ID, ""); n != 1 {
 		t.Fatalf("editing the latest made %d entries", n)
@@ -204,7 +204,7 @@ func TestAnsweredPromptOffersAnotherOrEdit(t *testing.T) {
 		t.Fatalf("a opened screen %d entry %d with %q, want an empty new answer", h.m.screen, h.m.edit.target.entryID, h.m.edit.ed.Value())
 	}
 	h.typeText("second answer")
-	h.key("ctrl+s")
+	h.key("ctrl+s", "esc")
 	if n, _ := h.st.CountEntries(bg(), wb.ID, ""); n != 2 {
 		t.Fatalf("another answer: %d entries, want 2", n)
 	}
