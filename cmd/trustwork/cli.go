@@ -342,7 +342,7 @@ func (e env) export(c call) error {
 	ctx := context.Background()
 	opts := export.Options{Now: time.Now(), Location: time.Local}
 	write := func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
-	if out == "-" || out == "" {
+	if out == "-" || out == "" || out == "/dev/stdout" {
 		// `export >> journal.db` would append markdown to the journal.
 		if f, ok := e.stdout.(*os.File); ok {
 			if err := export.CheckNotJournal("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), j.st.Path()); err != nil {

@@ -80,3 +80,27 @@ func TestExportStdoutIntoJournal(t *testing.T) {
 		t.Fatal("the journal changed")
 	}
 }
+
+// TestExportToDevStdout: -o /dev/stdout writes to standard output, even
+// when that is a file (a shell redirect), and never replaces /dev/stdout.
+func TestExportToDevStdout(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "journal.db")
+	newJournal(t, db)
+	out, err := os.Create(filepath.Join(home, "out.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	var errOut strings.Builder
+	code := run([]string{"--db", db, "export", "-o", "/dev/stdout", "--force"}, os.Stdin, out, &errOut, fakeEnv(map[string]string{"HOME": home}))
+	if code != 0 {
+		t.Fatalf("export -o /dev/stdout: %d %q", code, errOut.String())
+	}
+	if b, _ := os.ReadFile(out.Name()); !strings.Contains(string(b), "Sam") {
+		t.Fatalf("stdout file holds %q", b)
+	}
+	if st, err := os.Lstat("/dev/stdout"); err != nil || st.Mode().IsRegular() {
+		t.Fatalf("/dev/stdout is now %v (%v)", st, err)
+	}
+}

@@ -99,6 +99,12 @@ func checkTarget(path string) (through bool, err error) {
 	case !m.IsRegular():
 		return false, &targetError{fmt.Sprintf("%s is not a regular file; choose a file name with -o", showPath(path))}
 	}
+	// A symlink to a file would be replaced by a regular file (the rename
+	// goes to the link's name), silently cutting the link.
+	if lst, err := os.Lstat(path); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+		real, _ := filepath.EvalSymlinks(path)
+		return false, &targetError{fmt.Sprintf("%s is a symbolic link to %s; name that file itself with -o", showPath(path), showPath(real))}
+	}
 	if isSQLite(path) {
 		return false, &targetError{fmt.Sprintf("%s is a database (your journal or a backup?), not an export; choose another file name with -o", showPath(path))}
 	}

@@ -147,3 +147,23 @@ func TestFailureNamesThePathFaithfully(t *testing.T) {
 		}
 	}
 }
+
+// TestSymlinkTargetNotReplaced: --force onto a symlink to a file refuses
+// rather than replacing the link with a regular file.
+func TestSymlinkTargetNotReplaced(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.md")
+	os.WriteFile(real, []byte("old export"), 0o600)
+	link := filepath.Join(dir, "link.md")
+	os.Symlink(real, link)
+	err := ToFile(link, true, writeString("new"))
+	if err == nil || !strings.Contains(err.Error(), "symbolic link") || !strings.Contains(err.Error(), real) {
+		t.Fatalf("ToFile(link, force) = %v", err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", st, err)
+	}
+	if b, _ := os.ReadFile(real); string(b) != "old export" {
+		t.Fatalf("real file = %q", b)
+	}
+}
