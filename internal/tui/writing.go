@@ -377,7 +377,7 @@ func (s *writing) saveFailed(err error, recoveryPath string, version uint64) {
 	}
 	s.m.setNotice(saveFailure(err, recoveryPath), false)
 	if s.m.quitting {
-		s.m.fatal = s.exitError()
+		s.m.lost = s.exitError()
 	}
 }
 
