@@ -142,6 +142,11 @@ func (m *Model) stopBySignal(sig os.Signal) tea.Cmd {
 // to a recovery file and into Err.
 func (m *Model) flushOnExit() {
 	s := m.edit
+	defer func() {
+		if s.handoff.Dir != "" && s.saved >= s.handoffVer {
+			s.handoff.Remove() // its text is in the database: no orphan left
+		}
+	}()
 	if s.loading || s.closed || s.target.stepID == "" || !s.needsSave() {
 		return
 	}

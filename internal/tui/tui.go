@@ -318,7 +318,8 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 		}
 		// The editor's file started as the draft, and nothing autosaves
 		// while the editor has the screen: it holds the newest text.
-		if !ok || cur.Body != d.Body {
+		changed := !ok || cur.Body != d.Body
+		if changed {
 			d.Cursor = len(d.Body)
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
@@ -327,7 +328,7 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
 			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
 		}
-		if h.Remove() == nil {
+		if h.Remove() == nil && changed {
 			names = append(names, m.stepTitle(d.StepID))
 		}
 	}
