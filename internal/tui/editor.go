@@ -20,8 +20,9 @@ import (
 // nobody else reads it).
 const editorPlaceholder = "Start anywhere. ctrl+s saves it to your journal."
 
-// editorTarget is what the editor writes: a new answer to a prompt
-// (entryID 0) or an existing entry.
+// editorTarget is what a writing surface writes: a new answer to a prompt
+// (entryID 0) or an existing entry. hint and returnTo are for the screen
+// that shows it.
 type editorTarget struct {
 	stepID, promptID string
 	entryID          int64

@@ -109,9 +109,9 @@ func Run(model tea.Model, opts ...tea.ProgramOption) error {
 	}
 	switch {
 	case m.signal != nil:
-		return &SignalError{Signal: m.signal, Err: m.fatal}
-	case m.fatal != nil:
-		return m.fatal
+		return &SignalError{Signal: m.signal, Err: m.Err()}
+	case m.Err() != nil:
+		return m.Err()
 	case err != nil && !errors.Is(err, tea.ErrInterrupted):
 		return fmt.Errorf("the screen stopped unexpectedly: %w", err)
 	}
@@ -142,6 +142,11 @@ func (m *Model) stopBySignal(sig os.Signal) tea.Cmd {
 // to a recovery file and into Err.
 func (m *Model) flushOnExit() {
 	s := m.edit
+	defer func() {
+		if s.handoff.Dir != "" && s.saved >= s.handoffVer {
+			s.handoff.Remove() // its text is in the database: no orphan left
+		}
+	}()
 	if s.loading || s.closed || s.target.stepID == "" || !s.needsSave() {
 		return
 	}
@@ -152,11 +157,9 @@ func (m *Model) flushOnExit() {
 		}
 		path, _ := writeRecovery(m.cfg.DataDir, s.draft())
 		s.saveFailed(err, path, v)
-		m.fatal = s.exitError()
+		m.lost = s.exitError()
 		return
 	}
 	s.saved = v
-	if m.fatal != nil && s.failed {
-		m.fatal = nil // the words reached the database after all
-	}
+	m.lost = nil // the words reached the database after all
 }

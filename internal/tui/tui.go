@@ -127,6 +127,10 @@ type Model struct {
 	// integrity check) or what it could not save on the way out. Err
 	// reports it to main, which prints it and exits non-zero.
 	fatal error
+	// lost is what the editor could not put in the database on the way
+	// out, and where the words are instead (see writing.exitError). It is
+	// kept apart from fatal so neither hides the other.
+	lost error
 	// signal is the signal that stopped the app, if one did.
 	signal os.Signal
 	// quitAnyway is set when the person was just warned that quitting
@@ -315,7 +319,8 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 		}
 		// The editor's file started as the draft, and nothing autosaves
 		// while the editor has the screen: it holds the newest text.
-		if !ok || cur.Body != d.Body {
+		changed := !ok || cur.Body != d.Body
+		if changed {
 			d.Cursor = len(d.Body)
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
@@ -324,7 +329,7 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
 			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
 		}
-		if h.Remove() == nil {
+		if h.Remove() == nil && changed {
 			names = append(names, m.stepTitle(d.StepID))
 		}
 	}
@@ -449,7 +454,7 @@ func (m *Model) Init() tea.Cmd {
 }
 
 // Err returns why the app stopped on its own, or nil after a normal quit.
-func (m *Model) Err() error { return m.fatal }
+func (m *Model) Err() error { return errors.Join(m.fatal, m.lost) }
 
 func (m *Model) setNotice(s string, ok bool) { m.notice, m.noticeOK, m.noticeInfo = s, ok, false }
 
@@ -727,9 +732,7 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) finishQuit() tea.Cmd {
 	m.quitting = true
 	if m.screen == scrEditor {
-		if err := m.edit.exitError(); err != nil {
-			m.fatal = err
-		}
+		m.lost = m.edit.exitError()
 	}
 	return tea.Sequence(m.saveResume(), tea.Quit)
 }

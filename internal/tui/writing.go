@@ -56,7 +56,7 @@ type writing struct {
 	onCommit func(store.Entry) tea.Cmd
 
 	loading bool
-	// pending holds keys and pastes that arrive while the editor cannot
+	// pending holds keys and pastes that arrive while the surface cannot
 	// take them (the draft is loading, ctrl+s is on its way to the
 	// journal, or a leave waits for its flush). They are replayed, in
 	// order, once it can: never dropped, never read by another screen.
@@ -65,7 +65,7 @@ type writing struct {
 	// see settle.
 	then func() tea.Cmd
 
-	seen       uint64 // editor version last looked at
+	seen       uint64 // text version last looked at
 	saved      uint64 // version known to be in the store
 	changeSeq  int    // bumps on every change; a pause tick must match it
 	epoch      int    // bumps on every save start; a max-wait tick must match it
@@ -99,7 +99,7 @@ func (m *Model) newWriting(t editorTarget) writing {
 	return writing{m: m, target: t, ed: textedit.New(), session: m.session, loading: true}
 }
 
-// applyDraft fills the editor from the stored draft (with its cursor), or
+// applyDraft fills the text from the stored draft (with its cursor), or
 // from the entry being edited, or leaves it empty.
 func (s *writing) applyDraft(d store.Draft, found bool) {
 	switch {
@@ -377,7 +377,7 @@ func (s *writing) saveFailed(err error, recoveryPath string, version uint64) {
 	}
 	s.m.setNotice(saveFailure(err, recoveryPath), false)
 	if s.m.quitting {
-		s.m.fatal = s.exitError()
+		s.m.lost = s.exitError()
 	}
 }
 
@@ -388,7 +388,7 @@ func (s *writing) durable() bool {
 	return s.saved == v || (s.safeIn != "" && s.safeVer == v)
 }
 
-// unsafe reports whether the editor holds words that are in neither the
+// unsafe reports whether the surface holds words that are in neither the
 // database nor a recovery file.
 func (s *writing) unsafe() bool { return !s.loading && !s.closed && !s.durable() }
 
@@ -476,7 +476,7 @@ func tildePath(p string) string {
 	return p
 }
 
-// commit saves the text as a journal entry (ctrl+s). The editor stays
+// commit saves the text as a journal entry (ctrl+s). The surface stays
 // open on what was saved: keys typed while the save runs are held and then
 // typed, and what is typed after it edits the entry just saved, kept as a
 // draft like any other writing. Leaving is esc, as always.
@@ -519,7 +519,7 @@ func (s *writing) committed(msg entrySavedMsg) tea.Cmd {
 	if s.onCommit != nil {
 		owner = s.onCommit(msg.entry)
 	}
-	// From here on the editor edits the entry just saved, in a new session:
+	// From here on the surface edits the entry just saved, in a new session:
 	// the old one is closed in the draft writer, so no late autosave of the
 	// new answer can bring its draft back.
 	s.m.session++

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -462,5 +463,41 @@ func TestQuitDuringCtrlS(t *testing.T) {
 	}
 	if n, _ := h.st.CountEntries(bg(), h.workbook().ID, ""); n != 1 {
 		t.Fatalf("%d entries", n)
+	}
+}
+
+// TestSignalFlushesThroughTheModel: a stop signal mid-typing quits without
+// asking, after writing the draft; a failing save goes to a recovery file
+// and Err says where.
+func TestSignalFlushesThroughTheModel(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("unsaved yet")
+	h.send(signalMsg{sig: syscall.SIGTERM})
+	if !h.quit || h.m.signal != syscall.SIGTERM || h.m.Err() != nil {
+		t.Fatalf("quit %v signal %v err %v", h.quit, h.m.signal, h.m.Err())
+	}
+	step := h.book.Steps[0]
+	d, ok, _ := h.st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
+	if !ok || d.Body != "unsaved yet" {
+		t.Fatalf("draft %v %+v", ok, d)
+	}
+
+	h2 := newHarness(t, "", nil)
+	firstRunToEditor(t, h2)
+	h2.st.SetFault(func(op string) error {
+		if op == "SaveDraft" {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	h2.typeText("nowhere but here")
+	h2.send(signalMsg{sig: syscall.SIGHUP})
+	if err := h2.m.Err(); !h2.quit || err == nil || !strings.Contains(err.Error(), "safe in "+filepath.Join(h2.dir, recovery.Dir)) {
+		t.Fatalf("quit %v, Err %v: want where the words are", h2.quit, err)
+	}
+	se := &SignalError{Signal: syscall.SIGHUP, Err: h2.m.Err()}
+	if se.ExitCode() != 129 || !strings.Contains(se.Error(), "SIGHUP") {
+		t.Fatalf("signal error %q exit %d", se.Error(), se.ExitCode())
 	}
 }
