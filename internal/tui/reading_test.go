@@ -418,7 +418,7 @@ func TestMarkFoldsASCIIOnly(t *testing.T) {
 // read as placeholders without colour.
 func TestFirstRunSaysNewJournalAndNameLimit(t *testing.T) {
 	h := newHarness(t, "", nil)
-	h.mustSee("This starts a new, empty journal at that path")
+	h.mustSee("This starts a new, empty journal at")
 	h.mustSee(filepath.Join(h.dir, "t.db"))
 	h.key("enter")
 	h.mustSee("(my partner)")
