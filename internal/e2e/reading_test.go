@@ -129,3 +129,52 @@ func TestResizeThenNextScreenLeavesNothingBehind(t *testing.T) {
 		}
 	}
 }
+
+// TestJournalDeleteUndoAndResume: in the real program, a person deletes an
+// entry (asked first), undoes it, filters the journal, and finds the
+// filter again after quitting and starting over (issue 12, items 2 and 11).
+func TestJournalDeleteUndoAndResume(t *testing.T) {
+	book := loadBook(t)
+	for _, sz := range [][2]int{{60, 20}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d/NO_COLOR", sz[0], sz[1]), func(t *testing.T) {
+			home := t.TempDir()
+			env := append(baseEnv(home), "NO_COLOR=1")
+			db := filepath.Join(home, "data", "trustwork", "journal.db")
+			tm := startTerm(t, sz[0], sz[1], env, binary)
+			firstRunToEditor(t, tm, book)
+			tm.typeText("the lighthouse kept its light")
+			tm.keys("C-s")
+			tm.waitFor("Step 1 of", waitLong)
+			tm.keys("Escape")
+			tm.waitFor("Steps", waitLong)
+			tm.keys("Up", "Up", "Enter") // the Journal tool
+			tm.waitFor("1 entry", waitLong)
+			tm.keys("Enter")
+			tm.waitFor("x delete entry", waitLong)
+			tm.keys("x")
+			tm.waitFor("Delete this entry from your journal?", waitLong)
+			tm.keys("y")
+			tm.waitFor("Entry deleted. Press u to undo.", waitLong)
+			if n := len(entries(t, db)); n != 0 {
+				t.Fatalf("%d entries after deleting", n)
+			}
+			tm.keys("u")
+			tm.waitFor("The entry is back", waitLong)
+			if es := entries(t, db); len(es) != 1 || es[0].body != "the lighthouse kept its light" {
+				t.Fatalf("after undo: %+v", es)
+			}
+			tm.keys("/")
+			tm.typeText("light")
+			tm.keys("Enter")
+			tm.waitFor("1 of 1 entry", waitLong)
+			tm.keys("q")
+			tm.waitExit(waitLong)
+
+			tm2 := startTerm(t, sz[0], sz[1], env, binary)
+			scr := tm2.waitFor("Filter: light", waitLong)
+			if !strings.Contains(scr, "1 of 1 entry") {
+				t.Fatalf("the filter came back without its result:\n%s", scr)
+			}
+		})
+	}
+}
