@@ -455,3 +455,23 @@ func TestExportAgainSaysSo(t *testing.T) {
 	h.key("enter")
 	h.mustSee("Exported again to ~/trustwork-journal-2026-11-21-3.md")
 }
+
+// Issue 12.9: when not every prompt fits, the list says there are more
+// rather than ending as if it were complete.
+func TestStepSaysWhenPromptsLieBeyond(t *testing.T) {
+	h := onStep(t, 60, 20)
+	st := h.book.Steps[0]
+	last := st.Prompts[len(st.Prompts)-1].Text
+	scr := h.screen()
+	if screenHasWords(scr, last) {
+		t.Skip("every prompt fits at 60x20 now")
+	}
+	h.mustSee("more below (↓)")
+	for range len(st.Prompts) - 1 {
+		h.key("down")
+	}
+	if !screenHasWords(h.screen(), last) {
+		t.Fatalf("the last prompt never shows:\n%s", h.screen())
+	}
+	h.mustSee("more above (↑)")
+}
