@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,7 +54,14 @@ func TestReadingAtFourSizes(t *testing.T) {
 				if noColor {
 					env = append(env, "NO_COLOR=1")
 				}
-				db := filepath.Join(home, "typo.db")
+				// A short folder, so the path fits the 60×20 welcome without
+				// scrolling, as a person's usual path would.
+				short, err := os.MkdirTemp("", "tw")
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { os.RemoveAll(short) })
+				db := filepath.Join(short, "typo.db")
 				tm := startTerm(t, sz[0], sz[1], env, binary, "--db", db)
 				scr := tm.waitFor("Press Enter to continue", waitLong)
 				if !strings.Contains(flat(scr), "This starts a new, empty journal at") || !strings.Contains(glued(scr), "typo.db") {
