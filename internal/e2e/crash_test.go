@@ -158,14 +158,29 @@ func openEditor(t *testing.T, tm *term) {
 		switch {
 		case strings.Contains(s, "Writing ·"):
 			return
-		case strings.Contains(s, "Prompts"):
-			tm.keys("Enter")
+		case strings.Contains(s, "a  Write another answer"):
+			// Every prompt has an answer: the step asks before adding one.
+			tm.keys("a")
 			tm.waitFor("Writing ·", waitLong)
 			return
+		case strings.Contains(s, "Editing an entry ·"):
+			tm.keys("Escape")
+			time.Sleep(200 * time.Millisecond)
+		case strings.Contains(s, "Prompts"):
+			tm.keys("Enter")
+			// The editor, or the question for an answered prompt: wait for
+			// one of them rather than press Enter again.
+			for s = tm.screen(); !strings.Contains(s, "Writing ·") && !strings.Contains(s, "a  Write another answer"); s = tm.screen() {
+				if time.Now().After(deadline) {
+					t.Fatalf("Enter on a step opened neither the editor nor the question:\n%s", s)
+				}
+				time.Sleep(30 * time.Millisecond)
+			}
+			continue
 		case strings.Contains(s, "continue here"):
 			tm.keys("Enter")
 			time.Sleep(200 * time.Millisecond)
-		case strings.Contains(s, "Editing an entry ·"), strings.Contains(s, "Journal"):
+		case strings.Contains(s, "Journal"):
 			tm.keys("Escape")
 			time.Sleep(200 * time.Millisecond)
 		}

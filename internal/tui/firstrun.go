@@ -32,6 +32,8 @@ type firstRunScreen struct {
 
 const defaultPartnerName = "my partner"
 
+const welcomeHint = "Press Enter to continue."
+
 // nameLimit is the longest name the field takes; reaching it says so.
 const nameLimit = 60
 
@@ -68,13 +70,10 @@ func (s *firstRunScreen) welcomeText() string {
 		st.Heading.Render("Before you begin"),
 		bullet("This is a guided journal, not therapy. A counsellor can help where a workbook cannot.", w),
 		bullet("If there is abuse, violence or fear in the relationship, this is not something to repair alone. Please reach out to a local helpline, a doctor, or someone you trust.", w),
-		bullet("Everything you write stays on this computer, in "+sanitize.Display(s.m.cfg.DBPath), w),
-		"",
 		// A mistyped --db starts an empty journal: say so before any
 		// word is written, and how to reach the one they meant.
-		wrap.Render("This starts a new, empty journal at that path. If you already have one somewhere else, press q and start trustwork with --db and its path."),
-		"",
-		st.Subtle.Render("Press Enter to continue."),
+		bullet("This starts a new, empty journal at "+sanitize.Display(s.m.cfg.DBPath)+
+			"; your words stay there, on this computer. Meant another one? Press q and use --db.", w),
 	}
 	return strings.Join(parts, "\n")
 }
@@ -89,7 +88,8 @@ func bullet(text string, w int) string {
 func (s *firstRunScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.vp.SetWidth(w)
-	s.vp.SetHeight(h)
+	// The way on stays in sight under the text, however short the window.
+	s.vp.SetHeight(max(h-2, 1))
 	s.vp.SetContent(s.welcomeText())
 	s.name.SetWidth(max(w-24, 10))
 }
@@ -253,7 +253,7 @@ func choice(st Styles, opts []string, sel int, focused bool) string {
 
 func (s *firstRunScreen) View() string {
 	if s.m.screen == scrWelcome {
-		return s.vp.View()
+		return s.vp.View() + "\n\n" + s.m.styles.Subtle.Render(welcomeHint)
 	}
 	st := s.m.styles
 	roleLabels := make([]string, len(roles))

@@ -418,7 +418,7 @@ func TestMarkFoldsASCIIOnly(t *testing.T) {
 // read as placeholders without colour.
 func TestFirstRunSaysNewJournalAndNameLimit(t *testing.T) {
 	h := newHarness(t, "", nil)
-	h.mustSee("This starts a new, empty journal at that path")
+	h.mustSee("This starts a new, empty journal at")
 	h.mustSee(filepath.Join(h.dir, "t.db"))
 	h.key("enter")
 	h.mustSee("(my partner)")
@@ -454,4 +454,24 @@ func TestExportAgainSaysSo(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 	h.key("enter")
 	h.mustSee("Exported again to ~/trustwork-journal-2026-11-21-3.md")
+}
+
+// Issue 12.9: when not every prompt fits, the list says there are more
+// rather than ending as if it were complete.
+func TestStepSaysWhenPromptsLieBeyond(t *testing.T) {
+	h := onStep(t, 60, 20)
+	st := h.book.Steps[0]
+	last := st.Prompts[len(st.Prompts)-1].Text
+	scr := h.screen()
+	if screenHasWords(scr, last) {
+		t.Skip("every prompt fits at 60x20 now")
+	}
+	h.mustSee("more below (↓)")
+	for range len(st.Prompts) - 1 {
+		h.key("down")
+	}
+	if !screenHasWords(h.screen(), last) {
+		t.Fatalf("the last prompt never shows:\n%s", h.screen())
+	}
+	h.mustSee("more above (↑)")
 }

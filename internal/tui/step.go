@@ -269,9 +269,19 @@ func (s *stepScreen) promptBlock() []string {
 			}
 			folded = append(folded, s.promptLines(i, false)...)
 		}
-		if room := budget - 1; len(folded) > room && room > 0 {
+		if room := budget - 1; len(folded) > room && room > 1 {
 			start := max(0, min(selAt-room/3, len(folded)-room))
-			folded = folded[start : start+room]
+			end := start + room
+			all := len(folded)
+			folded = append([]string(nil), folded[start:end]...)
+			// Say that prompts lie beyond the window, on lines that are
+			// not the marked prompt's.
+			if start > 0 && start < selAt {
+				folded[0] = s.m.styles.Subtle.Render("  ⋯ more above (↑)")
+			}
+			if end < all && end-1 >= selAt+tallest {
+				folded[len(folded)-1] = s.m.styles.Subtle.Render("  ⋯ more below (↓)")
+			}
 		}
 		out = append(out, folded...)
 	}
