@@ -13,7 +13,8 @@ import (
 // writeStatus prints the progress report of `trustwork status`: plain text,
 // no colour, so it reads the same in a pipe, a file or a terminal.
 func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbook.Workbook, wb store.Workbook) error {
-	book = &workbook.Workbook{Steps: book.Ordered(wb.Role == store.RoleHurt)}
+	track := workbook.TrackFor(wb.Hurt())
+	book = &workbook.Workbook{Steps: book.Track(track)}
 	progress, err := st.Progress(ctx, wb.ID)
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 			done++
 		}
 	}
-	fmt.Fprintf(w, "Repairing trust with %s (%s)\n", sanitize.Text(wb.PartnerName), sanitize.Text(wb.Relationship))
+	fmt.Fprintf(w, "%s%s (%s)\n", capitalise(workbook.Purpose(track)), sanitize.Text(wb.PartnerName), sanitize.Text(wb.Relationship))
 	fmt.Fprintf(w, "%d of %d steps done · %s · %s\n\n", done, len(book.Steps),
 		plural(total, "journal entry", "journal entries"), plural(len(drafts), "unsaved draft", "unsaved drafts"))
 	for i, s := range book.Steps {
@@ -79,4 +80,12 @@ func statusWord(s store.Status) string {
 	default:
 		return "not started"
 	}
+}
+
+// capitalise upper-cases the first letter of an ASCII phrase.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

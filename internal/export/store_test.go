@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // TestWithStore exports from a real database: the store's ordering and
@@ -61,5 +62,51 @@ func TestWithStore(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "· edited ") {
 		t.Errorf("edited entry not marked:\n%s", out)
+	}
+}
+
+// TestSideChangedKeepsEntries: after a change of side the export follows the
+// new track and puts what was written on the old one under a heading that
+// says so, not among questions "no longer in the workbook".
+func TestSideChangedKeepsEntries(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(filepath.Join(t.TempDir(), "trustwork.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	w, err := s.CreateWorkbook(ctx, store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntry(ctx, store.Entry{WorkbookID: w.ID, StepID: "reflect", PromptID: "what", PromptText: "What happened, in plain words?", Body: "written while repairing"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Role = store.RoleHurt
+	if w, err = s.UpdateWorkbook(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	book := testBook()
+	book.Steps = append(book.Steps, workbook.Step{ID: "steady", Title: "Steady yourself", Track: workbook.TrackHurt,
+		Prompts: []workbook.Prompt{{ID: "calm", Text: "What calms you?"}}})
+	var buf bytes.Buffer
+	if err := Markdown(ctx, &buf, s, book, w, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	order := []string{"# Journal: finding your footing with Sam", "## 1. Steady yourself", "*Nothing written yet.*",
+		"## Written on the other track", "### What happened, in plain words?", "written while repairing"}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(out, s)
+		if i <= last {
+			t.Fatalf("%q missing or out of order in:\n%s", s, out)
+		}
+		last = i
+	}
+	for _, bad := range []string{"Other entries", "no longer in the workbook", "Reflect on why", "repairing trust"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("export of the hurt track says %q:\n%s", bad, out)
+		}
 	}
 }

@@ -38,7 +38,7 @@ func (s *homeScreen) Title() string {
 	if name == "" {
 		return "trustwork"
 	}
-	return "trustwork · repairing trust with " + name
+	return "trustwork · " + workbook.Purpose(s.m.track()) + name
 }
 
 func (s *homeScreen) Help() helpKeys {
@@ -107,11 +107,14 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// steps is the workbook's steps in the order this person works through
-// them (see workbook.Ordered).
+// steps is the steps of this person's track, in the order they are worked
+// through.
 func (m *Model) steps() []workbook.Step {
-	return m.book.Ordered(m.wb.Role == store.RoleHurt)
+	return m.book.Track(m.track())
 }
+
+// track is the track of the open workbook, chosen by its side.
+func (m *Model) track() string { return workbook.TrackFor(m.wb.Hurt()) }
 
 // stepIndex is the index of the step with id in steps, or -1.
 func stepIndex(steps []workbook.Step, id string) int {
