@@ -31,8 +31,9 @@ const usage = `trustwork: a private workbook for repairing trust, step by step.
 
 Usage:
   trustwork [--db PATH]                 open the workbook (needs a terminal)
-  trustwork [--db PATH] status          print your progress
-  trustwork [--db PATH] export [-o FILE] [--force]
+  trustwork [--db PATH] status [--workbook NAME]
+                                        print your progress
+  trustwork [--db PATH] export [-o FILE] [--force] [--workbook NAME]
                                         write your journal as markdown
                                         (to stdout when -o is missing or "-")
   trustwork [--db PATH] backup [-o FILE]
@@ -41,7 +42,8 @@ Usage:
 
 Your data lives in one file: --db PATH, else $TRUSTWORK_DB, else
 $XDG_DATA_HOME/trustwork/journal.db (~/.local/share/trustwork/journal.db).
-Nothing ever leaves this machine.
+Nothing ever leaves this machine. With workbooks for several people,
+name one with --workbook (the name you gave the other person).
 `
 
 // exitUsage is the exit code for a mistake in the command line, as for most
@@ -262,7 +264,7 @@ type journal struct {
 
 // openJournal loads the lessons and opens the data file read-only with its
 // workbook. The caller closes j.st.
-func (e env) openJournal(dbFlag string) (journal, error) {
+func (e env) openJournal(dbFlag, name string) (journal, error) {
 	book, err := loadBook()
 	if err != nil {
 		return journal{}, err
@@ -271,7 +273,7 @@ func (e env) openJournal(dbFlag string) (journal, error) {
 	if err != nil {
 		return journal{}, err
 	}
-	wb, ok, err := firstWorkbook(context.Background(), st)
+	wb, ok, err := chooseWorkbook(context.Background(), st, name)
 	if err != nil {
 		st.Close()
 		return journal{}, err
@@ -279,22 +281,11 @@ func (e env) openJournal(dbFlag string) (journal, error) {
 	return journal{book: book, st: st, wb: wb, ok: ok}, nil
 }
 
-// firstWorkbook returns the workbook the app works on: the oldest one.
-func firstWorkbook(ctx context.Context, st *store.Store) (store.Workbook, bool, error) {
-	wbs, err := st.Workbooks(ctx)
-	if err != nil {
-		return store.Workbook{}, false, err
-	}
-	if len(wbs) == 0 {
-		return store.Workbook{}, false, nil
-	}
-	return wbs[0], true, nil
-}
-
 func (e env) status(dbFlag string, args []string) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
+	name := fs.String("workbook", "", workbookUsage)
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
@@ -302,7 +293,7 @@ func (e env) status(dbFlag string, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("status takes no arguments, got %q", fs.Arg(0))}
 	}
-	j, err := e.openJournal(dbFlag)
+	j, err := e.openJournal(dbFlag, *name)
 	if err != nil {
 		return err
 	}
@@ -320,6 +311,7 @@ func (e env) export(dbFlag string, args []string) error {
 	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
 	out := fs.String("o", "-", "output file, or - for stdout")
 	force := fs.Bool("force", false, "replace an existing file")
+	name := fs.String("workbook", "", workbookUsage)
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
@@ -327,7 +319,7 @@ func (e env) export(dbFlag string, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("unexpected argument %q (did you mean -o %s?)", fs.Arg(0), fs.Arg(0))}
 	}
-	j, err := e.openJournal(dbFlag)
+	j, err := e.openJournal(dbFlag, *name)
 	if err != nil {
 		return err
 	}
