@@ -60,7 +60,7 @@ func (s *firstRunScreen) welcomeText() string {
 	wrap := lipgloss.NewStyle().Width(w)
 	st := s.m.styles
 	parts := []string{
-		wrap.Render("This is a private workbook for repairing trust in a relationship, one step at a time: reflect, admit, apologise, give space, talk, and make new memories."),
+		wrap.Render("This is a private workbook for the time after trust is broken between two people, whichever side of it you are on. You choose your side next, and the steps are written for it, one at a time."),
 		"",
 		st.Heading.Render("Before you begin"),
 		bullet("This is a guided journal, not therapy. A counsellor can help where a workbook cannot.", w),
@@ -147,6 +147,9 @@ func (s *firstRunScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.focus > 0 {
 			s.setFocus(s.focus - 1)
 			return nil
+		}
+		if s.m.hasWB { // starting another workbook: esc goes back
+			return s.m.openWorkbooks()
 		}
 		s.m.screen = scrWelcome
 		return s.m.resize()

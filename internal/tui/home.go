@@ -44,8 +44,8 @@ func (s *homeScreen) Title() string {
 func (s *homeScreen) Help() helpKeys {
 	k := s.m.keys
 	return helpKeys{
-		short: []key.Binding{k.Open, k.Up, k.Down, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Open, k.Up, k.Down}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{k.Open, k.Up, k.Down, keyWorkbooks, keySettings, k.Privacy, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Open, k.Up, k.Down}, {keyWorkbooks, keySettings}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
 	}
 }
 
@@ -90,6 +90,10 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 		s.cursor = (s.cursor + n - 1) % n
 	case key.Matches(kp, k.Down):
 		s.cursor = (s.cursor + 1) % n
+	case key.Matches(kp, keyWorkbooks):
+		return s.m.openWorkbooks()
+	case key.Matches(kp, keySettings):
+		return s.m.openSettings(s.m.wb, scrHome)
 	case key.Matches(kp, k.Open):
 		s.m.setNotice("", true)
 		if st, ok := s.selectedStep(); ok {

@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
+)
+
+// samStore opens a store in a temp dir holding samWithEntry's workbook.
+func samStore(t *testing.T) (string, *store.Store, *workbook.Workbook, store.Workbook) {
+	t.Helper()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	t.Cleanup(func() { st.Close() })
+	book := loadBook(t)
+	return dir, st, book, samWithEntry(t, st, book)
+}
+
+// samWithEntry sets up a repairing workbook for Sam with one entry on the
+// first repair step and that step done.
+func samWithEntry(t *testing.T, st *store.Store, book *workbook.Workbook) store.Workbook {
+	t.Helper()
+	w, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := book.Track(workbook.TrackRepair)[0]
+	if _, err := st.AddEntry(bg(), store.Entry{WorkbookID: w.ID, StepID: first.ID, PromptID: first.Prompts[0].ID,
+		PromptText: first.Prompts[0].Text, Body: "what I wrote as Sam's"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetStatus(bg(), w.ID, first.ID, store.Done); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func TestWorkbooksCreateAndSwitch(t *testing.T) {
+	dir, st, book, _ := samStore(t)
+	repair, hurt := book.Track(workbook.TrackRepair), book.Track(workbook.TrackHurt)
+
+	h := newHarness(t, dir, st)
+	h.mustSee("repairing trust with Sam")
+	h.key("w")
+	h.mustSee("your workbooks")
+	h.mustSee("Sam — partner · I broke the trust")
+	h.mustSee("open now")
+	h.key("n")
+	h.mustSee("What to call them")
+	h.typeText("Jo")
+	h.key("enter", "right", "enter", "right", "enter")
+	h.mustSee("finding your footing with Jo")
+	h.mustSee("0 of " + strconv.Itoa(len(hurt)) + " steps done")
+	h.mustSee(hurt[1].Title)
+	if strings.Contains(h.screen(), repair[1].Title) {
+		t.Fatalf("Jo's hurt-track home lists a repair step:\n%s", h.screen())
+	}
+
+	// Back to Sam: his own progress and place.
+	h.key("w")
+	h.mustSee("Jo — friend · My trust was broken")
+	h.key("up", "enter") // the cursor starts on Jo, the open one
+	if !strings.Contains(h.screen(), "repairing trust with Sam") {
+		h.t.Fatalf("did not switch to Sam:\n%s", h.screen())
+	}
+	h.mustSee("1 of " + strconv.Itoa(len(repair)) + " steps done")
+
+	// The last used workbook opens at the next start.
+	h2 := newHarness(t, dir, st)
+	h2.mustSee("repairing trust with Sam")
+	h2.key("w", "down", "enter") // from Sam to Jo
+	h2.mustSee("finding your footing with Jo")
+	h3 := newHarness(t, dir, st)
+	h3.mustSee("finding your footing with Jo")
+}
+
+func TestSettingsChangeSideKeepsEntries(t *testing.T) {
+	dir, st, book, w := samStore(t)
+	hurt := book.Track(workbook.TrackHurt)
+
+	h := newHarness(t, dir, st)
+	h.key("s")
+	h.mustSee("What to call them")
+	h.key("backspace", "backspace", "backspace")
+	h.typeText("Samira")
+	h.key("tab", "right", "tab", "right") // friend; my trust was broken
+	h.mustSee("Changing your side moves you to the other track")
+	h.key("enter")
+	h.mustSee("finding your footing with Samira")
+	h.mustSee("other track")
+	h.mustSee(hurt[1].Title)
+	h.mustSee("0 of " + strconv.Itoa(len(hurt)) + " steps done")
+
+	got := h.workbook()
+	if got.PartnerName != "Samira" || got.Relationship != "friend" || got.Role != store.RoleHurt {
+		t.Errorf("stored after settings: %+v", got)
+	}
+	if n, err := st.CountEntries(bg(), w.ID, ""); err != nil || n != 1 {
+		t.Errorf("entries after the change of side: %d %v", n, err)
+	}
+	// esc leaves everything as it was.
+	h.key("s", "tab", "tab", "left", "esc")
+	h.mustSee("Nothing was changed")
+	if h.workbook().Role != store.RoleHurt {
+		t.Error("esc changed the side")
+	}
+}
+
+func TestWorkbooksDeleteAsksAndBacksUp(t *testing.T) {
+	dir, st, _, _ := samStore(t)
+	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Jo", Relationship: "friend", Role: store.RoleHurt}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir, st)
+	// Jo, the newest, opens first (no resume points yet); the cursor
+	// starts on the open workbook.
+	h.mustSee("finding your footing with Jo")
+	h.key("w", "d")
+	h.mustSee("Delete the workbook for Jo?")
+	h.mustSee("backup")
+	h.key("n")
+	h.mustSee("Nothing was deleted")
+	if wbs, _ := st.Workbooks(bg()); len(wbs) != 2 {
+		t.Fatalf("n deleted a workbook: %v", wbs)
+	}
+	h.key("d", "y")
+	h.mustSee("Deleted the workbook for Jo")
+	h.mustSee("repairing trust with Sam") // the open one went: Sam's opens
+	wbs, _ := st.Workbooks(bg())
+	if len(wbs) != 1 || wbs[0].PartnerName != "Sam" {
+		t.Fatalf("after delete: %v", wbs)
+	}
+	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "*"))
+	if len(backups) != 1 {
+		t.Fatalf("backups: %v", backups)
+	}
+	if fi, err := os.Stat(backups[0]); err != nil || fi.Size() == 0 {
+		t.Fatalf("backup file: %v %v", fi, err)
+	}
+}
