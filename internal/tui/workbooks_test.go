@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
@@ -141,5 +144,51 @@ func TestWorkbooksDeleteAsksAndBacksUp(t *testing.T) {
 	}
 	if fi, err := os.Stat(backups[0]); err != nil || fi.Size() == 0 {
 		t.Fatalf("backup file: %v %v", fi, err)
+	}
+}
+
+// TestFlowSecondWorkbookAndSideChange runs the real program: a second
+// relationship is started and switched to, then the first one's side is
+// changed in settings, keeping its entry.
+func TestFlowSecondWorkbookAndSideChange(t *testing.T) {
+	dir, st, book, sam := samStore(t)
+	hurt := book.Track(workbook.TrackHurt)
+
+	tm := startProgram(t, dir, st)
+	waitScreen(t, tm, "repairing trust with Sam")
+	tm.Type("w")
+	waitScreen(t, tm, "Start a workbook for someone else")
+	tm.Type("n")
+	waitScreen(t, tm, "What to call them")
+	tm.Type("Jo")
+	enter(tm)
+	enter(tm)
+	enter(tm)
+	waitScreen(t, tm, "repairing trust with Jo")
+	tm.Type("w")
+	waitScreen(t, tm, "Jo — partner")
+	tm.Send(keyPress("up"))
+	enter(tm)
+	waitScreen(t, tm, "repairing trust with Sam")
+	waitScreen(t, tm, "1 of ")
+
+	tm.Type("s")
+	waitScreen(t, tm, "Your side")
+	tm.Send(keyPress("tab"))
+	tm.Send(keyPress("tab"))
+	tm.Send(keyPress("right"))
+	waitScreen(t, tm, "Changing your side")
+	enter(tm)
+	waitScreen(t, tm, "finding your footing with Sam")
+	waitScreen(t, tm, hurt[1].Title)
+	tm.Type("q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	if n, err := st.CountEntries(bg(), sam.ID, ""); err != nil || n != 1 {
+		t.Fatalf("Sam's entries after the change of side: %d %v", n, err)
+	}
+	wbs, err := st.Workbooks(bg())
+	if err != nil || len(wbs) != 2 || wbs[0].Role != store.RoleHurt || wbs[1].PartnerName != "Jo" {
+		t.Fatalf("workbooks after the flow: %+v %v", wbs, err)
 	}
 }
