@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/trustwork/trustwork/internal/store"
@@ -190,5 +191,21 @@ func TestFlowSecondWorkbookAndSideChange(t *testing.T) {
 	wbs, err := st.Workbooks(bg())
 	if err != nil || len(wbs) != 2 || wbs[0].Role != store.RoleHurt || wbs[1].PartnerName != "Jo" {
 		t.Fatalf("workbooks after the flow: %+v %v", wbs, err)
+	}
+}
+
+// TestWelcomeSpeaksToBothSides: the welcome comes before the side is
+// chosen, so it must read right for the person who was hurt as well.
+func TestWelcomeSpeaksToBothSides(t *testing.T) {
+	h := newHarness(t, "", nil)
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	s := h.screen()
+	if !strings.Contains(s, "whichever side") {
+		t.Errorf("the welcome does not offer both sides:\n%s", s)
+	}
+	for _, oneSided := range []string{"apologise", "repair alone", "admit"} {
+		if strings.Contains(strings.ToLower(s), oneSided) {
+			t.Errorf("the welcome speaks to one side (%q):\n%s", oneSided, s)
+		}
 	}
 }
