@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // TestWorkbookFlag: with two workbooks, status and export need --workbook,
@@ -50,5 +52,41 @@ func TestWorkbookFlag(t *testing.T) {
 	out, _, code = runArgs(t, vars, "--db", db, "export", "--workbook", "Sam")
 	if code != 0 || !strings.HasPrefix(out, "# Journal: repairing trust with Sam") {
 		t.Errorf("export --workbook Sam: %d %q", code, out[:min(len(out), 200)])
+	}
+}
+
+// TestStatusAfterSideChange: status follows the new track and says the
+// entries written on the other one are kept.
+func TestStatusAfterSideChange(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	book, err := loadBook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := st.CreateWorkbook(ctx, store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := book.Track(workbook.TrackRepair)[0]
+	if _, err := st.AddEntry(ctx, store.Entry{WorkbookID: w.ID, StepID: first.ID, PromptID: first.Prompts[0].ID, PromptText: first.Prompts[0].Text, Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Role = store.RoleHurt
+	if _, err := st.UpdateWorkbook(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, errOut, code := runArgs(t, map[string]string{"HOME": t.TempDir()}, "--db", db, "status")
+	hurt := book.Track(workbook.TrackHurt)
+	want := fmt.Sprintf("0 of %d steps done · 1 journal entry", len(hurt))
+	if code != 0 || !strings.HasPrefix(out, "Finding your footing with Sam (partner)\n"+want) ||
+		!strings.Contains(out, "1 entry on the other track, from before you changed side, is kept") ||
+		!strings.Contains(out, hurt[1].Title) || strings.Contains(out, book.Track(workbook.TrackRepair)[1].Title) {
+		t.Errorf("status after the change of side: %d %q\n%s", code, errOut, out)
 	}
 }
