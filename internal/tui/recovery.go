@@ -22,13 +22,14 @@ type recoveredDraft struct {
 // writeRecovery writes d to a new 0600 file under dataDir and returns its path.
 func writeRecovery(dataDir string, d store.Draft) (string, error) {
 	return recovery.Write(dataDir, recovery.Record{
-		StepID: d.StepID, PromptID: d.PromptID, EntryID: d.EntryID,
+		WorkbookID: d.WorkbookID, StepID: d.StepID, PromptID: d.PromptID, EntryID: d.EntryID,
 		PromptText: d.PromptText, Body: d.Body, Cursor: d.Cursor, SavedAt: d.UpdatedAt,
 	})
 }
 
 // listRecovery returns the recovery records of workbook wb as drafts,
-// oldest first. Records carry no workbook id: the app keeps one workbook.
+// oldest first: its own, and those written before records named their
+// workbook.
 func listRecovery(dataDir string, wb int64) ([]recoveredDraft, error) {
 	if dataDir == "" {
 		return nil, nil
@@ -36,6 +37,9 @@ func listRecovery(dataDir string, wb int64) ([]recoveredDraft, error) {
 	recs, err := recovery.List(dataDir)
 	out := make([]recoveredDraft, 0, len(recs))
 	for _, r := range recs {
+		if !r.BelongsTo(wb) {
+			continue
+		}
 		out = append(out, recoveredDraft{path: r.Path, draft: store.Draft{
 			WorkbookID: wb, StepID: r.StepID, PromptID: r.PromptID, EntryID: r.EntryID,
 			PromptText: r.PromptText, Body: r.Body, Cursor: r.Cursor, UpdatedAt: r.SavedAt,
@@ -52,11 +56,11 @@ func removeRecovery(path string) error { return recovery.Remove(path) }
 // would come back as a stale draft on the next start. Only records older
 // than cutoff go: a save failing again right after this one writes a newer
 // record that must stay.
-func clearRecoveryCmd(dataDir string, stepID, promptID string, entryID int64, cutoff time.Time) tea.Cmd {
+func clearRecoveryCmd(dataDir string, wb int64, stepID, promptID string, entryID int64, cutoff time.Time) tea.Cmd {
 	return func() tea.Msg {
 		recs, _ := recovery.List(dataDir)
 		for _, r := range recs {
-			if r.StepID == stepID && r.PromptID == promptID && r.EntryID == entryID && r.SavedAt.Before(cutoff) {
+			if r.BelongsTo(wb) && r.StepID == stepID && r.PromptID == promptID && r.EntryID == entryID && r.SavedAt.Before(cutoff) {
 				recovery.Remove(r.Path)
 			}
 		}

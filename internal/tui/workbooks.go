@@ -231,6 +231,12 @@ func (m *Model) opened(msg workbookOpenedMsg) tea.Cmd {
 	m.setProgress(msg.data.progress, msg.data.counts, msg.data.drafts)
 	m.home.preselect(msg.resume.StepID)
 	m.setNotice(msg.note, true)
+	// Text a failed save left in recovery files for this workbook comes
+	// back now, as it would at a start with this workbook: the same few
+	// small reads New does, once, on a switch the person asked for.
+	c, cancel := ctx()
+	defer cancel()
+	m.restoreRecovery(c)
 	// Saving the resume point on home also makes this the workbook that
 	// opens at the next start.
 	return m.navigate(scrHome)

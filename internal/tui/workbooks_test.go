@@ -209,3 +209,51 @@ func TestWelcomeSpeaksToBothSides(t *testing.T) {
 		}
 	}
 }
+
+// TestRecoveryStaysWithItsWorkbook: text a failed save left for one
+// workbook never lands in another's drafts; it comes back when its own
+// workbook opens, and Sam's and Jo's records of the same prompt are two
+// files, not one.
+func TestRecoveryStaysWithItsWorkbook(t *testing.T) {
+	dir, st, book, sam := samStore(t)
+	jo, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Jo", Relationship: "friend", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := book.Track(workbook.TrackRepair)[1]
+	p := step.Prompts[0]
+	for _, w := range []store.Workbook{sam, jo} {
+		if _, err := writeRecovery(dir, store.Draft{WorkbookID: w.ID, StepID: step.ID, PromptID: p.ID, PromptText: p.Text, Body: "rescued for " + w.PartnerName}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Sam was used last, so Sam's opens.
+	if err := st.SaveResume(bg(), sam.ID, store.Resume{Screen: "home"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir, st)
+	h.mustSee("repairing trust with Sam")
+	draft := func(w store.Workbook) string {
+		t.Helper()
+		d, _, err := st.Draft(bg(), w.ID, step.ID, p.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Body
+	}
+	if got := draft(sam); got != "rescued for Sam" {
+		t.Errorf("Sam's draft = %q", got)
+	}
+	if got := draft(jo); got != "" {
+		t.Errorf("Jo's text was restored before Jo's workbook opened: %q", got)
+	}
+	h.key("w", "down", "enter")
+	h.mustSee("repairing trust with Jo")
+	h.mustSee("Recovered unsaved text")
+	if got := draft(jo); got != "rescued for Jo" {
+		t.Errorf("Jo's draft after opening Jo's workbook = %q", got)
+	}
+	if got := draft(sam); got != "rescued for Sam" {
+		t.Errorf("Sam's draft after opening Jo's = %q", got)
+	}
+}
