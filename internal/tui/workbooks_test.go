@@ -257,3 +257,27 @@ func TestRecoveryStaysWithItsWorkbook(t *testing.T) {
 		t.Errorf("Sam's draft after opening Jo's = %q", got)
 	}
 }
+
+// TestDeleteLastWorkbook: esc leaves a started setup; deleting the only
+// workbook (after y) leads to the welcome, and setup starts afresh.
+func TestDeleteLastWorkbook(t *testing.T) {
+	dir, st, _, _ := samStore(t)
+	h := newHarness(t, dir, st)
+	h.key("w", "n")
+	h.mustSee("What to call them")
+	h.key("esc")
+	h.mustSee("your workbooks")
+	h.key("d", "y")
+	h.mustSee("Welcome to trustwork")
+	if wbs, _ := st.Workbooks(bg()); len(wbs) != 0 {
+		t.Fatalf("after deleting the only workbook: %v", wbs)
+	}
+	if b, _ := filepath.Glob(filepath.Join(dir, "backups", "*")); len(b) != 1 {
+		t.Fatalf("backups: %v", b)
+	}
+	h.key("enter")
+	h.typeText("Alex")
+	h.key("enter", "enter", "enter")
+	h.mustSee("repairing trust with Alex")
+	h.mustSee("0 of ")
+}
