@@ -166,7 +166,7 @@ func (s *settingsScreen) saved(msg workbookUpdatedMsg) tea.Cmd {
 	if msg.wb.ID == s.m.wb.ID {
 		s.m.wb = msg.wb
 		if msg.sideNow {
-			note = "Saved. You are on the other track now; everything you wrote is kept in your journal."
+			note = "Saved. Now on the other track; every entry is kept."
 			s.m.home.preselect("")
 		}
 	}
