@@ -287,7 +287,7 @@ type journal struct {
 
 // openJournal loads the lessons and opens the data file read-only with its
 // workbook. The caller closes j.st.
-func (e env) openJournal(dbFlag string) (journal, error) {
+func (e env) openJournal(dbFlag, name string) (journal, error) {
 	book, err := loadBook()
 	if err != nil {
 		return journal{}, err
@@ -296,7 +296,7 @@ func (e env) openJournal(dbFlag string) (journal, error) {
 	if err != nil {
 		return journal{}, err
 	}
-	wb, ok, err := firstWorkbook(context.Background(), st)
+	wb, ok, err := chooseWorkbook(context.Background(), st, name)
 	if err != nil {
 		st.Close()
 		return journal{}, err
@@ -304,20 +304,8 @@ func (e env) openJournal(dbFlag string) (journal, error) {
 	return journal{book: book, st: st, wb: wb, ok: ok}, nil
 }
 
-// firstWorkbook returns the workbook the app works on: the oldest one.
-func firstWorkbook(ctx context.Context, st *store.Store) (store.Workbook, bool, error) {
-	wbs, err := st.Workbooks(ctx)
-	if err != nil {
-		return store.Workbook{}, false, err
-	}
-	if len(wbs) == 0 {
-		return store.Workbook{}, false, nil
-	}
-	return wbs[0], true, nil
-}
-
 func (e env) status(c call) error {
-	j, err := e.openJournal(c.db)
+	j, err := e.openJournal(c.db, c.str("workbook"))
 	if err != nil {
 		return err
 	}
@@ -331,7 +319,7 @@ func (e env) status(c call) error {
 
 func (e env) export(c call) error {
 	out, force := c.str("o"), c.flag("force")
-	j, err := e.openJournal(c.db)
+	j, err := e.openJournal(c.db, c.str("workbook"))
 	if err != nil {
 		return err
 	}

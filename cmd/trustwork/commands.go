@@ -76,6 +76,9 @@ type command struct {
 var dbFlag = flagSpec{Name: "db", Arg: "PATH", Files: true,
 	Usage: "the data file (see below), before or after the command"}
 
+// workbookFlag names one workbook when there are several.
+var workbookFlag = flagSpec{Name: "workbook", Arg: "NAME", Usage: workbookUsage}
+
 // rootFlags are the flags of trustwork itself, before any command name.
 var rootFlags = []flagSpec{
 	dbFlag,
@@ -92,12 +95,14 @@ func init() {
 		{Name: "", Summary: "open the workbook (needs a terminal)", UsesDB: true,
 			Run: func(e env, c call) error { return e.runTUI(c.db) }},
 		{Name: "status", Summary: "print your progress", UsesDB: true,
+			Flags: []flagSpec{workbookFlag},
 			Run: func(e env, c call) error { return e.status(c) }},
 		{Name: "export", Summary: "write your journal as markdown", UsesDB: true,
 			Detail: "It goes to stdout when -o is missing or -; an existing file is kept unless --force.",
 			Flags: []flagSpec{
 				{Name: "o", Arg: "FILE", Default: "-", Files: true, Usage: "output file, or - for stdout"},
 				{Name: "force", Usage: "replace an existing output file"},
+				workbookFlag,
 			},
 			Run: func(e env, c call) error { return e.export(c) }},
 		{Name: "backup", Summary: "write a consistent copy of your data", UsesDB: true,

@@ -13,7 +13,9 @@ import (
 // writeStatus prints the progress report of `trustwork status`: plain text,
 // no colour, so it reads the same in a pipe, a file or a terminal.
 func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbook.Workbook, wb store.Workbook) error {
-	book = &workbook.Workbook{Steps: book.Ordered(wb.Role == store.RoleHurt)}
+	track := workbook.TrackFor(wb.Hurt())
+	all := book
+	book = &workbook.Workbook{Steps: book.Track(track)}
 	progress, err := st.Progress(ctx, wb.ID)
 	if err != nil {
 		return err
@@ -31,9 +33,13 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 		return err
 	}
 	answered := map[workbook.PromptRef]bool{}
+	other := 0 // entries written on the other track, before a change of side
 	for _, c := range counts {
 		if c.Count > 0 {
 			answered[workbook.PromptRef{StepID: c.StepID, PromptID: c.PromptID}] = true
+		}
+		if s, ok := all.Step(c.StepID); ok && s.Track != track {
+			other += c.Count
 		}
 	}
 	done := 0
@@ -42,9 +48,17 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 			done++
 		}
 	}
-	fmt.Fprintf(w, "Repairing trust with %s (%s)\n", sanitize.Text(wb.PartnerName), sanitize.Text(wb.Relationship))
+	fmt.Fprintf(w, "%s%s (%s)\n", capitalise(workbook.Purpose(track)), sanitize.Text(wb.PartnerName), sanitize.Text(wb.Relationship))
 	fmt.Fprintf(w, "%d of %d steps done · %s · %s\n\n", done, len(book.Steps),
 		plural(total, "journal entry", "journal entries"), plural(len(drafts), "unsaved draft", "unsaved drafts"))
+	if other > 0 {
+		verb := "are"
+		if other == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(w, "%s on the other track, from before you changed side, %s kept in your journal and export.\n\n",
+			plural(other, "entry", "entries"), verb)
+	}
 	for i, s := range book.Steps {
 		n := 0
 		for _, p := range s.Prompts {
@@ -79,4 +93,12 @@ func statusWord(s store.Status) string {
 	default:
 		return "not started"
 	}
+}
+
+// capitalise upper-cases the first letter of an ASCII phrase.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

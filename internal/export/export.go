@@ -48,20 +48,25 @@ const editedAfter = time.Minute
 //
 // Shape: a title, one "##" section per step in content order (each prompt's
 // entries under a "###" heading with the question as it was asked, oldest
-// first), then "Other entries" for answers to questions no longer in the
-// workbook and "Drafts not yet saved". Steps without entries say "Nothing
+// first), then "Written on the other track" for answers written before the
+// person changed side, "Other entries" for answers to questions no longer in
+// the workbook, and "Drafts not yet saved". Steps without entries say "Nothing
 // written yet." so the reader sees the whole path.
 func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Workbook, w store.Workbook, opts Options) error {
-	// Steps in the order this person worked through them.
-	book = &workbook.Workbook{Steps: book.Ordered(w.Role == store.RoleHurt)}
+	if book == nil {
+		book = &workbook.Workbook{}
+	}
+	// Every lesson, to tell answers written on the other track (before a
+	// change of side) from answers to questions no longer in the workbook.
+	all := book
+	// Steps of this person's track, in the order they work through them.
+	track := workbook.TrackFor(w.Hurt())
+	book = &workbook.Workbook{Steps: book.Track(track)}
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
-	}
-	if book == nil {
-		book = &workbook.Workbook{}
 	}
 	counts, err := src.PromptCounts(ctx, w.ID)
 	if err != nil {
@@ -85,7 +90,7 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 		has[pair{c.StepID, c.PromptID}] = true
 		total += c.Count
 	}
-	var orphans []pair
+	var orphans, otherTrack []pair
 	for _, c := range counts {
 		if c.Count <= 0 {
 			continue
@@ -95,13 +100,17 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 				continue
 			}
 		}
+		if st, ok := all.Step(c.StepID); ok && st.Track != track {
+			otherTrack = append(otherTrack, pair{c.StepID, c.PromptID})
+			continue
+		}
 		orphans = append(orphans, pair{c.StepID, c.PromptID})
 	}
 
 	bw := bufio.NewWriterSize(out, 32<<10)
 	e := &exporter{ctx: ctx, w: bw, src: src, wb: w.ID, loc: opts.Location}
 
-	e.heading(1, "Journal: repairing trust with ", w.PartnerName, "them")
+	e.heading(1, "Journal: "+workbook.Purpose(track), w.PartnerName, "them")
 	e.raw("\nExported ")
 	e.raw(dateString(opts.Now.In(opts.Location)))
 	if rel := inline(w.Relationship); rel != "" {
@@ -131,6 +140,16 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 		}
 		if !wrote {
 			e.raw("\n*Nothing written yet.*\n")
+		}
+	}
+
+	if len(otherTrack) > 0 {
+		e.raw("\n## Written on the other track\n\n")
+		e.raw("You wrote these while this workbook was set to the other side. They are kept as you wrote them.\n")
+		for _, o := range otherTrack {
+			if err := e.prompt(o.step, o.prompt, ""); err != nil {
+				return err
+			}
 		}
 	}
 

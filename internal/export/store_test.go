@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // TestWithStore exports from a real database: the store's ordering and
@@ -17,15 +18,7 @@ func TestWithStore(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 3, 21, 14, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Hour); return now }
-	s, err := store.Open(filepath.Join(t.TempDir(), "trustwork.db"), store.Options{Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	w, err := s.CreateWorkbook(ctx, store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, w := samStore(t, clock)
 	add := func(step, prompt, text, body string) store.Entry {
 		e, err := s.AddEntry(ctx, store.Entry{WorkbookID: w.ID, StepID: step, PromptID: prompt, PromptText: text, Body: body})
 		if err != nil {
@@ -51,15 +44,69 @@ func TestWithStore(t *testing.T) {
 	checkSafe(t, out)
 	checkShape(t, out, shape{h1: 1, h2: 3 + 2, h3: 1 + 1 + 1 + 1, emph: 4 + 1 + 1})
 	order := []string{"· 4 entries", "### What happened?", "first entry, edited", "\\# later entry", "### How did it hurt them?", "second step", "## Other entries", "orphan", "## Drafts", "a draft"}
+	checkOrder(t, buf.String(), order)
+	if !strings.Contains(buf.String(), "· edited ") {
+		t.Errorf("edited entry not marked:\n%s", out)
+	}
+}
+
+// TestSideChangedKeepsEntries: after a change of side the export follows the
+// new track and puts what was written on the old one under a heading that
+// says so, not among questions "no longer in the workbook".
+func TestSideChangedKeepsEntries(t *testing.T) {
+	ctx := context.Background()
+	s, w := samStore(t, nil)
+	if _, err := s.AddEntry(ctx, store.Entry{WorkbookID: w.ID, StepID: "reflect", PromptID: "what", PromptText: "What happened, in plain words?", Body: "written while repairing"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Role = store.RoleHurt
+	w, err := s.UpdateWorkbook(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := testBook()
+	book.Steps = append(book.Steps, workbook.Step{ID: "steady", Title: "Steady yourself", Track: workbook.TrackHurt,
+		Prompts: []workbook.Prompt{{ID: "calm", Text: "What calms you?"}}})
+	var buf bytes.Buffer
+	if err := Markdown(ctx, &buf, s, book, w, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	order := []string{"# Journal: finding your footing with Sam", "## 1. Steady yourself", "*Nothing written yet.*",
+		"## Written on the other track", "### What happened, in plain words?", "written while repairing"}
+	checkOrder(t, out, order)
+	for _, bad := range []string{"Other entries", "no longer in the workbook", "Reflect on why", "repairing trust"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("export of the hurt track says %q:\n%s", bad, out)
+		}
+	}
+}
+
+// samStore opens a fresh database with one repairing workbook for Sam.
+func samStore(t *testing.T, clock func() time.Time) (*store.Store, store.Workbook) {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "trustwork.db"), store.Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	w, err := s.CreateWorkbook(context.Background(), store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, w
+}
+
+// checkOrder fails unless every string in order appears in out, each after
+// the one before.
+func checkOrder(t *testing.T, out string, order []string) {
+	t.Helper()
 	last := -1
 	for _, s := range order {
-		i := strings.Index(buf.String(), s)
+		i := strings.Index(out, s)
 		if i <= last {
 			t.Fatalf("%q missing or out of order in:\n%s", s, out)
 		}
 		last = i
-	}
-	if !strings.Contains(buf.String(), "· edited ") {
-		t.Errorf("edited entry not marked:\n%s", out)
 	}
 }

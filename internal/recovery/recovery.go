@@ -24,6 +24,9 @@ const Dir = "recovery"
 
 // Record is one piece of unsaved text and where it belongs.
 type Record struct {
+	// WorkbookID is the workbook the text belongs to; 0 in records written
+	// before there could be several, which belong to whichever opens.
+	WorkbookID int64     `json:"workbook_id,omitempty"`
 	StepID     string    `json:"step_id"`
 	PromptID   string    `json:"prompt_id"`
 	EntryID    int64     `json:"entry_id,omitempty"` // 0 for a new entry
@@ -36,6 +39,9 @@ type Record struct {
 }
 
 // unsafeName keeps ids to characters that are harmless in a file name.
+// BelongsTo reports whether the record holds text of workbook wb.
+func (r Record) BelongsTo(wb int64) bool { return r.WorkbookID == 0 || r.WorkbookID == wb }
+
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 func namePart(s string) string {
@@ -72,7 +78,13 @@ func Write(dataDir string, r Record) (string, error) {
 		return "", fmt.Errorf("encoding recovery record: %w", err)
 	}
 	data = append(data, '\n')
-	dest := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.json", namePart(r.StepID), namePart(r.PromptID), r.EntryID))
+	name := fmt.Sprintf("%s-%s-%d.json", namePart(r.StepID), namePart(r.PromptID), r.EntryID)
+	if r.WorkbookID != 0 {
+		// Two workbooks have the same steps: without the id, one's
+		// record would replace the other's.
+		name = fmt.Sprintf("wb%d-%s", r.WorkbookID, name)
+	}
+	dest := filepath.Join(dir, name)
 	tmp, err := os.CreateTemp(dir, tempPrefix+"*.json") // CreateTemp uses 0600
 	if err != nil {
 		return "", fmt.Errorf("recovery file in %s cannot be created: %w", dir, err)

@@ -92,8 +92,11 @@ func (s *Store) CreateWorkbook(ctx context.Context, w Workbook) (Workbook, error
 	if err := s.injected("CreateWorkbook"); err != nil {
 		return Workbook{}, err
 	}
-	if w.Role != RoleRepairing && w.Role != RoleHurt {
-		return Workbook{}, fmt.Errorf("create workbook: role %q is not %q or %q", w.Role, RoleRepairing, RoleHurt)
+	if err := checkRole("create workbook", w.Role); err != nil {
+		return Workbook{}, err
+	}
+	if err := s.nameFree(ctx, 0, w.PartnerName); err != nil {
+		return Workbook{}, err
 	}
 	t, ts := s.nowText()
 	res, err := s.w.ExecContext(ctx, `INSERT INTO workbooks (partner_name, relationship, role, created_at, updated_at)

@@ -65,11 +65,11 @@ func (s *firstRunScreen) welcomeText() string {
 	wrap := lipgloss.NewStyle().Width(w)
 	st := s.m.styles
 	parts := []string{
-		wrap.Render("This is a private workbook for repairing trust in a relationship, one step at a time: reflect, admit, apologise, give space, talk, and make new memories."),
+		wrap.Render("This is a private workbook for the time after trust is broken between two people, whichever side of it you are on. You choose your side next, and the steps are written for it, one at a time."),
 		"",
 		st.Heading.Render("Before you begin"),
 		bullet("This is a guided journal, not therapy. A counsellor can help where a workbook cannot.", w),
-		bullet("If there is abuse, violence or fear in the relationship, this is not something to repair alone. Please reach out to a local helpline, a doctor, or someone you trust.", w),
+		bullet("If there is abuse, violence or fear in the relationship, your safety comes first, before any repair. Please reach out to a local helpline, a doctor, or someone you trust.", w),
 		// A mistyped --db starts an empty journal: say so before any
 		// word is written, and how to reach the one they meant.
 		bullet("This starts a new, empty journal at "+sanitize.Display(s.m.cfg.DBPath)+
@@ -154,6 +154,9 @@ func (s *firstRunScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.focus > 0 {
 			s.setFocus(s.focus - 1)
 			return nil
+		}
+		if s.m.hasWB { // starting another workbook: esc goes back
+			return s.m.openWorkbooks()
 		}
 		s.m.screen = scrWelcome
 		return s.m.resize()

@@ -41,14 +41,14 @@ func (s *homeScreen) Title() string {
 	if name == "" {
 		return "trustwork"
 	}
-	return "trustwork · repairing trust with " + name
+	return "trustwork · " + workbook.Purpose(s.m.track()) + name
 }
 
 func (s *homeScreen) Help() helpKeys {
 	k := s.m.keys
 	return helpKeys{
-		short: []key.Binding{k.Open, k.Up, k.Down, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Open, k.Up, k.Down}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{k.Open, k.Up, k.Down, keyWorkbooks, keySettings, k.Privacy, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Open, k.Up, k.Down}, {keyWorkbooks, keySettings}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
 	}
 }
 
@@ -105,6 +105,10 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 		s.cursor = (s.cursor + n - 1) % n
 	case key.Matches(kp, k.Down):
 		s.cursor = (s.cursor + 1) % n
+	case key.Matches(kp, keyWorkbooks):
+		return s.m.openWorkbooks()
+	case key.Matches(kp, keySettings):
+		return s.m.openSettings(s.m.wb, scrHome)
 	case key.Matches(kp, k.Open):
 		s.m.setNotice("", true)
 		if st, ok := s.selectedStep(); ok {
@@ -121,11 +125,14 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// steps is the workbook's steps in the order this person works through
-// them (see workbook.Ordered).
+// steps is the steps of this person's track, in the order they are worked
+// through.
 func (m *Model) steps() []workbook.Step {
-	return m.book.Ordered(m.wb.Role == store.RoleHurt)
+	return m.book.Track(m.track())
 }
+
+// track is the track of the open workbook, chosen by its side.
+func (m *Model) track() string { return workbook.TrackFor(m.wb.Hurt()) }
 
 // stepIndex is the index of the step with id in steps, or -1.
 func stepIndex(steps []workbook.Step, id string) int {

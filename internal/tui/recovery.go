@@ -27,7 +27,7 @@ func writeRecovery(dataDir string, d store.Draft) (string, error) {
 // recoveryRecord is d as the recovery package stores it.
 func recoveryRecord(d store.Draft) recovery.Record {
 	return recovery.Record{
-		StepID: d.StepID, PromptID: d.PromptID, EntryID: d.EntryID,
+		WorkbookID: d.WorkbookID, StepID: d.StepID, PromptID: d.PromptID, EntryID: d.EntryID,
 		PromptText: d.PromptText, Body: d.Body, Cursor: d.Cursor, SavedAt: d.UpdatedAt,
 	}
 }
@@ -41,7 +41,8 @@ func recordDraft(wb int64, r recovery.Record) store.Draft {
 }
 
 // listRecovery returns the recovery records of workbook wb as drafts,
-// oldest first. Records carry no workbook id: the app keeps one workbook.
+// oldest first: its own, and those written before records named their
+// workbook.
 func listRecovery(dataDir string, wb int64) ([]recoveredDraft, error) {
 	if dataDir == "" {
 		return nil, nil
@@ -49,6 +50,9 @@ func listRecovery(dataDir string, wb int64) ([]recoveredDraft, error) {
 	recs, err := recovery.List(dataDir)
 	out := make([]recoveredDraft, 0, len(recs))
 	for _, r := range recs {
+		if !r.BelongsTo(wb) {
+			continue
+		}
 		out = append(out, recoveredDraft{path: r.Path, draft: recordDraft(wb, r)})
 	}
 	return out, err
@@ -62,11 +66,11 @@ func removeRecovery(path string) error { return recovery.Remove(path) }
 // would come back as a stale draft on the next start. Only records older
 // than cutoff go: a save failing again right after this one writes a newer
 // record that must stay.
-func clearRecoveryCmd(dataDir string, stepID, promptID string, entryID int64, cutoff time.Time) tea.Cmd {
+func clearRecoveryCmd(dataDir string, wb int64, stepID, promptID string, entryID int64, cutoff time.Time) tea.Cmd {
 	return func() tea.Msg {
 		recs, _ := recovery.List(dataDir)
 		for _, r := range recs {
-			if r.StepID == stepID && r.PromptID == promptID && r.EntryID == entryID && r.SavedAt.Before(cutoff) {
+			if r.BelongsTo(wb) && r.StepID == stepID && r.PromptID == promptID && r.EntryID == entryID && r.SavedAt.Before(cutoff) {
 				recovery.Remove(r.Path)
 			}
 		}

@@ -66,6 +66,8 @@ const (
 	scrEditor
 	scrJournal
 	scrReader
+	scrWorkbooks
+	scrSettings
 )
 
 // resumeNames are the screens as the store records them.
@@ -97,6 +99,10 @@ type Model struct {
 	edit    *editorScreen
 	journal *journalScreen
 	reader  *readerScreen
+	// books lists the workbooks; settings changes one (workbooks.go,
+	// settings.go).
+	books    *workbooksScreen
+	settings *settingsScreen
 
 	progress map[string]store.Status
 	counts   map[workbook.PromptRef]int
@@ -173,18 +179,20 @@ func New(cfg Config) (tea.Model, error) {
 	m.journal = newJournalScreen(m)
 	m.reader = newReaderScreen(m)
 	m.first = newFirstRunScreen(m)
+	m.books = newWorkbooksScreen(m)
+	m.settings = newSettingsScreen(m)
 
 	c, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
-	wbs, err := m.st.Workbooks(c)
+	wb, ok, err := m.st.LastUsedWorkbook(c)
 	if err != nil {
 		return nil, fmt.Errorf("reading your workbook: %w", err)
 	}
-	if len(wbs) == 0 {
+	if !ok {
 		m.screen = scrWelcome
 		return m, nil
 	}
-	m.wb, m.hasWB = wbs[0], true
+	m.wb, m.hasWB = wb, true
 	if err := m.loadProgress(c); err != nil {
 		return nil, err
 	}
@@ -519,7 +527,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusSetMsg:
 		return m, m.step.statusSet(msg)
 	case workbookCreatedMsg:
+		if m.hasWB && msg.err == nil {
+			m.resetWorkbookState() // another relationship's workbook
+		}
 		return m, m.first.created(msg)
+	case workbooksLoadedMsg, workbookDeletedMsg:
+		return m, m.books.Update(msg)
+	case workbookOpenedMsg:
+		return m, m.opened(msg)
+	case workbookUpdatedMsg:
+		return m, m.settings.Update(msg)
 	case exportedMsg:
 		if msg.err != nil {
 			m.setNotice(fmt.Sprintf("Couldn't export your journal: %v", msg.err), false)
@@ -658,6 +675,10 @@ func (m *Model) current() screen {
 		return m.journal
 	case scrReader:
 		return m.reader
+	case scrWorkbooks:
+		return m.books
+	case scrSettings:
+		return m.settings
 	}
 	return m.home
 }
@@ -930,6 +951,8 @@ func (m *Model) fieldCursor() (int, int, bool) {
 		return m.first.cursor()
 	case scrJournal:
 		return m.journal.cursorPos()
+	case scrSettings:
+		return m.settings.cursor()
 	}
 	return 0, 0, false
 }

@@ -354,7 +354,7 @@ func (s *writing) onSaved(msg draftSavedMsg) tea.Cmd {
 	if s.failed {
 		s.failed, s.safeIn, s.failVer = false, "", 0
 		s.m.setNotice("Saved again. All is well.", true)
-		clear = tea.Batch(clear, clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC()))
+		clear = tea.Batch(clear, clearRecoveryCmd(s.m.cfg.DataDir, s.m.wb.ID, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC()))
 	}
 	if s.then != nil {
 		return tea.Sequence(clear, s.trySettle())
@@ -513,7 +513,7 @@ func (s *writing) committed(msg entrySavedMsg) tea.Cmd {
 	var clear tea.Cmd
 	if s.failed {
 		s.failed, s.safeIn, s.failVer = false, "", 0
-		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
+		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.m.wb.ID, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
 	}
 	var owner tea.Cmd
 	if s.onCommit != nil {
