@@ -531,3 +531,30 @@ func TestHurtPartnerOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestInvisibleCharacters: the export keeps emoji sequences byte for byte
+// and holds none of the invisible or direction-changing characters that
+// sanitize.Text drops; a Unicode line separator is a line break.
+func TestInvisibleCharacters(t *testing.T) {
+	emoji := []string{"👩\u200d❤\ufe0f\u200d👨", "🏳\ufe0f\u200d🌈", "👍🏽", "🇳🇿", "1\ufe0f\u20e3", "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"}
+	body := "\ufeffI\u200b am\u2060 sorry \u202e" + strings.Join(emoji, " ") + "\u2028\u200e- still here\u2029\u200fnext"
+	src := &fakeSource{entries: []store.Entry{entry(1, "reflect", "what", "Q\u200b?", body, at(1, 1, 0), at(1, 1, 0))}}
+	w := testWorkbook
+	w.PartnerName = "\u202eSam\u200b"
+	out := string(export(t, src, testBook(), w))
+	for _, e := range emoji {
+		if !strings.Contains(out, e) {
+			t.Errorf("export lost emoji %q:\n%q", e, out)
+		}
+	}
+	for _, r := range []rune{0xfeff, 0x200b, 0x2060, 0x202e, 0x2028, 0x2029, 0x200e, 0x200f} {
+		if strings.ContainsRune(out, r) {
+			t.Errorf("export holds %U:\n%q", r, out)
+		}
+	}
+	for _, want := range []string{"with Sam\n", "### Q?\n", "I am sorry 👩", "\\\n\\- still here\n\nnext\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks %q:\n%s", want, out)
+		}
+	}
+}
