@@ -1,0 +1,54 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestPromptCountsBetween: the bounds are [from, to), compared as times
+// although the store compares text, and zero leaves an end open.
+func TestPromptCountsBetween(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	day := func(d int, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.UTC) }
+	w, err := s.Import(ctx, Bulk{
+		Workbook: Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing, CreatedAt: day(1, 0)},
+		Entries: []Entry{
+			{StepID: "a", PromptID: "p", Body: "1", CreatedAt: day(1, 9)},
+			{StepID: "a", PromptID: "p", Body: "2", CreatedAt: day(2, 0)},
+			{StepID: "a", PromptID: "q", Body: "3", CreatedAt: day(2, 23)},
+			{StepID: "b", PromptID: "p", Body: "4", CreatedAt: day(3, 0)},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := func(from, to time.Time) int {
+		cs, err := s.PromptCountsBetween(ctx, w.ID, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range cs {
+			n += c.Count
+		}
+		return n
+	}
+	for _, c := range []struct {
+		from, to time.Time
+		want     int
+	}{
+		{time.Time{}, time.Time{}, 4},
+		{day(2, 0), time.Time{}, 3},
+		{time.Time{}, day(2, 0), 1},
+		{day(2, 0), day(3, 0), 2},
+		// Another zone, same instants.
+		{day(2, 0).In(time.FixedZone("E", -5*3600)), day(3, 0).In(time.FixedZone("W", 9*3600)), 2},
+		{day(4, 0), time.Time{}, 0},
+	} {
+		if got := total(c.from, c.to); got != c.want {
+			t.Errorf("PromptCountsBetween(%v, %v) = %d entries, want %d", c.from, c.to, got, c.want)
+		}
+	}
+}
