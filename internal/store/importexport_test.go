@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -50,5 +51,45 @@ func TestPromptCountsBetween(t *testing.T) {
 		if got := total(c.from, c.to); got != c.want {
 			t.Errorf("PromptCountsBetween(%v, %v) = %d entries, want %d", c.from, c.to, got, c.want)
 		}
+	}
+}
+
+// TestImportRowsOnlyIntoEmpty: rows go into an empty database with their
+// ids; a database with any row is refused and keeps what it had.
+func TestImportRowsOnlyIntoEmpty(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	if ok, err := s.IsEmpty(ctx); err != nil || !ok {
+		t.Fatalf("IsEmpty of a new database = %v, %v", ok, err)
+	}
+	at := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
+	rows := []WorkbookRows{{
+		Workbook: Workbook{ID: 42, PartnerName: "Sam", Relationship: "partner", Role: RoleHurt, CreatedAt: at, UpdatedAt: at},
+		Entries:  []Entry{{ID: 7, WorkbookID: 42, StepID: "s", PromptID: "p", Body: "kept", CreatedAt: at, UpdatedAt: at}},
+	}}
+	if err := s.ImportRows(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Entry(ctx, 42, 7)
+	if err != nil || e.Body != "kept" || !e.CreatedAt.Equal(at) {
+		t.Fatalf("imported entry = %+v, %v", e, err)
+	}
+	rows[0].Workbook.ID, rows[0].Entries[0].ID = 43, 8
+	if err := s.ImportRows(ctx, rows); !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("second import = %v, want ErrNotEmpty", err)
+	}
+	if wbs, _ := s.Workbooks(ctx); len(wbs) != 1 {
+		t.Fatalf("a refused import changed the workbooks: %+v", wbs)
+	}
+	// A workbook set up with nothing written makes a database non-empty.
+	s2, _ := openTest(t)
+	if _, err := s2.CreateWorkbook(ctx, Workbook{PartnerName: "A", Role: RoleRepairing}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s2.IsEmpty(ctx); err != nil || ok {
+		t.Fatalf("IsEmpty with a workbook = %v, %v", ok, err)
+	}
+	if err := s2.ImportRows(ctx, rows); !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("import onto a set-up workbook = %v, want ErrNotEmpty", err)
 	}
 }
