@@ -17,6 +17,7 @@ import (
 
 	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/export"
+	"github.com/trustwork/trustwork/internal/portable"
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/tui"
@@ -32,9 +33,13 @@ const usage = `trustwork: a private workbook for repairing trust, step by step.
 Usage:
   trustwork [--db PATH]                 open the workbook (needs a terminal)
   trustwork [--db PATH] status          print your progress
-  trustwork [--db PATH] export [-o FILE] [--force]
-                                        write your journal as markdown
-                                        (to stdout when -o is missing or "-")
+  trustwork [--db PATH] export [-o FILE] [--force] [--format markdown|json]
+         [--no-drafts] [--step N|ID] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+                                        write your journal as markdown, or
+                                        whole as json for import (to stdout
+                                        when -o is missing or "-")
+  trustwork [--db PATH] import FILE     put a json export into a new or
+                                        empty journal
   trustwork [--db PATH] backup [-o FILE]
                                         write a consistent copy of your data
   trustwork --help | --version
@@ -90,6 +95,8 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(st
 		err = e.export(*db, rest)
 	case "backup":
 		err = e.backup(*db, rest)
+	case "import":
+		err = e.importJournal(*db, rest)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -320,12 +327,18 @@ func (e env) export(dbFlag string, args []string) error {
 	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
 	out := fs.String("o", "-", "output file, or - for stdout")
 	force := fs.Bool("force", false, "replace an existing file")
+	var xf exportFlags
+	xf.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
 	e.noteDBFlag(fs)
 	if fs.NArg() > 0 {
 		return usageErr{fmt.Errorf("unexpected argument %q (did you mean -o %s?)", fs.Arg(0), fs.Arg(0))}
+	}
+	from, to, err := xf.check(time.Local)
+	if err != nil {
+		return err
 	}
 	j, err := e.openJournal(dbFlag)
 	if err != nil {
@@ -336,8 +349,14 @@ func (e env) export(dbFlag string, args []string) error {
 		return errors.New("there is nothing to export yet; run trustwork to begin your workbook")
 	}
 	ctx := context.Background()
-	opts := export.Options{Now: time.Now(), Location: time.Local}
-	write := func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
+	write := func(w io.Writer) error { return portable.Write(ctx, w, j.st, time.Now()) }
+	if xf.format == "markdown" {
+		opts, err := xf.options(j.book, j.wb, from, to)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
+	}
 	if *out == "-" || *out == "" {
 		return write(e.stdout)
 	}
