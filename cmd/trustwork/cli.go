@@ -40,6 +40,8 @@ Usage:
                                         when -o is missing or "-")
   trustwork [--db PATH] import FILE     put a json export into a new or
                                         empty journal
+  trustwork [--db PATH] restore [--replace] BACKUP
+                                        make a backup your journal again
   trustwork [--db PATH] backup [-o FILE]
                                         write a consistent copy of your data
   trustwork --help | --version
@@ -97,6 +99,8 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(st
 		err = e.backup(*db, rest)
 	case "import":
 		err = e.importJournal(*db, rest)
+	case "restore":
+		err = e.restore(*db, rest)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -171,3 +171,48 @@ func TestExportFlags(t *testing.T) {
 		t.Errorf("one-day range: %d %q", code, errOut)
 	}
 }
+
+// TestRestoreCommand: backup, write more, restore refused without
+// --replace (journal unchanged), then restored with it, the replaced
+// journal kept; a non-backup is refused in one line.
+func TestRestoreCommand(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"HOME": dir}
+	orig := genJournal(t, dir)
+	bak := filepath.Join(dir, "b.db")
+	if _, errOut, code := runArgs(t, vars, "--db", orig, "backup", "-o", bak); code != 0 {
+		t.Fatalf("backup: %d %q", code, errOut)
+	}
+	before := sum(t, orig)
+	_, errOut, code := runArgs(t, vars, "--db", orig, "restore", bak)
+	if code != 1 || !strings.Contains(errOut, "already holds a journal") || !strings.Contains(errOut, "--replace") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("restore without --replace: %d %q", code, errOut)
+	}
+	if sum(t, orig) != before {
+		t.Fatal("a refused restore changed the journal")
+	}
+	_, errOut, code = runArgs(t, vars, "--db", orig, "restore", "--replace", bak)
+	if code != 0 || !strings.Contains(errOut, "Restored "+bak) || !strings.Contains(errOut, "kept as "+orig+".before-restore-") {
+		t.Fatalf("restore --replace: %d %q", code, errOut)
+	}
+	fresh := filepath.Join(dir, "fresh", "j.db")
+	if _, errOut, code := runArgs(t, vars, "--db", fresh, "restore", bak); code != 0 {
+		t.Fatalf("restore into a new file: %d %q", code, errOut)
+	}
+	a, _, _ := runArgs(t, vars, "--db", orig, "export", "--format", "json")
+	b, _, _ := runArgs(t, vars, "--db", fresh, "export", "--format", "json")
+	if exportedAt.ReplaceAllString(a, "") != exportedAt.ReplaceAllString(b, "") {
+		t.Fatal("the restored journals differ")
+	}
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("hello"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code = runArgs(t, vars, "--db", filepath.Join(dir, "other.db"), "restore", notes)
+	if code != 1 || !strings.Contains(errOut, "the backup cannot be restored: "+notes+" is not a trustwork database") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("restore of a text file: %d %q", code, errOut)
+	}
+	if _, errOut, code := runArgs(t, vars, "restore"); code != exitUsage || !strings.Contains(errOut, "restore takes one backup file") {
+		t.Fatalf("restore without a file: %d %q", code, errOut)
+	}
+}

@@ -74,8 +74,15 @@ func Read(r io.Reader) ([]store.WorkbookRows, error) {
 	return check(doc)
 }
 
+// malformedError says what is wrong in the person's words and matches
+// ErrMalformed, whose text it leaves out so the line stays short.
+type malformedError struct{ msg string }
+
+func (e *malformedError) Error() string        { return e.msg }
+func (e *malformedError) Is(target error) bool { return target == ErrMalformed }
+
 func malformed(format string, args ...any) error {
-	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrMalformed)
+	return &malformedError{msg: fmt.Sprintf(format, args...)}
 }
 
 // jsonError says where a decoding error is, as a byte offset a person can
