@@ -391,10 +391,10 @@ func TestSmallLayout(t *testing.T) {
 		"# Journal: repairing trust with Sam\n\nExported 21 November 2026 · Relationship: partner · 6 entries\n",
 		"## 1. Reflect on why it happened\n\nStatus: done\n\n### What happened, in plain words?\n\n*Written 3 November 2026, 21:14*\n\n",
 		"## 2. Admit it fully\n\nStatus: in progress\n\n### How did it hurt them?\n",
-		"I told Sam I was at work when I was not.\\\nI did it three times in March.\n\nI kept telling myself it was small.\n",
+		"I told Sam I was at work when I was not.  \nI did it three times in March.\n\nI kept telling myself it was small.\n",
 		"*Written 5 November 2026, 08:02 · edited 9 November 2026, 19:40*",
 		"*Written 6 November 2026, 22:00*\n",
-		"\\- where I was\\\n\\- who I was with\n",
+		"\\- where I was  \n\\- who I was with\n",
 		"## 3. Give them space\n\nStatus: not started\n\n*Nothing written yet.*\n",
 		"## Other entries\n",
 		"### Who did you blame at first?\n",
@@ -559,7 +559,7 @@ func TestInvisibleCharacters(t *testing.T) {
 			t.Errorf("export holds %U:\n%q", r, out)
 		}
 	}
-	for _, want := range []string{"with Sam\n", "### Q?\n", "I am sorry 👩", "\\\n\\- still here\n\nnext\n"} {
+	for _, want := range []string{"with Sam\n", "### Q?\n", "I am sorry 👩", "  \n\\- still here\n\nnext\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("export lacks %q:\n%s", want, out)
 		}

@@ -122,7 +122,7 @@ func TestHugeHostileBody(t *testing.T) {
 	out := export(t, src, testBook(), testWorkbook)
 	checkSafe(t, out)
 	checkShape(t, out, shape{h1: 1, h2: 3, h3: 1, emph: 1 + 2})
-	if n := bytes.Count(out, []byte(`\<b\>\[a\](b)\</b\>`)); n != strings.Count(body, "<b>") {
+	if n := bytes.Count(out, []byte(`\<b>[a\](b)\</b>`)); n != strings.Count(body, "<b>") {
 		t.Errorf("found %d escaped copies of the unit, want %d", n, strings.Count(body, "<b>"))
 	}
 }
