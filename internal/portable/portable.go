@@ -21,8 +21,10 @@
 //	  }]
 //	}
 //
-// Times are RFC 3339 in UTC. Text is UTF-8, exactly as typed (nothing is
-// sanitized: this is a copy of the data, not a document to read).
+// Times are RFC 3339 in UTC. Text is exactly as stored, escape sequences
+// and all (nothing is sanitized: this is a copy of the data, not a
+// document to read), in UTF-8: bytes that are not UTF-8, which the editor
+// never stores, would become U+FFFD.
 //
 // Versioning: "format" names the document and "version" its layout. A
 // reader refuses another format, a version newer than it knows, and any

@@ -17,7 +17,7 @@ import (
 // hostile or mistaken file from exhausting memory.
 const (
 	// MaxFileBytes bounds the whole document.
-	MaxFileBytes = 512 << 20
+	MaxFileBytes = 256 << 20
 	// MaxTextBytes bounds one body or question.
 	MaxTextBytes = 16 << 20
 	// MaxNameBytes bounds a name, relationship, id or screen.

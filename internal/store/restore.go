@@ -41,8 +41,7 @@ type RestoreResult struct {
 // in one rename, so the journal is at every moment either the old file or
 // the whole restored one. The writer lock is held throughout, so a
 // trustwork that has the journal open makes Restore fail (ErrLocked).
-func Restore(ctx context.Context, backupPath, dbPath string, replace bool, now time.Time) (RestoreResult, error) {
-	var res RestoreResult
+func Restore(ctx context.Context, backupPath, dbPath string, replace bool, now time.Time) (res RestoreResult, err error) {
 	bak, err := filepath.Abs(backupPath)
 	if err != nil {
 		return res, err
@@ -72,7 +71,13 @@ func Restore(ctx context.Context, backupPath, dbPath string, replace bool, now t
 	if err != nil {
 		return res, err
 	}
-	defer lock.release()
+	defer func() {
+		if err != nil {
+			lock.discard() // a refused restore leaves nothing new behind
+		} else {
+			lock.release()
+		}
+	}()
 
 	tmp := filepath.Join(dir, "."+filepath.Base(db)+".restore-"+strconv.Itoa(os.Getpid()))
 	defer func() {

@@ -206,6 +206,18 @@ func TestRestoreRefusals(t *testing.T) {
 			}
 		})
 	}
+	// A refused restore into a journal not made yet leaves nothing behind,
+	// not even the lock file.
+	fresh := filepath.Join(dir, "fresh")
+	if err := os.Mkdir(fresh, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Restore(ctx, damagedIndex, filepath.Join(fresh, "journal.db"), false, restoreTime); !errors.Is(err, ErrNotTrustwork) {
+		t.Fatalf("Restore of a damaged backup = %v", err)
+	}
+	if ents, _ := os.ReadDir(fresh); len(ents) != 0 {
+		t.Fatalf("a refused restore left %v", ents)
+	}
 	// A journal open in trustwork is not replaced under it.
 	s, err := Open(db, Options{})
 	if err != nil {
