@@ -24,8 +24,9 @@ import (
 //     could start a link or footnote definition), and a line of only "-",
 //     "|" and ":" (a table's delimiter row);
 //   - anywhere: "*", "_" and "~" only in a run that could open or close
-//     emphasis or strikethrough by CommonMark's flanking rules ("5 * 3",
-//     "snake_case" and "~ 10 km" stay as typed; "*really*" does not);
+//     emphasis or strikethrough by CommonMark's flanking rules and has a
+//     run to pair with in its paragraph ("5 * 3", "snake_case", "~ 10 km",
+//     "I'm *sure" and "^_^" stay as typed; "*really*" does not);
 //     every backtick (a code span); "<" before a letter, "/", "!" or "?"
 //     (an HTML tag or autolink); "]" before "(" (a link); "&" before a
 //     letter or "#" (an entity); and "\" before ASCII punctuation;
@@ -58,7 +59,10 @@ func inline(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	escapeInto(&b, s, true, -1)
+	var pr pairs
+	pr.reset()
+	pr.scan(s, 0)
+	escapeInto(&b, s, true, -1, &pr, 0)
 	return b.String()
 }
 
@@ -83,7 +87,11 @@ var special = func() (t [256]bool) {
 // (if not -1) is escaped too: it is one writeLine found would open a
 // block. It is done here, not by the caller, so that the characters
 // around it are still seen as they are for the flanking rules.
-func escapeInto(w stringWriter, s string, hash bool, extra int) {
+//
+// pr says where, in the paragraph s belongs to, emphasis delimiters could
+// open and close; base is the offset of s in that paragraph. A run is
+// escaped only if it could pair with one in the paragraph.
+func escapeInto(w stringWriter, s string, hash bool, extra int, pr *pairs, base int) {
 	start := 0
 	// esc writes s up to i, then a backslash; s[i] goes out with the next
 	// chunk.
@@ -123,7 +131,7 @@ func escapeInto(w stringWriter, s string, hash bool, extra int) {
 			for j < len(s) && s[j] == c {
 				j++
 			}
-			d := delimiter(s, i, j)
+			d := pr.forms(s, i, j, base)
 			for k := i; k < j; k++ {
 				if d || k == extra {
 					esc(k)
@@ -139,11 +147,61 @@ func escapeInto(w stringWriter, s string, hash bool, extra int) {
 	_, _ = w.WriteString(s[start:])
 }
 
-// delimiter reports whether the run s[i:j] of "*", "_" or "~" could open or
-// close emphasis (or strikethrough), by CommonMark's flanking rules with
-// goldmark's notion of white space and punctuation (Unicode P and S). The
-// start and end of the text count as white space.
-func delimiter(s string, i, j int) bool {
+// pairs records, for one paragraph, the first run of each of "*", "_" and
+// "~" that could open emphasis (or strikethrough) and the last that could
+// close it. Emphasis forms only between an opener and a later closer of
+// the same character, so a run that could open with no closer after it,
+// or close with no opener before it, is left as typed: "I'm *sure" and
+// "^_^" need no backslash. Leaving such a run does not make any other run
+// pair, so this never lets emphasis form.
+type pairs struct {
+	firstOpen [3]int
+	lastClose [3]int
+}
+
+func delimIndex(c byte) int { return strings.IndexByte("*_~", c) }
+
+func (p *pairs) reset() {
+	for k := range p.firstOpen {
+		p.firstOpen[k], p.lastClose[k] = int(^uint(0)>>1), -1
+	}
+}
+
+// scan records the runs of s, which starts at offset base of the
+// paragraph.
+func (p *pairs) scan(s string, base int) {
+	for i := 0; i < len(s); i++ {
+		k := delimIndex(s[i])
+		if k < 0 {
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == s[i] {
+			j++
+		}
+		open, close := flanking(s, i, j)
+		if open && base+i < p.firstOpen[k] {
+			p.firstOpen[k] = base + i
+		}
+		if close && base+i > p.lastClose[k] {
+			p.lastClose[k] = base + i
+		}
+		i = j - 1
+	}
+}
+
+// forms reports whether the run s[i:j] could be part of emphasis.
+func (p *pairs) forms(s string, i, j, base int) bool {
+	k := delimIndex(s[i])
+	open, close := flanking(s, i, j)
+	return open && p.lastClose[k] > base+i || close && p.firstOpen[k] < base+i
+}
+
+// flanking reports whether the run s[i:j] of "*", "_" or "~" can open and
+// can close emphasis (or strikethrough), by CommonMark's flanking rules
+// with goldmark's notion of white space and punctuation (Unicode P and S).
+// The start and end of the text count as white space.
+func flanking(s string, i, j int) (open, close bool) {
 	before, after := ' ', ' '
 	if i > 0 {
 		before, _ = utf8.DecodeLastRuneInString(s[:i])
@@ -156,9 +214,9 @@ func delimiter(s string, i, j int) bool {
 	left := !ws(after) && (!punct(after) || ws(before) || punct(before))
 	right := !ws(before) && (!punct(before) || ws(after) || punct(after))
 	if s[i] == '_' {
-		return left && (!right || punct(before)) || right && (!left || punct(after))
+		return left && (!right || punct(before)), right && (!left || punct(after))
 	}
-	return left || right
+	return left, right
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -177,61 +235,95 @@ func blank(s string) bool { return strings.TrimSpace(sanitize.Text(s)) == "" }
 // It works on one entry at a time and writes straight to w.
 func writeBody(w *bufio.Writer, body string) {
 	body = sanitize.Text(body)
-	inPara, gap, wrote := false, false, false
+	var para []string
+	wrote := false
+	flush := func() {
+		if len(para) == 0 {
+			return
+		}
+		if wrote {
+			_, _ = w.WriteString("\n\n")
+		}
+		writePara(w, para)
+		para, wrote = para[:0], true
+	}
 	for rest := body; ; {
 		line, tail, more := strings.Cut(rest, "\n")
 		line = strings.TrimRight(line, " \t")
 		// A line of only white space (Unicode's too, such as U+2000) is a
 		// paragraph break, as blank() and a reader see it.
 		if strings.TrimSpace(line) == "" {
-			gap = gap || inPara
+			flush()
 		} else {
-			if inPara {
-				if gap {
-					_, _ = w.WriteString("\n\n")
-				} else {
-					_, _ = w.WriteString(hardBreak)
-				}
-			}
-			writeLine(w, line)
-			inPara, gap, wrote = true, false, true
+			para = append(para, line)
 		}
 		if !more {
 			break
 		}
 		rest = tail
 	}
+	flush()
 	if !wrote {
 		_, _ = w.WriteString("*(empty)*")
 	}
 	_ = w.WriteByte('\n')
 }
 
-// writeLine writes one non-blank line of a body, escaped so that it can only
-// be paragraph text.
-func writeLine(w *bufio.Writer, line string) {
-	i := 0
-	for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
-		if line[i] == '\t' {
-			_, _ = w.WriteString(nbsp + nbsp + nbsp + nbsp)
-		} else {
-			_, _ = w.WriteString(nbsp)
+// writePara writes the non-blank lines of one paragraph, joined by hard
+// breaks, escaped so that they can only be paragraph text. Leading spaces
+// and tabs become no-break spaces; tabs inside a line become spaces: the
+// file holds no control characters but the newline, and a tab means
+// nothing in a paragraph.
+func writePara(w *bufio.Writer, lines []string) {
+	// Emphasis can pair across the lines of a paragraph (a hard break
+	// does not end it), so the runs of all of them are recorded first.
+	var pr pairs
+	pr.reset()
+	base := 0
+	for _, line := range lines {
+		_, text := splitIndent(line)
+		pr.scan(text, base)
+		base += len(text) + 1
+	}
+	base = 0
+	for n, line := range lines {
+		if n > 0 {
+			_, _ = w.WriteString(hardBreak)
 		}
+		indent, text := splitIndent(line)
+		for i := 0; i < len(indent); i++ {
+			if indent[i] == '\t' {
+				_, _ = w.WriteString(nbsp + nbsp + nbsp + nbsp)
+			} else {
+				_, _ = w.WriteString(nbsp)
+			}
+		}
+		writeLine(w, text, &pr, base)
+		base += len(text) + 1
 	}
-	line = line[i:]
-	// Tabs inside a line become spaces: the file holds no control
-	// characters but the newline, and a tab means nothing in a paragraph.
-	line = strings.ReplaceAll(line, "\t", "    ")
-	if line == "" {
-		return
+}
+
+// splitIndent splits a line into its leading spaces and tabs and the rest,
+// in which tabs become four spaces (no copy when it has none).
+func splitIndent(line string) (indent, text string) {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
 	}
+	return line[:i], strings.ReplaceAll(line[i:], "\t", "    ")
+}
+
+// writeLine writes one line of a paragraph, its indentation already
+// written, escaped so that it can only be paragraph text. base is its
+// offset in the paragraph that pr describes.
+func writeLine(w *bufio.Writer, line string, pr *pairs, base int) {
 	extra := -1
 	if d := digitRun(line); d > 0 && d <= 9 && d < len(line) && (line[d] == '.' || line[d] == ')') && spaceOrEnd(line, d+1) {
 		extra = d // "12\. " is not a list item
 	} else if opensBlock(line) {
 		extra = 0
 	}
-	escapeInto(w, line, false, extra)
+	escapeInto(w, line, false, extra, pr, base)
 }
 
 // opensBlock reports whether line, its indentation removed, starts with

@@ -121,6 +121,11 @@ func TestRoundTrip(t *testing.T) {
 		"~~~~\n```\n````",
 		"\\`not code\\`",
 		"a  \nb",
+		// Emphasis pairs across the lines of a paragraph, not across
+		// paragraphs.
+		"it *started\nhere* and _went\non_ and ~~on\nand~~",
+		"*one\n\ntwo*",
+		"*a* b* c *d",
 	}, hostile...)
 	for _, b := range bodies {
 		checkRoundTrip(t, b)
@@ -135,6 +140,10 @@ func TestRawReadsClean(t *testing.T) {
 		"5 * 3 hours, snake_case, ~ 10 km, 3.5 hours, #1 priority, -5 degrees, +1, C:\\Users\\me, I <3 you, a | b, {ok}, x = y",
 		"Things I noticed:\nwe laughed (a little) — it was 10:30pm & late!\n:) ;-) :-D",
 		"it was 50% my fault; e-mail me @ home",
+		// Runs that could open or close emphasis but have nothing to
+		// pair with stay as typed.
+		"I'm *sure it was fine\n^_^ and later~ maybe",
+		"2*3 is 6",
 	} {
 		md := bodyMarkdown(body)
 		if bytes.Contains(md, []byte(`\`)) && !strings.Contains(body, `\`) {
