@@ -13,7 +13,8 @@ FUZZ_TARGETS := ./internal/workbook:FuzzSplitFrontMatter \
                 ./internal/sanitize:FuzzText \
                 ./internal/sanitize:FuzzDisplay \
                 ./internal/export:FuzzMarkdown \
-                ./internal/export:FuzzRoundTrip
+                ./internal/export:FuzzRoundTrip \
+                ./internal/portable:FuzzRead
 FUZZTIME_SHORT ?= 8s
 FUZZTIME_LONG  ?= 5m
 
