@@ -67,6 +67,17 @@ func TestImportRoundTrip(t *testing.T) {
 	if a != b || len(a) < 1000 {
 		t.Fatalf("the imported journal exports differently (%d and %d bytes)", len(a), len(b))
 	}
+	// "-" reads the document from standard input.
+	in, err := os.Open(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	var o, e strings.Builder
+	fromStdin := filepath.Join(dir, "stdin.db")
+	if code := run([]string{"--db", fromStdin, "import", "-"}, in, &o, &e, fakeEnv(vars)); code != 0 || !strings.Contains(e.String(), "Imported 60 entries") {
+		t.Fatalf("import -: %d %q", code, e.String())
+	}
 	// The markdown default is unchanged by the format flag's arrival.
 	md, _, code := runArgs(t, vars, "--db", imported, "export")
 	if code != 0 || !strings.HasPrefix(md, "# Journal: repairing trust with Sam") {

@@ -60,8 +60,12 @@ func Restore(ctx context.Context, backupPath, dbPath string, replace bool, now t
 	if dst, err := os.Stat(db); err == nil && os.SameFile(bst, dst) {
 		return res, unusable(bak, "is the journal itself; choose a backup from the backups folder", nil)
 	}
-	if st, err := os.Stat(bak + "-wal"); err == nil && st.Size() > 0 {
-		return res, unusable(bak, "has changes not yet written into it in "+showPath(bak+"-wal")+"; open it once with trustwork --db, or choose another backup", nil)
+	// A copy of the file alone would lose what its -wal holds, or undo
+	// half of what a hot -journal would roll back.
+	for _, s := range []string{"-wal", "-journal"} {
+		if st, err := os.Stat(bak + s); err == nil && st.Size() > 0 {
+			return res, unusable(bak, "has changes not yet written into it in "+showPath(bak+s)+"; open it once with trustwork --db, or choose another backup", nil)
+		}
 	}
 	dir := filepath.Dir(db)
 	if err := private.MkdirAll(dir); err != nil {

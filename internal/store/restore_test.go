@@ -218,6 +218,21 @@ func TestRestoreRefusals(t *testing.T) {
 	if ents, _ := os.ReadDir(fresh); len(ents) != 0 {
 		t.Fatalf("a refused restore left %v", ents)
 	}
+	// A backup with a -wal or hot -journal beside it is refused: copying
+	// the file alone would not copy what it holds.
+	for _, side := range []string{"-wal", "-journal"} {
+		withSide := filepath.Join(dir, "side"+side+".db")
+		copyFile(t, good, withSide)
+		if err := os.WriteFile(withSide+side, []byte("pending"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Restore(ctx, withSide, db, true, restoreTime); !errors.Is(err, ErrUnusable) || !strings.Contains(err.Error(), side) {
+			t.Errorf("Restore with a %s beside the backup = %v", side, err)
+		}
+		if fileSum(t, db) != dbSum {
+			t.Fatal("the journal changed")
+		}
+	}
 	// A journal open in trustwork is not replaced under it.
 	s, err := Open(db, Options{})
 	if err != nil {
