@@ -159,7 +159,17 @@ type pairs struct {
 	lastClose [3]int
 }
 
-func delimIndex(c byte) int { return strings.IndexByte("*_~", c) }
+// delimIndex is 0, 1 or 2 for "*", "_" and "~" and -1 for every other
+// byte: a table, as scan sees every byte of every entry.
+func delimIndex(c byte) int { return int(delimTable[c]) }
+
+var delimTable = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	t['*'], t['_'], t['~'] = 0, 1, 2
+	return t
+}()
 
 func (p *pairs) reset() {
 	for k := range p.firstOpen {
