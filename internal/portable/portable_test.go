@@ -224,6 +224,8 @@ func TestReadMalformed(t *testing.T) {
 		{"duplicate progress", strings.Replace(small, `"progress":[{"step_id":"reflect","status":"done","updated_at":"2026-01-02T00:00:00Z"}]`,
 			`"progress":[{"step_id":"reflect","status":"done","updated_at":"2026-01-02T00:00:00Z"},{"step_id":"reflect","status":"done","updated_at":"2026-01-02T00:00:00Z"}]`, 1), "appears twice"},
 		{"no workbooks", `{"format":"trustwork-journal","version":1,"exported_at":"2026-11-22T02:00:00Z","workbooks":[]}`, "holds no workbook"},
+		{"a database", "SQLite format 3\x00\x10\x00", "use trustwork restore"},
+		{"a markdown export", "# Journal: repairing trust with Sam\n", "markdown export"},
 		{"long name", strings.Replace(small, `"Sam"`, `"`+strings.Repeat("x", MaxNameBytes+1)+`"`, 1), "longer than"},
 	}
 	dupEntry := strings.Replace(small, `"entries":[`, `"entries":[{"id":5,"step_id":"a","prompt_id":"b","prompt_text":"","body":"","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"},`, 1)

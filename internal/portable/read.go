@@ -45,6 +45,13 @@ func Read(r io.Reader) ([]store.WorkbookRows, error) {
 	if len(data) > maxFileBytes {
 		return nil, malformed("it is larger than %d MB", maxFileBytes>>20)
 	}
+	// Two mistakes a person is likely to make get their own answer.
+	switch {
+	case bytes.HasPrefix(data, []byte("SQLite format 3\x00")):
+		return nil, malformed("it is a database file, not a JSON export; to bring back a backup use trustwork restore BACKUP")
+	case bytes.HasPrefix(data, []byte("# Journal")):
+		return nil, malformed("it is a markdown export, which is for reading; import takes the file written by trustwork export --format json")
+	}
 	// The format and version are read first, loosely, so a newer file is
 	// refused for its version rather than for the fields it added.
 	var head struct {
