@@ -131,11 +131,12 @@ func escapeInto(w stringWriter, s string, hash bool, extra int, pr *pairs, base 
 			for j < len(s) && s[j] == c {
 				j++
 			}
-			d := pr.forms(s, i, j, base)
-			for k := i; k < j; k++ {
-				if d || k == extra {
-					esc(k)
-				}
+			// A run is escaped whole or not at all: escaping only part of
+			// it (the "*" that would start a list) would leave the rest a
+			// shorter run with other neighbours, which could then pair.
+			d := pr.forms(s, i, j, base) || i <= extra && extra < j
+			for k := i; k < j && d; k++ {
+				esc(k)
 			}
 			i = j - 1
 			continue

@@ -126,6 +126,9 @@ func TestRoundTrip(t *testing.T) {
 		"it *started\nhere* and _went\non_ and ~~on\nand~~",
 		"*one\n\ntwo*",
 		"*a* b* c *d",
+		// A run escaped at the start of a line is escaped whole, so
+		// that what is left of it cannot pair.
+		"*0\n**", "_x\n___", "~x\n~~~", "*a\n* b*",
 	}, hostile...)
 	for _, b := range bodies {
 		checkRoundTrip(t, b)
