@@ -62,7 +62,7 @@ func inline(s string) string {
 	var pr pairs
 	pr.reset()
 	pr.scan(s, 0)
-	escapeInto(&b, s, true, -1, &pr, 0)
+	escapeInto(&b, s, true, -1, &pr, 0, 0)
 	return b.String()
 }
 
@@ -90,8 +90,9 @@ var special = func() (t [256]bool) {
 //
 // pr says where, in the paragraph s belongs to, emphasis delimiters could
 // open and close; base is the offset of s in that paragraph. A run is
-// escaped only if it could pair with one in the paragraph.
-func escapeInto(w stringWriter, s string, hash bool, extra int, pr *pairs, base int) {
+// escaped only if it could pair with one in the paragraph. tail is the
+// byte taken to follow s (0 for none), for the backslash rule at its end.
+func escapeInto(w stringWriter, s string, hash bool, extra int, pr *pairs, base int, tail byte) {
 	start := 0
 	// esc writes s up to i, then a backslash; s[i] goes out with the next
 	// chunk.
@@ -108,7 +109,7 @@ func escapeInto(w stringWriter, s string, hash bool, extra int, pr *pairs, base 
 			}
 			continue
 		}
-		next := byte(0)
+		next := tail
 		if i+1 < len(s) {
 			next = s[i+1]
 		}
@@ -309,7 +310,14 @@ func writePara(w *bufio.Writer, lines []string) {
 				_, _ = w.WriteString(nbsp)
 			}
 		}
-		writeLine(w, text, &pr, base)
+		// goldmark 1.7 takes a backslash that ends a line as escaping the
+		// backslash of a "\\`" that starts the next one, so that one is
+		// escaped itself, as if the backtick followed it directly.
+		tail := byte(0)
+		if n+1 < len(lines) && strings.HasPrefix(lines[n+1], "`") {
+			tail = '`'
+		}
+		writeLine(w, text, &pr, base, tail)
 		base += len(text) + 1
 	}
 }
@@ -327,14 +335,14 @@ func splitIndent(line string) (indent, text string) {
 // writeLine writes one line of a paragraph, its indentation already
 // written, escaped so that it can only be paragraph text. base is its
 // offset in the paragraph that pr describes.
-func writeLine(w *bufio.Writer, line string, pr *pairs, base int) {
+func writeLine(w *bufio.Writer, line string, pr *pairs, base int, tail byte) {
 	extra := -1
 	if d := digitRun(line); d > 0 && d <= 9 && d < len(line) && (line[d] == '.' || line[d] == ')') && spaceOrEnd(line, d+1) {
 		extra = d // "12\. " is not a list item
 	} else if opensBlock(line) {
 		extra = 0
 	}
-	escapeInto(w, line, false, extra, pr, base)
+	escapeInto(w, line, false, extra, pr, base, tail)
 }
 
 // opensBlock reports whether line, its indentation removed, starts with

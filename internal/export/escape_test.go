@@ -129,6 +129,8 @@ func TestRoundTrip(t *testing.T) {
 		// A run escaped at the start of a line is escaped whole, so
 		// that what is left of it cannot pair.
 		"*0\n**", "_x\n___", "~x\n~~~", "*a\n* b*",
+		// A line-final backslash before a line starting with a backtick.
+		"\\\n`", "a\\\\\n`b`", "\\\n `", "\\\n\t`x`",
 	}, hostile...)
 	for _, b := range bodies {
 		checkRoundTrip(t, b)
