@@ -40,10 +40,10 @@ Usage:
                                         when -o is missing or "-")
   trustwork [--db PATH] import FILE     put a json export into a new or
                                         empty journal
-  trustwork [--db PATH] restore [--replace] BACKUP
-                                        make a backup your journal again
   trustwork [--db PATH] backup [-o FILE]
                                         write a consistent copy of your data
+  trustwork [--db PATH] restore [--replace] BACKUP
+                                        make a backup your journal again
   trustwork --help | --version
 
 Your data lives in one file: --db PATH, else $TRUSTWORK_DB, else
