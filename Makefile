@@ -12,7 +12,9 @@ PKGS     := ./...
 FUZZ_TARGETS := ./internal/workbook:FuzzSplitFrontMatter \
                 ./internal/sanitize:FuzzText \
                 ./internal/sanitize:FuzzDisplay \
-                ./internal/export:FuzzMarkdown
+                ./internal/export:FuzzMarkdown \
+                ./internal/export:FuzzRoundTrip \
+                ./internal/portable:FuzzRead
 FUZZTIME_SHORT ?= 8s
 FUZZTIME_LONG  ?= 5m
 

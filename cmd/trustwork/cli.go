@@ -18,6 +18,7 @@ import (
 
 	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/export"
+	"github.com/trustwork/trustwork/internal/portable"
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/tui"
@@ -319,6 +320,11 @@ func (e env) status(c call) error {
 
 func (e env) export(c call) error {
 	out, force := c.str("o"), c.flag("force")
+	xf := exportFlagsOf(c)
+	from, to, err := xf.check(time.Local)
+	if err != nil {
+		return err
+	}
 	j, err := e.openJournal(c.db, c.str("workbook"))
 	if err != nil {
 		return err
@@ -328,8 +334,14 @@ func (e env) export(c call) error {
 		return errors.New("there is nothing to export yet; run trustwork to begin your workbook")
 	}
 	ctx := context.Background()
-	opts := export.Options{Now: time.Now(), Location: time.Local}
-	write := func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
+	write := func(w io.Writer) error { return portable.Write(ctx, w, j.st, time.Now()) }
+	if xf.format == "markdown" {
+		opts, err := xf.options(j.book, j.wb, from, to)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
+	}
 	if out == "-" || out == "" || out == "/dev/stdout" {
 		// `export >> journal.db` would append markdown to the journal.
 		if f, ok := e.stdout.(*os.File); ok {

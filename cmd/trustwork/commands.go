@@ -96,13 +96,19 @@ func init() {
 			Run: func(e env, c call) error { return e.runTUI(c.db) }},
 		{Name: "status", Summary: "print your progress", UsesDB: true,
 			Flags: []flagSpec{workbookFlag},
-			Run: func(e env, c call) error { return e.status(c) }},
+			Run:   func(e env, c call) error { return e.status(c) }},
 		{Name: "export", Summary: "write your journal as markdown", UsesDB: true,
 			Detail: "It goes to stdout when -o is missing or -; an existing file is kept unless --force.",
 			Flags: []flagSpec{
 				{Name: "o", Arg: "FILE", Default: "-", Files: true, Usage: "output file, or - for stdout"},
 				{Name: "force", Usage: "replace an existing output file"},
 				workbookFlag,
+				{Name: "format", Arg: "FORMAT", Default: "markdown", Values: []string{"markdown", "json"},
+					Usage: "markdown to read, or json: the whole journal, for import"},
+				{Name: "no-drafts", Usage: "leave out drafts not yet saved"},
+				{Name: "step", Arg: "STEP", Usage: "only this step: its number in status, or its id"},
+				{Name: "since", Arg: "DATE", Usage: "only entries from this day on (YYYY-MM-DD)"},
+				{Name: "until", Arg: "DATE", Usage: "only entries up to this day (YYYY-MM-DD)"},
 			},
 			Run: func(e env, c call) error { return e.export(c) }},
 		{Name: "backup", Summary: "write a consistent copy of your data", UsesDB: true,
@@ -110,6 +116,19 @@ func init() {
 				{Name: "o", Arg: "FILE", Files: true, Usage: "backup file (default: backups/ beside the data file)"},
 			},
 			Run: func(e env, c call) error { return e.backup(c) }},
+		{Name: "import", Summary: "load a json export into a new journal", UsesDB: true,
+			Detail: "FILE is a journal written by trustwork export --format json; - reads standard input. " +
+				"A journal that already holds anything is never written.",
+			Args: "FILE", ArgFiles: true, MinArgs: 1, MaxArgs: 1,
+			Run: func(e env, c call) error { return e.importJournal(c) }},
+		{Name: "restore", Summary: "make a backup your journal again", UsesDB: true,
+			Detail: "The backup is checked as opening a journal would check it, and never modified. " +
+				"A journal that holds entries is replaced only with --replace, and kept beside the restored one.",
+			Flags: []flagSpec{
+				{Name: "replace", Usage: "replace a journal that holds entries (it is kept)"},
+			},
+			Args: "BACKUP", ArgFiles: true, MinArgs: 1, MaxArgs: 1,
+			Run: func(e env, c call) error { return e.restore(c) }},
 		{Name: "completion", Summary: "print a shell completion script",
 			Detail: "For bash: source <(trustwork completion bash) in ~/.bashrc. " +
 				"For zsh: save it as _trustwork in a folder of $fpath. " +
@@ -261,7 +280,26 @@ func contains(list []string, s string) bool {
 
 // synopsis is the command's usage line without the program name, as
 // "export [--db PATH] [-o FILE] [--force]".
-func (c command) synopsis() string {
+func (c command) synopsis() string { return strings.Join(c.synopsisParts(), " ") }
+
+// synopsisLines is "trustwork " and the synopsis, wrapped between its
+// parts to fit width, with later lines indented under the command.
+func (c command) synopsisLines(indent string, width int) []string {
+	var lines []string
+	line := indent + "trustwork"
+	for _, p := range c.synopsisParts() {
+		if len(line)+1+len(p) > width && strings.TrimSpace(line) != "trustwork" {
+			lines = append(lines, line)
+			line = indent + "         "
+		}
+		line += " " + p
+	}
+	return append(lines, line)
+}
+
+// synopsisParts are the words of the synopsis: the name, each [flag], the
+// arguments.
+func (c command) synopsisParts() []string {
 	parts := []string{}
 	if c.Name != "" {
 		parts = append(parts, c.Name)
@@ -279,7 +317,7 @@ func (c command) synopsis() string {
 		}
 		parts = append(parts, a)
 	}
-	return strings.Join(parts, " ")
+	return parts
 }
 
 const helpIntro = "trustwork: a private workbook for repairing trust, step by step.\n"
@@ -295,8 +333,12 @@ func usageText() string {
 	b.WriteString(helpIntro + "\nUsage:\n")
 	const col = 40
 	for _, c := range commands {
-		line := "  trustwork " + c.synopsis()
-		if len(line) >= col-1 {
+		lines := c.synopsisLines("  ", 78)
+		line := lines[len(lines)-1]
+		for _, l := range lines[:len(lines)-1] {
+			fmt.Fprintf(&b, "%s\n", l)
+		}
+		if len(lines) > 1 || len(line) >= col-1 {
 			fmt.Fprintf(&b, "%s\n%s%s\n", line, strings.Repeat(" ", col), c.Summary)
 		} else {
 			fmt.Fprintf(&b, "%-*s%s\n", col, line, c.Summary)
@@ -317,7 +359,7 @@ func usageText() string {
 // commandUsage is the help of one command.
 func commandUsage(c command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Usage: trustwork %s\n\n%s.\n", c.synopsis(), upperFirst(c.Summary))
+	fmt.Fprintf(&b, "Usage: %s\n\n%s.\n", strings.Join(c.synopsisLines("", 78), "\n       "), upperFirst(c.Summary))
 	if c.Detail != "" {
 		fmt.Fprintf(&b, "%s\n", c.Detail)
 	}

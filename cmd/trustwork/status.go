@@ -84,16 +84,7 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-func statusWord(s store.Status) string {
-	switch s {
-	case store.Done:
-		return "done"
-	case store.InProgress:
-		return "in progress"
-	default:
-		return "not started"
-	}
-}
+func statusWord(s store.Status) string { return s.Words() }
 
 // capitalise upper-cases the first letter of an ASCII phrase.
 func capitalise(s string) string {

@@ -13,10 +13,12 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/trustwork/trustwork/internal/store"
@@ -26,17 +28,39 @@ import (
 // Source is what export reads; *store.Store satisfies it.
 type Source interface {
 	EachEntry(ctx context.Context, wb int64, stepID, promptID string, fn func(store.Entry) error) error
-	PromptCounts(ctx context.Context, wb int64) ([]store.PromptCount, error)
+	PromptCountsBetween(ctx context.Context, wb int64, from, to time.Time) ([]store.PromptCount, error)
 	Drafts(ctx context.Context, wb int64) ([]store.Draft, error)
+	Progress(ctx context.Context, wb int64) (map[string]store.Status, error)
 }
 
 // Options tune an export. Now is the export's date; Location is where dates
 // are shown (time.Local in the app, UTC in golden tests). A nil Location
 // means time.Local; a zero Now means time.Now().
+//
+// The zero value exports everything. The other fields narrow it, and the
+// document says under its title what was left out.
 type Options struct {
 	Now      time.Time
 	Location *time.Location
+	// NoDrafts leaves out the drafts not yet saved.
+	NoDrafts bool
+	// StepID keeps one step only: its entries, the answers to its
+	// questions that are no longer in the workbook, and its drafts. The
+	// step keeps its number from the whole workbook.
+	StepID string
+	// From and To keep the entries written, and the drafts last changed,
+	// at From or later and before To. A zero time leaves that end open.
+	// The command line turns its inclusive local dates into these.
+	From, To time.Time
 }
+
+// inRange reports whether t is within [o.From, o.To).
+func (o Options) inRange(t time.Time) bool {
+	return (o.From.IsZero() || !t.Before(o.From)) && (o.To.IsZero() || t.Before(o.To))
+}
+
+// ErrNoStep is returned when Options.StepID names no step of the workbook.
+var ErrNoStep = errors.New("no such step")
 
 // editedAfter is how much later UpdatedAt must be than CreatedAt before an
 // entry is marked as edited: saving twice within a minute of writing is
@@ -68,13 +92,33 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	counts, err := src.PromptCounts(ctx, w.ID)
+	first := 0 // the number of the first step shown, less one
+	if opts.StepID != "" {
+		first = book.Index(opts.StepID)
+		if first < 0 {
+			return fmt.Errorf("export: step %q: %w", opts.StepID, ErrNoStep)
+		}
+		book = &workbook.Workbook{Steps: book.Steps[first : first+1]}
+	}
+	counts, err := src.PromptCountsBetween(ctx, w.ID, opts.From, opts.To)
 	if err != nil {
 		return fmt.Errorf("export: count entries: %w", err)
 	}
-	drafts, err := src.Drafts(ctx, w.ID)
+	if opts.StepID != "" {
+		counts = slices.DeleteFunc(counts, func(c store.PromptCount) bool { return c.StepID != opts.StepID })
+	}
+	var drafts []store.Draft
+	if !opts.NoDrafts {
+		if drafts, err = src.Drafts(ctx, w.ID); err != nil {
+			return fmt.Errorf("export: read drafts: %w", err)
+		}
+		drafts = slices.DeleteFunc(drafts, func(d store.Draft) bool {
+			return opts.StepID != "" && d.StepID != opts.StepID || !opts.inRange(d.UpdatedAt)
+		})
+	}
+	progress, err := src.Progress(ctx, w.ID)
 	if err != nil {
-		return fmt.Errorf("export: read drafts: %w", err)
+		return fmt.Errorf("export: read progress: %w", err)
 	}
 
 	// Which (step, prompt) pairs have entries, and which of those are no
@@ -108,7 +152,7 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 	}
 
 	bw := bufio.NewWriterSize(out, 32<<10)
-	e := &exporter{ctx: ctx, w: bw, src: src, wb: w.ID, loc: opts.Location}
+	e := &exporter{ctx: ctx, w: bw, src: src, wb: w.ID, loc: opts.Location, opts: opts}
 
 	e.heading(1, "Journal: "+workbook.Purpose(track), w.PartnerName, "them")
 	e.raw("\nExported ")
@@ -124,10 +168,14 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 	} else {
 		e.raw(" entries\n")
 	}
+	e.scope(first)
 
 	for i, st := range book.Steps {
 		e.raw("\n")
-		e.heading(2, strconv.Itoa(i+1)+". ", st.Title, "Untitled step")
+		e.heading(2, strconv.Itoa(first+i+1)+". ", st.Title, "Untitled step")
+		e.raw("\nStatus: ")
+		e.raw(progress[st.ID].Words())
+		e.raw("\n")
 		wrote := false
 		for _, p := range st.Prompts {
 			if !has[pair{st.ID, p.ID}] {
@@ -174,11 +222,40 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 
 // exporter holds what every part of one export shares.
 type exporter struct {
-	ctx context.Context
-	w   *bufio.Writer
-	src Source
-	wb  int64
-	loc *time.Location
+	ctx  context.Context
+	w    *bufio.Writer
+	src  Source
+	wb   int64
+	loc  *time.Location
+	opts Options
+}
+
+// scope writes, under the title, what a narrowed export left out, so the
+// document never passes for the whole journal. first is the index of the
+// step kept by Options.StepID.
+func (e *exporter) scope(first int) {
+	var parts []string
+	if e.opts.StepID != "" {
+		parts = append(parts, "step "+strconv.Itoa(first+1)+" only")
+	}
+	from, to := e.opts.From, e.opts.To
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		parts = append(parts, "written "+dateString(from.In(e.loc))+" to "+dateString(to.Add(-time.Nanosecond).In(e.loc)))
+	case !from.IsZero():
+		parts = append(parts, "written "+dateString(from.In(e.loc))+" or later")
+	case !to.IsZero():
+		parts = append(parts, "written up to "+dateString(to.Add(-time.Nanosecond).In(e.loc)))
+	}
+	if e.opts.NoDrafts {
+		parts = append(parts, "drafts left out")
+	}
+	if len(parts) == 0 {
+		return
+	}
+	e.raw("\nThis export holds part of the journal: ")
+	e.raw(strings.Join(parts, ", "))
+	e.raw(".\n")
 }
 
 // raw writes markdown that export itself composed (never user text). Write
@@ -216,7 +293,7 @@ func (e *exporter) prompt(stepID, promptID, current string) error {
 			if err := e.ctx.Err(); err != nil {
 				return err
 			}
-			if done[en.PromptText] {
+			if !e.opts.inRange(en.CreatedAt) || done[en.PromptText] {
 				return nil
 			}
 			if !started {

@@ -40,6 +40,7 @@ type fakeSource struct {
 	calls int
 	// failAfter, when > 0, makes EachEntry fail after that many entries.
 	failAfter int
+	progress  map[string]store.Status
 }
 
 func (f *fakeSource) EachEntry(ctx context.Context, wb int64, stepID, promptID string, fn func(store.Entry) error) error {
@@ -60,10 +61,10 @@ func (f *fakeSource) EachEntry(ctx context.Context, wb int64, stepID, promptID s
 	return nil
 }
 
-func (f *fakeSource) PromptCounts(ctx context.Context, wb int64) ([]store.PromptCount, error) {
+func (f *fakeSource) PromptCountsBetween(ctx context.Context, wb int64, from, to time.Time) ([]store.PromptCount, error) {
 	var out []store.PromptCount
 	for _, e := range f.entries {
-		if e.WorkbookID != wb {
+		if e.WorkbookID != wb || !from.IsZero() && e.CreatedAt.Before(from) || !to.IsZero() && !e.CreatedAt.Before(to) {
 			continue
 		}
 		i := slices.IndexFunc(out, func(c store.PromptCount) bool { return c.StepID == e.StepID && c.PromptID == e.PromptID })
@@ -77,6 +78,10 @@ func (f *fakeSource) PromptCounts(ctx context.Context, wb int64) ([]store.Prompt
 		return strings.Compare(a.StepID+"\x00"+a.PromptID, b.StepID+"\x00"+b.PromptID)
 	})
 	return out, nil
+}
+
+func (f *fakeSource) Progress(ctx context.Context, wb int64) (map[string]store.Status, error) {
+	return f.progress, nil
 }
 
 func (f *fakeSource) Drafts(ctx context.Context, wb int64) ([]store.Draft, error) {
@@ -150,6 +155,7 @@ func smallSource() *fakeSource {
 			{WorkbookID: 7, StepID: "reflect", PromptID: "pattern", PromptText: "Has this happened before?",
 				Body: "   \n\n", UpdatedAt: at(20, 23, 6)}, // empty: not exported
 		},
+		progress: map[string]store.Status{"reflect": store.Done, "admit": store.InProgress},
 	}
 }
 
@@ -383,12 +389,13 @@ func TestSmallLayout(t *testing.T) {
 	out := string(export(t, smallSource(), testBook(), testWorkbook))
 	for _, want := range []string{
 		"# Journal: repairing trust with Sam\n\nExported 21 November 2026 · Relationship: partner · 6 entries\n",
-		"## 1. Reflect on why it happened\n\n### What happened, in plain words?\n\n*Written 3 November 2026, 21:14*\n\n",
-		"I told Sam I was at work when I was not.\\\nI did it three times in March.\n\nI kept telling myself it was small.\n",
+		"## 1. Reflect on why it happened\n\nStatus: done\n\n### What happened, in plain words?\n\n*Written 3 November 2026, 21:14*\n\n",
+		"## 2. Admit it fully\n\nStatus: in progress\n\n### How did it hurt them?\n",
+		"I told Sam I was at work when I was not.  \nI did it three times in March.\n\nI kept telling myself it was small.\n",
 		"*Written 5 November 2026, 08:02 · edited 9 November 2026, 19:40*",
 		"*Written 6 November 2026, 22:00*\n",
-		"\\- where I was\\\n\\- who I was with\n",
-		"## 3. Give them space\n\n*Nothing written yet.*\n",
+		"\\- where I was  \n\\- who I was with\n",
+		"## 3. Give them space\n\nStatus: not started\n\n*Nothing written yet.*\n",
 		"## Other entries\n",
 		"### Who did you blame at first?\n",
 		"## Drafts not yet saved\n\n### What will you do while you wait?\n\n*Draft, last changed 20 November 2026, 23:05*\n\nWalk every evening. Not text first.\n",
@@ -534,5 +541,95 @@ func TestHurtPartnerOrder(t *testing.T) {
 		if strings.Contains(out, unwanted) {
 			t.Errorf("hurt export lists the repair step %q:\n%s", unwanted, out)
 		}
+	}
+}
+
+// TestInvisibleCharacters: the export keeps emoji sequences byte for byte
+// and holds none of the invisible or direction-changing characters that
+// sanitize.Text drops; a Unicode line separator is a line break.
+func TestInvisibleCharacters(t *testing.T) {
+	emoji := []string{"👩\u200d❤\ufe0f\u200d👨", "🏳\ufe0f\u200d🌈", "👍🏽", "🇳🇿", "1\ufe0f\u20e3", "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"}
+	body := "\ufeffI\u200b am\u2060 sorry \u202e" + strings.Join(emoji, " ") + "\u2028\u200e- still here\u2029\u200fnext"
+	src := &fakeSource{entries: []store.Entry{entry(1, "reflect", "what", "Q\u200b?", body, at(1, 1, 0), at(1, 1, 0))}}
+	w := testWorkbook
+	w.PartnerName = "\u202eSam\u200b"
+	out := string(export(t, src, testBook(), w))
+	for _, e := range emoji {
+		if !strings.Contains(out, e) {
+			t.Errorf("export lost emoji %q:\n%q", e, out)
+		}
+	}
+	for _, r := range []rune{0xfeff, 0x200b, 0x2060, 0x202e, 0x2028, 0x2029, 0x200e, 0x200f} {
+		if strings.ContainsRune(out, r) {
+			t.Errorf("export holds %U:\n%q", r, out)
+		}
+	}
+	for _, want := range []string{"with Sam\n", "### Q?\n", "I am sorry 👩", "  \n\\- still here\n\nnext\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestOptions: each option narrows the export as documented, and the
+// document says under its title what it leaves out.
+func TestOptions(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
+	cases := []struct {
+		name      string
+		opts      Options
+		has, lack []string
+	}{
+		{"no drafts", Options{NoDrafts: true},
+			[]string{"This export holds part of the journal: drafts left out.\n", "## 1. Reflect", "I told Sam", "## Other entries"},
+			[]string{"## Drafts not yet saved", "Walk every evening"}},
+		{"one step", Options{StepID: "admit"},
+			[]string{"· 3 entries\n\nThis export holds part of the journal: step 2 only.\n", "## 2. Admit it fully\n\nStatus: in progress\n", "She stopped", "She told me", "## Other entries", "Work. Then her"},
+			[]string{"## 1.", "## 3.", "I told Sam", "I was afraid", "## Drafts", "Walk every evening"}},
+		{"one step with its draft", Options{StepID: "space"},
+			[]string{"## 3. Give them space\n\nStatus: not started\n\n*Nothing written yet.*\n", "## Drafts not yet saved", "Walk every evening", "· 0 entries"},
+			[]string{"## 1.", "## 2.", "## Other entries", "I told Sam"}},
+		// Entries on 5, 6 and 10 November; the range is [5, 11), so the
+		// orphan of the 11th is out.
+		{"date range", Options{From: day(5), To: day(11)},
+			[]string{"· 3 entries\n\nThis export holds part of the journal: written 5 November 2026 to 10 November 2026.\n",
+				"Looking back", "I was afraid", "She stopped", "## 1. Reflect"},
+			[]string{"I told Sam", "Work. Then her", "## Other entries", "She told me", "How did it hurt them, and how do you know?", "## Drafts", "Walk every evening"}},
+		{"since", Options{From: day(12)},
+			[]string{"· 1 entry\n\nThis export holds part of the journal: written 12 November 2026 or later.\n", "She told me", "## Drafts not yet saved", "Walk every evening",
+				"## 1. Reflect on why it happened\n\nStatus: done\n\n*Nothing written yet.*\n"},
+			[]string{"I told Sam", "She stopped", "## Other entries"}},
+		{"until", Options{To: day(4)},
+			[]string{"· 1 entry\n\nThis export holds part of the journal: written up to 3 November 2026.\n", "I told Sam"},
+			[]string{"Looking back", "## Drafts", "## Other entries"}},
+		{"everything combined", Options{StepID: "reflect", From: day(4), To: day(7), NoDrafts: true},
+			[]string{"This export holds part of the journal: step 1 only, written 4 November 2026 to 6 November 2026, drafts left out.\n", "Looking back", "I was afraid"},
+			[]string{"I told Sam", "## 2.", "She stopped"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.opts.Now, c.opts.Location = exportNow, time.UTC
+			var buf bytes.Buffer
+			if err := Markdown(context.Background(), &buf, smallSource(), testBook(), testWorkbook, c.opts); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			checkSafe(t, buf.Bytes())
+			for _, want := range c.has {
+				if !strings.Contains(out, want) {
+					t.Errorf("export lacks %q:\n%s", want, out)
+				}
+			}
+			for _, bad := range c.lack {
+				if strings.Contains(out, bad) {
+					t.Errorf("export holds %q:\n%s", bad, out)
+				}
+			}
+		})
+	}
+	var buf bytes.Buffer
+	err := Markdown(context.Background(), &buf, smallSource(), testBook(), testWorkbook, Options{StepID: "nope"})
+	if !errors.Is(err, ErrNoStep) || buf.Len() != 0 {
+		t.Errorf("unknown step: err %v, wrote %d bytes; want ErrNoStep and nothing", err, buf.Len())
 	}
 }

@@ -47,11 +47,15 @@ func (g *genSource) EachEntry(ctx context.Context, wb int64, stepID, promptID st
 	return nil
 }
 
-func (g *genSource) PromptCounts(ctx context.Context, wb int64) ([]store.PromptCount, error) {
+func (g *genSource) PromptCountsBetween(ctx context.Context, wb int64, from, to time.Time) ([]store.PromptCount, error) {
 	return []store.PromptCount{{StepID: "reflect", PromptID: "what", Count: g.n}}, nil
 }
 
 func (g *genSource) Drafts(ctx context.Context, wb int64) ([]store.Draft, error) { return nil, nil }
+
+func (g *genSource) Progress(ctx context.Context, wb int64) (map[string]store.Status, error) {
+	return nil, nil
+}
 
 // countingWriter discards what it is given but counts it, so the test knows
 // the whole journal went out.
@@ -118,7 +122,7 @@ func TestHugeHostileBody(t *testing.T) {
 	out := export(t, src, testBook(), testWorkbook)
 	checkSafe(t, out)
 	checkShape(t, out, shape{h1: 1, h2: 3, h3: 1, emph: 1 + 2})
-	if n := bytes.Count(out, []byte(`\<b\>\[a\](b)\</b\>`)); n != strings.Count(body, "<b>") {
+	if n := bytes.Count(out, []byte(`\<b>[a\](b)\</b>`)); n != strings.Count(body, "<b>") {
 		t.Errorf("found %d escaped copies of the unit, want %d", n, strings.Count(body, "<b>"))
 	}
 }

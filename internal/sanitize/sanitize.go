@@ -8,6 +8,7 @@ package sanitize
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -16,8 +17,36 @@ import (
 // Text returns s as plain, printable UTF-8 for an export file: escape
 // sequences are removed whole (but never past the end of their line), line
 // endings become "\n", invalid bytes become U+FFFD, and every other control
-// character (C0 but tab and newline, DEL, C1) and bidirectional override is
-// dropped. Text is idempotent.
+// character (C0 but tab and newline, DEL, C1) is dropped, as are the
+// invisible characters of the rule below. Text is idempotent.
+//
+// The rule for invisible characters: what a reader of the export sees is
+// what the file holds, in the order it holds it, and every emoji the
+// person typed still shows as they typed it.
+//
+//   - U+2028 LINE SEPARATOR becomes a newline and U+2029 PARAGRAPH
+//     SEPARATOR a blank line: they are line breaks a paste brought in.
+//   - Every bidirectional formatting character is dropped: LRM, RLM, ALM,
+//     the embeddings and overrides U+202A–U+202E and the isolates
+//     U+2066–U+2069. They make text read in another order than it is
+//     stored (a "Trojan Source" line), and a right-to-left script is laid
+//     out correctly without them.
+//   - Every other format character (Unicode category Cf) is dropped too:
+//     zero-width space, word joiner, U+FEFF (byte order mark), soft hyphen,
+//     the invisible maths operators and the rest. They are invisible, so
+//     they only ever hide something (a word split so a search misses it).
+//     Three kinds are kept because text needs them:
+//   - ZERO WIDTH JOINER and NON-JOINER between two visible characters.
+//     ZWJ builds emoji sequences (👩‍❤️‍👨, 🏳️‍🌈) and both shape Arabic,
+//     Persian and Indic words. At a line's edge, beside white space or
+//     beside another invisible character they join nothing, so they go.
+//   - Tag characters (U+E0020–U+E007F) straight after U+1F3F4 WAVING
+//     BLACK FLAG: they spell the flags of England, Scotland and Wales.
+//   - The prepended concatenation marks (U+0600–U+0605, U+06DD, …), which
+//     are visible signs written over the digits that follow.
+//
+// Variation selectors (U+FE0F), skin tones, regional-indicator flags and
+// the keycap mark U+20E3 are not format characters and are never touched.
 func Text(s string) string {
 	if isPlain(s) {
 		return s
@@ -28,19 +57,55 @@ func Text(s string) string {
 	s = stripLines(s)
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	last := '\n' // the last rune written; a line start is an edge
+	for i, r := range s {
 		switch {
-		case r == '\r':
+		case r == '\r' || r == '\u2028':
+			r = '\n'
+		case r == '\u2029':
 			b.WriteByte('\n')
+			r = '\n'
 		case r == '\n' || r == '\t':
-			b.WriteRune(r)
 		case IsUnsafe(r):
-			// dropped
-		default:
-			b.WriteRune(r)
+			continue
+		case r == zwj || r == zwnj:
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if !(visible(last) || isTag(last)) || !visible(next) {
+				continue
+			}
+		case isTag(r):
+			if last != blackFlag && !isTag(last) {
+				continue
+			}
+		case unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r):
+			continue
 		}
+		b.WriteRune(r)
+		last = r
 	}
 	return b.String()
+}
+
+const (
+	zwj       = '\u200d'
+	zwnj      = '\u200c'
+	blackFlag = '\U0001F3F4'
+)
+
+// isTag reports whether r is one of the tag characters that spell a
+// subdivision flag after U+1F3F4 (U+E0020–U+E007F; U+E0001, the old
+// language tag, is not among them).
+func isTag(r rune) bool { return r >= 0xE0020 && r <= 0xE007F }
+
+// visible reports whether r is something a joiner beside it can join: not
+// white space, a control or a format character. Before a joiner, a tag
+// character that was kept (it ends a flag) counts too; after one it does
+// not, since it is kept only after a flag.
+func visible(r rune) bool {
+	if r == utf8.RuneError || unicode.IsSpace(r) || IsUnsafe(r) {
+		return false
+	}
+	return !unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Prepended_Concatenation_Mark, r)
 }
 
 // stripLines removes escape sequences line by line. ansi.Strip on its own

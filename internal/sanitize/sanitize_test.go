@@ -3,13 +3,14 @@ package sanitize
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/trustwork/trustwork/internal/fuzzseed"
 )
 
 func TestText(t *testing.T) {
-	cases := []struct{ name, in, want string }{
+	cases := []textCase{
 		{"plain", "I am sorry.\nI will do better.\tTruly.", "I am sorry.\nI will do better.\tTruly."},
 		{"unicode kept", "Ça va — 日本 🙂 \u00a0nbsp", "Ça va — 日本 🙂 \u00a0nbsp"},
 		{"csi clear", "\x1b[2J\x1b[Hcleared", "cleared"},
@@ -32,6 +33,14 @@ func TestText(t *testing.T) {
 		{"empty", "", ""},
 		{"markdown untouched", "# h\n```\n<b>", "# h\n```\n<b>"},
 	}
+	checkTextCases(t, cases)
+}
+
+type textCase struct{ name, in, want string }
+
+// checkTextCases runs Text on each case: the output is as wanted, Text is
+// idempotent, and no invisible character the rule drops is left.
+func checkTextCases(t *testing.T, cases []textCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got := Text(c.in)
@@ -41,7 +50,86 @@ func TestText(t *testing.T) {
 			if again := Text(got); again != got {
 				t.Errorf("Text not idempotent: %q then %q", got, again)
 			}
+			checkInvisible(t, c.in, got)
 		})
+	}
+}
+
+// TestTextInvisible pins the rule for invisible characters in Text's doc
+// comment: direction changes and hidden characters go, emoji stay whole.
+func TestTextInvisible(t *testing.T) {
+	cases := []textCase{
+		// Emoji sequences pass byte for byte.
+		{"zwj couple", "👩\u200d❤\ufe0f\u200d👨", "👩\u200d❤\ufe0f\u200d👨"},
+		{"zwj family", "👨\u200d👩\u200d👧\u200d👦 home", "👨\u200d👩\u200d👧\u200d👦 home"},
+		{"rainbow flag", "🏳\ufe0f\u200d🌈", "🏳\ufe0f\u200d🌈"},
+		{"skin tone", "👍🏽 ok", "👍🏽 ok"},
+		{"skin tone in zwj", "🧑🏾\u200d🤝\u200d🧑🏻", "🧑🏾\u200d🤝\u200d🧑🏻"},
+		{"regional flags", "🇳🇿🇯🇵", "🇳🇿🇯🇵"},
+		{"keycap", "1\ufe0f\u20e3 #\ufe0f\u20e3", "1\ufe0f\u20e3 #\ufe0f\u20e3"},
+		{"text and emoji presentation", "❤\ufe0e ❤\ufe0f", "❤\ufe0e ❤\ufe0f"},
+		{"england flag", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f!", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f!"},
+		{"zwj after a subdivision flag", "🏴\U000e0067\U000e007f\u200d🌈", "🏴\U000e0067\U000e007f\u200d🌈"},
+		// Scripts that need joiners keep them.
+		{"persian zwnj", "می\u200cخواهم", "می\u200cخواهم"},
+		{"devanagari zwj", "क्\u200dष", "क्\u200dष"},
+		{"arabic number sign", "\u0601١٢", "\u0601١٢"},
+		// Hidden characters go.
+		{"zero width space", "pro\u200bmise", "promise"},
+		{"word joiner", "a\u2060b", "ab"},
+		{"bom", "\ufeffstart \ufeffmid", "start mid"},
+		{"soft hyphen", "co\u00adoperate", "cooperate"},
+		{"invisible times", "a\u2062b", "ab"},
+		{"mongolian vowel separator", "a\u180eb", "ab"},
+		{"interlinear annotation", "\ufff9a\ufffab\ufffb", "ab"},
+		{"language tag", "\U000e0001\U000e0065\U000e006ehi", "hi"},
+		{"tags without a flag", "a\U000e0067\U000e007fb", "ab"},
+		// Direction changes go.
+		{"lrm rlm alm", "a\u200eb\u200fc\u061cd", "abcd"},
+		{"trojan source", "if x \u202e} \u2066// ok\u2069 \u202c{", "if x } // ok {"},
+		{"rtl text unmarked", "שלום \u200fworld", "שלום world"},
+		// Joiners that join nothing go.
+		{"zwj at edges", "\u200dhi\u200d\n\u200cthere", "hi\nthere"},
+		{"zwj beside space", "a \u200d b\u200c c", "a  b c"},
+		{"zwj beside hidden", "a\u200d\u200bb", "ab"},
+		{"double zwj", "a\u200d\u200db", "a\u200db"},
+		{"zwj before a lone tag", "a\u200d\U000e0067", "a"},
+		// Unicode line breaks become newlines.
+		{"line separator", "one\u2028two", "one\ntwo"},
+		{"paragraph separator", "one\u2029two", "one\n\ntwo"},
+	}
+	checkTextCases(t, cases)
+}
+
+// checkInvisible fails if out, Text's output for in, holds a character the
+// rule drops: a line or paragraph separator, or a format character (bidi
+// marks among them) other than a joiner between visible characters, a tag
+// in a flag, or a prepended concatenation mark. It restates the rule
+// rather than calling Text's helpers, so a mistake in them shows.
+func checkInvisible(t testing.TB, in, out string) {
+	t.Helper()
+	rs := []rune(out)
+	seen := func(r rune) bool {
+		return !unicode.IsSpace(r) && r >= 0x20 && (!unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Prepended_Concatenation_Mark, r))
+	}
+	tag := func(r rune) bool { return r >= 0xe0020 && r <= 0xe007f }
+	for i, r := range rs {
+		if r == 0x2028 || r == 0x2029 {
+			t.Fatalf("Text(%q) = %q: holds %U", in, out, r)
+		}
+		if !unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Prepended_Concatenation_Mark, r) {
+			continue
+		}
+		ok := false
+		switch {
+		case r == 0x200d || r == 0x200c:
+			ok = i > 0 && i+1 < len(rs) && (seen(rs[i-1]) || tag(rs[i-1])) && seen(rs[i+1])
+		case tag(r):
+			ok = i > 0 && (rs[i-1] == 0x1f3f4 || tag(rs[i-1]))
+		}
+		if !ok {
+			t.Fatalf("Text(%q) = %q: keeps invisible %U at rune %d", in, out, r, i)
+		}
 	}
 }
 
@@ -92,8 +180,9 @@ func TestRuneAndIsUnsafe(t *testing.T) {
 	}
 }
 
-// FuzzText: Text is idempotent, its output is valid UTF-8 and holds no
-// unsafe rune but newline and tab.
+// FuzzText: Text is idempotent, its output is valid UTF-8, holds no
+// unsafe rune but newline and tab, and no invisible character the rule in
+// Text's doc comment drops.
 func FuzzText(f *testing.F) {
 	fuzzseed.Add(f, "FuzzText")
 	f.Fuzz(func(t *testing.T, s string) {
@@ -109,6 +198,7 @@ func FuzzText(f *testing.F) {
 		if again := Text(out); again != out {
 			t.Fatalf("Text not idempotent on %q: %q then %q", s, out, again)
 		}
+		checkInvisible(t, s, out)
 		if len(out) > len(s)*3 {
 			t.Fatalf("Text(%q) grew to %d bytes", s, len(out))
 		}

@@ -242,24 +242,7 @@ func (s *Store) Entry(ctx context.Context, wb, id int64) (Entry, error) {
 // PromptCounts returns how many entries answer each prompt that has any,
 // ordered by step id and prompt id.
 func (s *Store) PromptCounts(ctx context.Context, wb int64) ([]PromptCount, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT step_id, prompt_id, count(*) FROM entries
-		WHERE workbook_id = ? GROUP BY step_id, prompt_id ORDER BY step_id, prompt_id`, wb)
-	if err != nil {
-		return nil, fmt.Errorf("count answers: %w", err)
-	}
-	defer rows.Close()
-	var out []PromptCount
-	for rows.Next() {
-		var p PromptCount
-		if err := rows.Scan(&p.StepID, &p.PromptID, &p.Count); err != nil {
-			return nil, fmt.Errorf("count answers: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("count answers: %w", err)
-	}
-	return out, nil
+	return s.PromptCountsBetween(ctx, wb, time.Time{}, time.Time{})
 }
 
 // EachEntry calls fn for every entry answering stepID/promptID, oldest
