@@ -23,6 +23,7 @@ func TestPortableJourney(t *testing.T) {
 	tm.waitFor("twice", waitLong)
 	tm.keys("C-s")
 	tm.waitFor("Saved to your journal", waitLong)
+	tm.keys("Escape") // ctrl+s stays in the editor
 	tm.waitFor("Step 1 of", waitLong)
 	tm.keys("q")
 	if code := tm.waitExit(waitLong); code != 0 {

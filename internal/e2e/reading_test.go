@@ -87,6 +87,8 @@ func TestReadingAtFourSizes(t *testing.T) {
 				tm.waitFor("Writing", waitLong)
 				tm.typeText("my first answer")
 				tm.keys("C-s")
+				tm.waitFor("Saved to your journal", waitLong)
+				tm.keys("Escape") // ctrl+s stays in the editor
 				tm.waitFor("Step 1 of", waitLong)
 				tm.keys("2", "Enter")
 				scr = tm.waitFor("You have answered this once", waitLong)
@@ -152,6 +154,8 @@ func TestJournalDeleteUndoAndResume(t *testing.T) {
 			firstRunToEditor(t, tm, book)
 			tm.typeText("the lighthouse kept its light")
 			tm.keys("C-s")
+			tm.waitFor("Saved to your journal", waitLong)
+			tm.keys("Escape") // ctrl+s stays in the editor
 			tm.waitFor("Step 1 of", waitLong)
 			tm.keys("Escape")
 			tm.waitFor("Steps", waitLong)

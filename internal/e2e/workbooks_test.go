@@ -26,6 +26,7 @@ func TestSecondWorkbookAndSideChange(t *testing.T) {
 	tm.waitFor(words, waitLong)
 	tm.keys("C-s")
 	tm.waitFor("Saved to your journal", waitLong)
+	tm.keys("Escape") // ctrl+s stays in the editor
 	tm.waitFor("Step 1 of", waitLong)
 	tm.keys("Escape")
 	tm.waitFor("repairing trust with my partner", waitLong)
