@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // script writes trustwork's completion for shell (or its man page, for
@@ -202,6 +204,77 @@ func TestZshLoads(t *testing.T) {
 	} {
 		if out := runTool(t, "zsh", "-f", "-c", prog, "zsh", path, dir); strings.TrimSpace(out) != "_trustwork" {
 			t.Errorf("zsh: trustwork completes with %q, want _trustwork", out)
+		}
+	}
+}
+
+// zshDriver types each line given after the fpath folder into an
+// interactive zsh in a pseudo-terminal (zsh/zpty), presses Tab, and prints
+// what zsh listed under "=== line". A marker command after each Tab tells
+// it when the listing is complete.
+const zshDriver = `zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -U compinit; compinit -u -d \$HOME/zcd; zstyle ':completion:*' menu no; LISTMAX=0; print re''ady"
+zpty -r -m z out '*ready*'
+shift
+i=0
+for line in "$@"; do
+  (( i++ ))
+  zpty -w -n z "$line"$'\t'
+  sleep 0.5 # zsh does not complete while more input is queued
+  zpty -w z $'\C-u'"print @@end-\$(( $i + 0 ))."
+  zpty -r -m z out "*@@end-${i}.*"
+  print -r -- "=== $line"
+  print -r -- "$out"
+done
+zpty -d z
+`
+
+// TestZshCompletes presses Tab in a real interactive zsh: after the
+// program's name it lists every command, after a command and a dash every
+// spelling of that command's flags, and zsh reports no error in a spec.
+func TestZshCompletes(t *testing.T) {
+	needTool(t, "zsh")
+	dir := t.TempDir()
+	b, err := os.ReadFile(script(t, "zsh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "_trustwork"), b, 0o600)
+	driver := filepath.Join(dir, "driver.zsh")
+	os.WriteFile(driver, []byte(zshDriver), 0o600)
+	// The first line only warms zsh up: a Tab typed while it is still
+	// starting its line editor can be lost.
+	lines := []string{"trustwork ", "trustwork ", "trustwork completion "}
+	for _, c := range subcommands() {
+		lines = append(lines, "trustwork "+c.Name+" -")
+	}
+	out := ansi.Strip(runTool(t, "zsh", append([]string{"-f", driver, dir}, lines...)...))
+	sections := strings.Split(out, "=== ")[1:]
+	if len(sections) != len(lines) {
+		t.Fatalf("zsh answered %d of %d lines:\n%s", len(sections), len(lines), out)
+	}
+	listed := func(i int) []string { return strings.Fields(sections[i]) }
+	for _, bad := range []string{"_arguments", "invalid", "command not found"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("zsh reported %q:\n%s", bad, out)
+		}
+	}
+	for _, name := range commandNames() {
+		if !contains(listed(1), name) {
+			t.Errorf("trustwork <Tab> in zsh lacks %s:\n%s", name, sections[1])
+		}
+	}
+	for _, sh := range shells {
+		if !contains(listed(2), sh) {
+			t.Errorf("trustwork completion <Tab> in zsh lacks %s:\n%s", sh, sections[2])
+		}
+	}
+	for i, c := range subcommands() {
+		for _, f := range dashedAll(c) {
+			if !contains(listed(3+i), f) {
+				t.Errorf("trustwork %s -<Tab> in zsh lacks %s:\n%s", c.Name, f, sections[3+i])
+			}
 		}
 	}
 }

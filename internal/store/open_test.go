@@ -710,3 +710,27 @@ func TestHardLinkRefused(t *testing.T) {
 	}
 	r.Close()
 }
+
+// TestVerifyStartsWhenAsked: the integrity check of a cleanly closed file
+// does not run during start-up (reading the whole file slowed the first
+// frame); the first Verify starts it, and it still finds the damage.
+func TestVerifyStartsWhenAsked(t *testing.T) {
+	p := damagePage(t, t.TempDir())
+	s, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.verified == nil {
+		t.Fatal("a cleanly closed file should be checked after Open, not before")
+	}
+	time.Sleep(300 * time.Millisecond) // far longer than the check takes here
+	select {
+	case <-s.verified:
+		t.Fatal("the integrity check ran before anyone asked for it")
+	default:
+	}
+	if err := s.Verify(); !errors.Is(err, ErrNotTrustwork) {
+		t.Fatalf("Verify = %v, want the damage found", err)
+	}
+}

@@ -328,9 +328,9 @@ func removeHandoffCmd(h recovery.Handoff) tea.Cmd {
 // verifiedMsg carries the verdict of the store's integrity check.
 type verifiedMsg struct{ err error }
 
-// verifyCmd waits, off the update loop, for the integrity check the store
-// runs in the background on a large file, so the first frame never waits
-// for it.
+// verifyCmd starts the store's integrity check of a large file and waits,
+// off the update loop, for its verdict. Init sends it after verifyAfter,
+// so the first frame never waits for it.
 func verifyCmd(st *store.Store) tea.Cmd {
 	return func() tea.Msg { return verifiedMsg{err: st.Verify()} }
 }

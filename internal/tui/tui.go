@@ -56,6 +56,14 @@ const welcomeBackAfter = 8 * time.Hour
 // greetingFor is how long the welcome-back line stays without a key.
 const greetingFor = 20 * time.Second
 
+// verifyAfter is when the integrity check of the data file starts: after
+// the first frame, so reading the whole file does not delay it. Nobody
+// types a word that soon, and every write waits for the verdict anyway.
+const verifyAfter = 200 * time.Millisecond
+
+// verifyNowMsg starts the integrity check (see verifyAfter).
+type verifyNowMsg struct{}
+
 type screenID int
 
 const (
@@ -450,7 +458,7 @@ func (m *Model) stepTitle(id string) string {
 // Init asks for the background colour (never waiting on the answer) and
 // starts whatever the restored screen needs.
 func (m *Model) Init() tea.Cmd {
-	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, verifyCmd(m.st), m.after(fileCheckEvery, fileCheckMsg{})}, m.startup...)
+	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, m.after(verifyAfter, verifyNowMsg{}), m.after(fileCheckEvery, fileCheckMsg{})}, m.startup...)
 	m.startup = nil
 	if m.greeting != "" {
 		cmds = append(cmds, m.after(greetingFor, greetingDoneMsg{}))
@@ -499,6 +507,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.current().Update(msg)
+	case verifyNowMsg:
+		return m, verifyCmd(m.st)
 	case verifiedMsg:
 		if msg.err != nil {
 			// Nothing can be saved to a damaged file (the store refuses
