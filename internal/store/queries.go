@@ -51,7 +51,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // Workbooks lists the workbooks, oldest first.
 func (s *Store) Workbooks(ctx context.Context) ([]Workbook, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, partner_name, relationship, role, created_at, updated_at
+	rows, err := s.r.QueryContext(ctx, `SELECT id, `+wbNameSQL+`, `+wbRelationSQL+`, role, created_at, updated_at
 		FROM workbooks ORDER BY created_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("listing workbooks: %w", err)
@@ -88,12 +88,14 @@ func (s *Store) CreateWorkbook(ctx context.Context, w Workbook) (Workbook, error
 		return Workbook{}, fmt.Errorf("create workbook: role %q is not %q or %q", w.Role, RoleRepairing, RoleHurt)
 	}
 	t, ts := s.nowText()
-	res, err := s.w.ExecContext(ctx, `INSERT INTO workbooks (partner_name, relationship, role, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?)`, w.PartnerName, w.Relationship, string(w.Role), ts, ts)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if w.ID, err = nextID(ctx, tx, "workbooks"); err != nil {
+			return err
+		}
+		return insertWorkbook(ctx, tx, s.codec(), w, ts, ts)
+	})
 	if err != nil {
-		return Workbook{}, fmt.Errorf("create workbook: %w", err)
-	}
-	if w.ID, err = res.LastInsertId(); err != nil {
 		return Workbook{}, fmt.Errorf("create workbook: %w", err)
 	}
 	w.CreatedAt, w.UpdatedAt = t, t
@@ -109,14 +111,11 @@ func (s *Store) AddEntry(ctx context.Context, e Entry) (Entry, error) {
 	}
 	t, ts := s.nowText()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO entries
-			(workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			e.WorkbookID, e.StepID, e.PromptID, e.PromptText, e.Body, ts, ts)
-		if err != nil {
+		var err error
+		if e.ID, err = nextID(ctx, tx, "entries"); err != nil {
 			return err
 		}
-		if e.ID, err = res.LastInsertId(); err != nil {
+		if err := insertEntry(ctx, tx, s.codec(), e, ts, ts); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM drafts
@@ -146,9 +145,13 @@ func (s *Store) UpdateEntry(ctx context.Context, wb, id int64, body string) (Ent
 	}
 	_, ts := s.nowText()
 	var e Entry
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	sealed, err := s.codec().seal(body, "entries", "body", idText(id))
+	if err != nil {
+		return Entry{}, fmt.Errorf("save entry: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE entries SET body = ?, updated_at = ?
-			WHERE workbook_id = ? AND id = ?`, body, ts, wb, id)
+			WHERE workbook_id = ? AND id = ?`, sealed, ts, wb, id)
 		if err != nil {
 			return err
 		}
@@ -194,7 +197,7 @@ func (s *Store) DeleteEntry(ctx context.Context, wb, id int64) error {
 	return nil
 }
 
-const entryColumns = `id, workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at`
+const entryColumns = `id, workbook_id, step_id, prompt_id, ` + entryPromptSQL + `, ` + entryBodySQL + `, created_at, updated_at`
 
 const entryQuery = `SELECT ` + entryColumns + ` FROM entries WHERE workbook_id = ? AND id = ?`
 
@@ -239,7 +242,7 @@ func filterWhere(wb int64, filter string) (string, []any) {
 		return `workbook_id = ?`, []any{wb}
 	}
 	p := "%" + likeEscaper.Replace(filter) + "%"
-	return `workbook_id = ? AND (body LIKE ? ESCAPE '\' OR prompt_text LIKE ? ESCAPE '\' OR step_id LIKE ? ESCAPE '\')`,
+	return `workbook_id = ? AND (` + entryBodySQL + ` LIKE ? ESCAPE '\' OR ` + entryPromptSQL + ` LIKE ? ESCAPE '\' OR step_id LIKE ? ESCAPE '\')`,
 		[]any{wb, p, p, p}
 }
 
@@ -258,9 +261,9 @@ func (s *Store) ListEntries(ctx context.Context, wb int64, filter string, limit,
 		offset = 0
 	}
 	args = append(args, limit, offset)
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(`SELECT id, step_id, prompt_id, prompt_text,
-		substr(body, 1, %d), octet_length(body), created_at, updated_at
-		FROM entries WHERE %s ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, PreviewRunes, where), args...)
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(`SELECT id, step_id, prompt_id, %s,
+		substr(%s, 1, %d), octet_length(%[2]s), created_at, updated_at
+		FROM entries WHERE %[4]s ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, entryPromptSQL, entryBodySQL, PreviewRunes, where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}
@@ -364,20 +367,24 @@ func (s *Store) SaveDraft(ctx context.Context, d Draft) error {
 		return err
 	}
 	_, ts := s.nowText()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO drafts
+	prompt, body, err := sealDraft(s.codec(), d)
+	if err != nil {
+		return fmt.Errorf("save draft: %w", err)
+	}
+	_, err = s.w.ExecContext(ctx, `INSERT INTO drafts
 		(workbook_id, step_id, prompt_id, entry_id, prompt_text, body, cursor, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (workbook_id, step_id, prompt_id, entry_id) DO UPDATE
 		SET prompt_text = excluded.prompt_text, body = excluded.body,
 		    cursor = excluded.cursor, updated_at = excluded.updated_at`,
-		d.WorkbookID, d.StepID, d.PromptID, d.EntryID, d.PromptText, d.Body, d.Cursor, ts)
+		d.WorkbookID, d.StepID, d.PromptID, d.EntryID, prompt, body, d.Cursor, ts)
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
 	return nil
 }
 
-const draftColumns = `workbook_id, step_id, prompt_id, entry_id, prompt_text, body, cursor, updated_at`
+const draftColumns = `workbook_id, step_id, prompt_id, entry_id, ` + draftPromptSQL + `, ` + draftBodySQL + `, cursor, updated_at`
 
 func scanDraft(r scanner) (Draft, error) {
 	var d Draft

@@ -1,0 +1,10 @@
+-- The passphrase lock. One row while the journal is locked, none while it
+-- is plain. record holds the Argon2id parameters, the salt and the wrapped
+-- data key (internal/seal); none of it is secret. Sealed and plain text are
+-- never mixed: turning the lock on or off rewrites every private field and
+-- this row in one transaction.
+CREATE TABLE lock (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    record     BLOB    NOT NULL,
+    updated_at TEXT    NOT NULL
+) STRICT;
