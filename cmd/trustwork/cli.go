@@ -37,6 +37,11 @@ Usage:
                                         (to stdout when -o is missing or "-")
   trustwork [--db PATH] backup [-o FILE]
                                         write a consistent copy of your data
+  trustwork [--db PATH] passphrase [--remove]
+                                        lock your journal with a passphrase,
+                                        change it, or remove it
+  status, export and backup ask for the passphrase of a locked journal on
+  the terminal; scripts can give --passphrase-file FILE (a 0600 file).
   trustwork --help | --version
 
 Your data lives in one file: --db PATH, else $TRUSTWORK_DB, else
@@ -55,6 +60,8 @@ type env struct {
 	// dbFlagSet is true when --db was given, even as "", which must not
 	// quietly mean the default file.
 	dbFlagSet bool
+	// passFile is --passphrase-file (see passphrase.go).
+	passFile string
 }
 
 func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -90,6 +97,8 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(st
 		err = e.export(*db, rest)
 	case "backup":
 		err = e.backup(*db, rest)
+	case "passphrase":
+		err = e.passphrase(*db, rest)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -180,7 +189,15 @@ func (e env) openExisting(flagValue string) (*store.Store, error) {
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("there is no journal at %s yet; run trustwork to start one, or choose the file with --db", path)
 	}
-	return store.Open(path, store.Options{ReadOnly: true})
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := e.unlock(st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 func loadBook() (*workbook.Workbook, error) {
@@ -295,6 +312,7 @@ func (e env) status(dbFlag string, args []string) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
+	e.passphraseFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
@@ -318,6 +336,7 @@ func (e env) export(dbFlag string, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
+	e.passphraseFlag(fs)
 	out := fs.String("o", "-", "output file, or - for stdout")
 	force := fs.Bool("force", false, "replace an existing file")
 	if err := fs.Parse(args); err != nil {
@@ -356,6 +375,7 @@ func (e env) backup(dbFlag string, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&dbFlag, "db", dbFlag, "data file")
+	e.passphraseFlag(fs)
 	out := fs.String("o", "", "backup file (default: the backups folder beside the data file)")
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
