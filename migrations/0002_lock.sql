@@ -6,5 +6,7 @@
 CREATE TABLE lock (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
     record     BLOB    NOT NULL,
+    -- Lock the screen after this many idle seconds in the app; 0 = never.
+    idle_seconds INTEGER NOT NULL DEFAULT 0 CHECK (idle_seconds >= 0),
     updated_at TEXT    NOT NULL
 ) STRICT;

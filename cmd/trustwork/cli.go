@@ -37,9 +37,10 @@ Usage:
                                         (to stdout when -o is missing or "-")
   trustwork [--db PATH] backup [-o FILE]
                                         write a consistent copy of your data
-  trustwork [--db PATH] passphrase [--remove]
+  trustwork [--db PATH] passphrase [--remove] [--idle-lock 10m]
                                         lock your journal with a passphrase,
-                                        change it, or remove it
+                                        change it, or remove it; --idle-lock
+                                        locks the open workbook when idle
   status, export and backup ask for the passphrase of a locked journal on
   the terminal; scripts can give --passphrase-file FILE (a 0600 file).
   trustwork --help | --version

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
@@ -121,6 +122,7 @@ func (e env) passphrase(dbFlag string, args []string) error {
 	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from this private file")
 	remove := fs.Bool("remove", false, "remove the passphrase and store the journal as plain text")
 	yes := fs.Bool("yes", false, "answer yes to the questions (for scripts)")
+	idle := fs.Duration("idle-lock", -1, "lock the open workbook after this long without a key (0 = never)")
 	if err := fs.Parse(args); err != nil {
 		return usageErr{err}
 	}
@@ -159,6 +161,9 @@ func (e env) passphrase(dbFlag string, args []string) error {
 		return nil
 	}
 	had := st.HasPassphrase()
+	if had && *idle >= 0 && *newFile == "" {
+		return e.setIdleLock(ctx, st, *idle)
+	}
 	if !had && *newFile == "" {
 		fmt.Fprint(e.stderr, lockExplained+"\n")
 	}
@@ -175,7 +180,25 @@ func (e env) passphrase(dbFlag string, args []string) error {
 		return nil
 	}
 	fmt.Fprintln(e.stderr, "Your journal is locked. From now on trustwork asks for the passphrase when it starts.")
+	if *idle >= 0 {
+		if err := e.setIdleLock(ctx, st, *idle); err != nil {
+			return err
+		}
+	}
 	return e.offerToRemovePlainBackups(st, *yes)
+}
+
+// setIdleLock records --idle-lock and says what it means.
+func (e env) setIdleLock(ctx context.Context, st *store.Store, d time.Duration) error {
+	if err := st.SetIdleLock(ctx, d); err != nil {
+		return err
+	}
+	if d < time.Second {
+		fmt.Fprintln(e.stderr, "The workbook no longer locks itself while open.")
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "The open workbook locks itself after %s without a key.\n", d.Round(time.Second))
+	return nil
 }
 
 // newPassphrase asks for a new passphrase twice, or reads it from file.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trustwork/trustwork/internal/store"
 )
@@ -115,6 +116,18 @@ func TestLockedJournalFromTheCommandLine(t *testing.T) {
 			t.Errorf("%s changed", p)
 		}
 	}
+
+	if _, errOut, code := runArgs(t, vars, "--db", db, "passphrase", "--passphrase-file", right, "--idle-lock", "5m"); code != 0 || !strings.Contains(errOut, "after 5m0s") {
+		t.Fatalf("idle lock: %d %q", code, errOut)
+	}
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.IdleLock(); got != 5*time.Minute {
+		t.Errorf("idle lock stored as %v", got)
+	}
+	st.Close()
 
 	// Change, then remove.
 	newer := writeSecretFile(t, dir, "newer", "another one\n", 0o600)

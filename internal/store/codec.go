@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -26,9 +27,10 @@ var ErrJournalLocked = errors.New("the journal is locked; unlock it with your pa
 // A codec is immutable; a Store swaps the whole value when the lock is
 // turned on or off, unlocked or dropped.
 type codec struct {
-	sealed bool         // the file has a lock row
-	key    *seal.Key    // nil while a sealed journal is locked
-	rec    *seal.Record // the stored lock record, when sealed
+	sealed bool          // the file has a lock row
+	key    *seal.Key     // nil while a sealed journal is locked
+	rec    *seal.Record  // the stored lock record, when sealed
+	idle   time.Duration // the lock's idle time (see IdleLock)
 }
 
 var plainCodec = &codec{}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/trustwork/trustwork/internal/seal"
 )
@@ -32,7 +33,8 @@ func (s *Store) loadLock(ctx context.Context) error {
 		return nil
 	}
 	var raw []byte
-	err := s.w.QueryRowContext(ctx, `SELECT record FROM lock WHERE id = 1`).Scan(&raw)
+	var idle int64
+	err := s.w.QueryRowContext(ctx, `SELECT record, idle_seconds FROM lock WHERE id = 1`).Scan(&raw, &idle)
 	if errors.Is(err, sql.ErrNoRows) {
 		s.cdc.Store(plainCodec)
 		return nil
@@ -44,7 +46,7 @@ func (s *Store) loadLock(ctx context.Context) error {
 	if err != nil {
 		return notTrustwork(s.abs, "its passphrase record is damaged")
 	}
-	s.cdc.Store(&codec{sealed: true, rec: &rec})
+	s.cdc.Store(&codec{sealed: true, rec: &rec, idle: time.Duration(idle) * time.Second})
 	return nil
 }
 
@@ -70,7 +72,7 @@ func (s *Store) Unlock(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	s.cdc.Store(&codec{sealed: true, key: key, rec: c.rec})
+	s.cdc.Store(&codec{sealed: true, key: key, rec: c.rec, idle: c.idle})
 	return nil
 }
 
@@ -78,7 +80,7 @@ func (s *Store) Unlock(passphrase []byte) error {
 // again, private text cannot be read and nothing can be written.
 func (s *Store) Forget() {
 	if c := s.codec(); c.sealed {
-		s.cdc.Store(&codec{sealed: true, rec: c.rec})
+		s.cdc.Store(&codec{sealed: true, rec: c.rec, idle: c.idle})
 	}
 }
 
@@ -106,7 +108,7 @@ func (s *Store) SetPassphrase(ctx context.Context, passphrase []byte) error {
 		if err != nil {
 			return fmt.Errorf("change passphrase: %w", err)
 		}
-		s.cdc.Store(&codec{sealed: true, key: c.key, rec: &rec})
+		s.cdc.Store(&codec{sealed: true, key: c.key, rec: &rec, idle: c.idle})
 		// The old record would still open with the old passphrase.
 		return s.scrub(ctx)
 	}
@@ -338,4 +340,30 @@ func fileHasLock(p string) (bool, error) {
 		return false, err
 	}
 	return n > 0, nil
+}
+
+// IdleLock is how long the app may sit without a key before it locks
+// itself; 0 means never. Only a journal with a passphrase has one.
+func (s *Store) IdleLock() time.Duration { return s.codec().idle }
+
+// SetIdleLock records the idle time (rounded to seconds; 0 turns it off).
+// The journal must have a passphrase and be unlocked.
+func (s *Store) SetIdleLock(ctx context.Context, d time.Duration) error {
+	if err := s.injected("SetIdleLock"); err != nil {
+		return err
+	}
+	c := s.codec()
+	if !c.sealed {
+		return errors.New("set an idle lock: the journal has no passphrase; set one first")
+	}
+	secs := max(int64(d/time.Second), 0)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE lock SET idle_seconds = ? WHERE id = 1`, secs)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set an idle lock: %w", err)
+	}
+	s.cdc.Store(&codec{sealed: true, key: c.key, rec: c.rec, idle: time.Duration(secs) * time.Second})
+	return nil
 }

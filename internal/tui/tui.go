@@ -139,6 +139,14 @@ func New(cfg Config) (tea.Model, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Store.HasPassphrase() {
+		return newGate(cfg), nil // see unlock.go
+	}
+	return newModel(cfg)
+}
+
+// newModel builds the workbook on a store that can be read.
+func newModel(cfg Config) (*Model, error) {
 	m := &Model{
 		cfg: cfg, st: cfg.Store, book: cfg.Book, now: cfg.Now,
 		styles:   NewStyles(true),

@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// lockedHarness starts the TUI on a journal locked with "pw" and an idle
+// lock of ten minutes; it shows the unlock screen.
+func lockedHarness(t *testing.T) (*harness, *gate) {
+	t.Helper()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	wb, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Robin", Relationship: "partner", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddEntry(bg(), store.Entry{WorkbookID: wb.ID, StepID: "reflect", PromptID: "p", Body: "a private line"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetPassphrase(bg(), []byte("pw")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetIdleLock(bg(), 10*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st = openStore(t, dir)
+	t.Cleanup(func() { st.Close() })
+	h := &harness{t: t, st: st, dir: dir, book: loadBook(t), now: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)}
+	tm, err := New(Config{Store: st, Book: h.book, DataDir: dir, DBPath: filepath.Join(dir, "t.db"),
+		Now: func() time.Time { return h.now }, Editor: "true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, ok := tm.(*gate)
+	if !ok {
+		t.Fatalf("a locked journal starts with %T, not the unlock screen", tm)
+	}
+	g.after = func(_ time.Duration, msg tea.Msg) tea.Cmd {
+		h.ticks = append(h.ticks, msg)
+		return nil
+	}
+	h.root = g
+	h.run(g.Init())
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return h, g
+}
+
+func TestUnlockScreen(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.mustSee("Your journal is locked")
+	if s := h.screen(); strings.Contains(s, "Robin") || strings.Contains(s, "pw") {
+		t.Fatalf("the unlock screen shows something personal:\n%s", s)
+	}
+	h.typeText("wrong")
+	if strings.Contains(h.screen(), "wrong") {
+		t.Fatal("the passphrase is echoed")
+	}
+	h.mustSee("•••••")
+	h.key("enter")
+	h.mustSee("does not open this journal")
+	if g.inner != nil || !h.st.Locked() {
+		t.Fatal("a wrong passphrase opened the journal")
+	}
+	// ctrl+x hides even the unlock screen; any key brings it back.
+	h.key("ctrl+x")
+	h.mustSee("Nothing here yet.")
+	h.key("a")
+	h.mustSee("Your journal is locked")
+
+	h.typeText("pw")
+	h.key("enter")
+	if g.inner == nil {
+		t.Fatalf("the right passphrase did not open the journal:\n%s", h.screen())
+	}
+	h.mustSee("Robin")
+}
+
+func TestIdleLock(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.typeText("pw")
+	h.key("enter")
+	if g.inner == nil {
+		t.Fatal("not unlocked")
+	}
+	// Activity keeps it open.
+	h.now = h.now.Add(9 * time.Minute)
+	h.key("down")
+	h.now = h.now.Add(9 * time.Minute)
+	h.fire()
+	if g.inner == nil {
+		t.Fatal("locked although a key was pressed 9 minutes ago")
+	}
+	h.now = h.now.Add(2 * time.Minute)
+	h.fire()
+	if g.inner != nil || !h.st.Locked() {
+		t.Fatal("not locked after 11 idle minutes")
+	}
+	h.mustSee("Locked after a quiet while")
+	if strings.Contains(h.screen(), "Robin") {
+		t.Fatal("the locked screen still shows the workbook")
+	}
+	h.typeText("pw")
+	h.key("enter")
+	h.mustSee("Robin")
+}
