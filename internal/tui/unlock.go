@@ -243,3 +243,7 @@ func (g *gate) View() tea.View {
 
 // oneLineNotice keeps an error to one line for the status area.
 func oneLineNotice(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// lockOfferText is the first run's plain word on the lock: who can read
+// the file, how to lock it, and the one thing a lock costs.
+const lockOfferText = "Anyone who can open that file can read it. To lock it with a passphrase, quit and run: trustwork passphrase. If you forget the passphrase, the journal cannot be opened: there is no back door."
