@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 )
 
@@ -154,7 +156,11 @@ func (e env) passphrase(dbFlag string, args []string) error {
 		if !*yes && !e.confirm("Your journal will be stored as plain text that anyone with this computer or a copy of the file can read. Remove the passphrase? [y/N] ") {
 			return errors.New("the passphrase was kept")
 		}
+		recs, _ := recovery.ListWith(filepath.Dir(path), st)
 		if err := st.RemovePassphrase(ctx); err != nil {
+			return err
+		}
+		if err := recovery.Rewrite(filepath.Dir(path), recs, st); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stderr, "The passphrase is removed; your journal is plain text again.")
@@ -173,6 +179,11 @@ func (e env) passphrase(dbFlag string, args []string) error {
 	}
 	defer clear(p)
 	if err := st.SetPassphrase(ctx, p); err != nil {
+		return err
+	}
+	// Recovery files left by failed saves are sealed like the rows.
+	recs, _ := recovery.ListWith(filepath.Dir(path), st)
+	if err := recovery.Rewrite(filepath.Dir(path), recs, st); err != nil {
 		return err
 	}
 	if had {

@@ -367,3 +367,26 @@ func (s *Store) SetIdleLock(ctx context.Context, d time.Duration) error {
 	s.cdc.Store(&codec{sealed: true, key: c.key, rec: c.rec, idle: time.Duration(secs) * time.Second})
 	return nil
 }
+
+// SealBlob seals a file's contents (a recovery file) for the journal's
+// key, bound to where (the file's name); ok is false when the journal has
+// no passphrase and the contents should be stored as they are.
+func (s *Store) SealBlob(where string, plain []byte) (sealed []byte, ok bool, err error) {
+	c := s.codec()
+	if !c.sealed {
+		return nil, false, nil
+	}
+	if c.key == nil {
+		return nil, false, ErrJournalLocked
+	}
+	return c.key.Seal(plain, seal.AAD("file", where)), true, nil
+}
+
+// OpenBlob opens what SealBlob sealed for the same where.
+func (s *Store) OpenBlob(where string, sealed []byte) ([]byte, error) {
+	c := s.codec()
+	if c.key == nil {
+		return nil, ErrJournalLocked
+	}
+	return c.key.Open(sealed, seal.AAD("file", where))
+}

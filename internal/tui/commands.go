@@ -94,7 +94,7 @@ func saveDraftCmd(st *store.Store, w *draftWriter, dataDir string, session int, 
 		_, err := w.save(st, session, version, d)
 		msg := draftSavedMsg{session: session, version: version, err: err}
 		if err != nil {
-			msg.recoveryPath, _ = writeRecovery(dataDir, d)
+			msg.recoveryPath, _ = writeRecovery(st, dataDir, d)
 		}
 		return msg
 	}
@@ -105,7 +105,7 @@ func commitCmd(st *store.Store, w *draftWriter, dataDir string, session int, d s
 		e, err := w.commit(st, session, d)
 		msg := entrySavedMsg{session: session, entry: e, err: err}
 		if err != nil {
-			msg.recoveryPath, _ = writeRecovery(dataDir, d)
+			msg.recoveryPath, _ = writeRecovery(st, dataDir, d)
 		}
 		return msg
 	}

@@ -320,7 +320,7 @@ func (s *editorScreen) onSaved(msg draftSavedMsg) tea.Cmd {
 	if s.failed {
 		s.failed, s.safeIn = false, ""
 		s.m.setNotice("Saved again. All is well.", true)
-		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
+		clear = clearRecoveryCmd(s.m.st, s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
 	}
 	if s.dirty() {
 		return tea.Batch(clear, s.startSave())
@@ -399,7 +399,7 @@ func (s *editorScreen) committed(msg entrySavedMsg) tea.Cmd {
 	var clear tea.Cmd
 	if s.failed {
 		s.failed = false
-		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
+		clear = clearRecoveryCmd(s.m.st, s.m.cfg.DataDir, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
 	}
 	refresh := loadHomeDataCmd(s.m.st, s.m.wb.ID)
 	if s.target.entryID == 0 {

@@ -251,7 +251,7 @@ func (m *Model) setProgress(p map[string]store.Status, counts []store.PromptCoun
 // restoreRecovery moves text left in recovery files by a failed save back
 // into drafts, unless a newer draft exists, then removes the files.
 func (m *Model) restoreRecovery(c context.Context) {
-	recs, err := listRecovery(m.cfg.DataDir, m.wb.ID)
+	recs, err := listRecovery(m.st, m.cfg.DataDir, m.wb.ID)
 	if err != nil {
 		m.setNotice(fmt.Sprintf("Couldn't read recovery files in %s: %v", m.cfg.DataDir, err), false)
 	}
