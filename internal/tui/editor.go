@@ -48,6 +48,9 @@ type editorScreen struct {
 	target  editorTarget
 	ed      textedit.Model
 	session int
+	// warnedPlain is the session in which ctrl+e last warned that a locked
+	// journal's text goes to the editor as a plain file (see unlock.go).
+	warnedPlain int
 
 	loading bool
 	pending []tea.Msg // keys typed before the draft arrived, replayed after
@@ -456,6 +459,11 @@ func (s *editorScreen) openExternal() tea.Cmd {
 		s.m.setNotice("No external editor: set $EDITOR (for example EDITOR=nano) and start trustwork again.", false)
 		return nil
 	}
+	if s.m.st.HasPassphrase() && s.warnedPlain != s.session {
+		s.warnedPlain = s.session
+		s.m.setNotice(plainEditorWarning, false)
+		return nil
+	}
 	return writeTempCmd(s.session, s.ed.Value())
 }
 
@@ -477,6 +485,7 @@ func (s *editorScreen) runExternal(msg externalReadyMsg) tea.Cmd {
 		// Read back and remove the file whatever happened: it must not
 		// outlive this moment on disk.
 		defer os.RemoveAll(dir)
+		defer zeroFiles(dir) // see unlock.go
 		b, rerr := os.ReadFile(path)
 		return externalDoneMsg{session: session, text: string(b), err: errors.Join(err, rerr)}
 	})

@@ -2,7 +2,11 @@ package tui
 
 import (
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -247,3 +251,32 @@ func oneLineNotice(s string) string { return strings.Join(strings.Fields(s), " "
 // lockOfferText is the first run's plain word on the lock: who can read
 // the file, how to lock it, and the one thing a lock costs.
 const lockOfferText = "Anyone who can open that file can read it. To lock it with a passphrase, quit and run: trustwork passphrase. If you forget the passphrase, the journal cannot be opened: there is no back door."
+
+// plainEditorWarning is said the first time ctrl+e is pressed in an
+// editor session of a locked journal. An external editor can only read a
+// plain file, so while it is open the text is on disk unsealed (in a 0700
+// folder, as a 0600 file); we say so and let the person choose, rather
+// than refuse the editor they rely on.
+const plainEditorWarning = "With the lock on, your editor gets this text as a plain file until you close it. ctrl+e again to go ahead."
+
+// zeroFiles overwrites every regular file under dir with zeros (the temp
+// file and any swap or backup files the editor left beside it) before the
+// folder is removed, so the words are not left in freed blocks, as far as
+// the file system allows.
+func zeroFiles(dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return nil
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NOFOLLOW, 0)
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			f.WriteAt(make([]byte, st.Size()), 0)
+			f.Sync()
+		}
+		return nil
+	})
+}

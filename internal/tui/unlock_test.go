@@ -111,3 +111,23 @@ func TestIdleLock(t *testing.T) {
 	h.key("enter")
 	h.mustSee("Robin")
 }
+
+// With the lock on, ctrl+e first says the editor will see a plain file;
+// only a second ctrl+e hands the text over.
+func TestExternalEditorWarnsWhenLocked(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.typeText("pw")
+	h.key("enter")
+	st := h.book.Steps[1]
+	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	h.typeText("hello")
+	h.key("ctrl+e")
+	if h.execs != 0 {
+		t.Fatal("the editor opened without a warning")
+	}
+	h.mustSee("plain file")
+	h.key("ctrl+e")
+	if h.execs != 1 {
+		t.Fatalf("the second ctrl+e did not open the editor (%d)", h.execs)
+	}
+}
