@@ -224,11 +224,11 @@ func (e env) runTUI(dbFlag string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(path, store.Options{})
+	st, reopen, err := openForTUI(path)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() { st.Close() }()
 	m, err := tui.New(tui.Config{
 		Store:   st,
 		Book:    book,
@@ -236,6 +236,7 @@ func (e env) runTUI(dbFlag string) error {
 		DBPath:  path,
 		Now:     time.Now,
 		Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
+		Reopen:  reopen,
 	})
 	if err != nil {
 		// A damaged file fails its first reads; the integrity check,
@@ -247,6 +248,10 @@ func (e env) runTUI(dbFlag string) error {
 	}
 	p := tea.NewProgram(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
 	final, err := p.Run()
+	if f, ok := final.(interface{ Store() *store.Store }); ok && f.Store() != st {
+		st.Close()
+		st = f.Store() // unlocked, then reopened for writing (passphrase.go)
+	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("the screen stopped unexpectedly: %w", err)
 	}

@@ -279,3 +279,22 @@ func (e env) confirm(question string) bool {
 	a := string(bytes.ToLower(bytes.TrimSpace(line)))
 	return a == "y" || a == "yes"
 }
+
+// openForTUI opens the data file for the workbook. A journal with a
+// passphrase is opened read-only first, and for writing only once the
+// passphrase is right (reopen), so a wrong one leaves every file as it
+// was, the writer lock included.
+func openForTUI(path string) (st *store.Store, reopen func() (*store.Store, error), err error) {
+	if _, err := os.Lstat(path); err == nil {
+		ro, err := store.Open(path, store.Options{ReadOnly: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		if ro.HasPassphrase() {
+			return ro, func() (*store.Store, error) { return store.Open(path, store.Options{}) }, nil
+		}
+		ro.Close()
+	}
+	st, err = store.Open(path, store.Options{})
+	return st, nil, err
+}

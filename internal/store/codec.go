@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -85,6 +86,23 @@ const (
 	draftPromptSQL = `tw_open(prompt_text, 'drafts', 'prompt_text', workbook_id, step_id, prompt_id, entry_id)`
 	draftBodySQL   = `tw_open(body, 'drafts', 'body', workbook_id, step_id, prompt_id, entry_id)`
 )
+
+// plainSQL turns the tw_open expressions back into bare columns. A journal
+// without a passphrase reads its columns directly: a call into Go per row
+// would make filtering a large plain journal several times slower, for
+// nothing.
+var plainSQL = strings.NewReplacer(
+	wbNameSQL, "partner_name", wbRelationSQL, "relationship",
+	entryPromptSQL, "prompt_text", entryBodySQL, "body",
+	draftPromptSQL, "prompt_text", draftBodySQL, "body")
+
+// sql returns query as the current codec reads it.
+func (s *Store) sql(query string) string {
+	if s.codec().sealed {
+		return query
+	}
+	return plainSQL.Replace(query)
+}
 
 func draftWhere(col string, d Draft) []string {
 	return []string{"drafts", col, idText(d.WorkbookID), d.StepID, d.PromptID, idText(d.EntryID)}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -389,4 +390,19 @@ func (s *Store) OpenBlob(where string, sealed []byte) ([]byte, error) {
 		return nil, ErrJournalLocked
 	}
 	return c.key.Open(sealed, seal.AAD("file", where))
+}
+
+// AdoptKey unlocks s with the key another Store of the same journal was
+// unlocked with (the app checks the passphrase on a read-only Store, then
+// opens one that writes). The lock records must be the same.
+func (s *Store) AdoptKey(from *Store) error {
+	c, f := s.codec(), from.codec()
+	if !c.sealed {
+		return nil
+	}
+	if f.key == nil || f.rec == nil || !bytes.Equal(f.rec.Marshal(), c.rec.Marshal()) {
+		return fmt.Errorf("%s: the passphrase changed while it was being checked; start again", showPath(s.abs))
+	}
+	s.cdc.Store(&codec{sealed: true, key: f.key, rec: c.rec, idle: c.idle})
+	return nil
 }

@@ -51,8 +51,8 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // Workbooks lists the workbooks, oldest first.
 func (s *Store) Workbooks(ctx context.Context) ([]Workbook, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, `+wbNameSQL+`, `+wbRelationSQL+`, role, created_at, updated_at
-		FROM workbooks ORDER BY created_at, id`)
+	rows, err := s.r.QueryContext(ctx, s.sql(`SELECT id, `+wbNameSQL+`, `+wbRelationSQL+`, role, created_at, updated_at
+		FROM workbooks ORDER BY created_at, id`))
 	if err != nil {
 		return nil, fmt.Errorf("listing workbooks: %w", err)
 	}
@@ -163,7 +163,7 @@ func (s *Store) UpdateEntry(ctx context.Context, wb, id int64, body string) (Ent
 		if _, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE workbook_id = ? AND entry_id = ?`, wb, id); err != nil {
 			return err
 		}
-		e, err = scanEntry(tx.QueryRowContext(ctx, entryQuery, wb, id))
+		e, err = scanEntry(tx.QueryRowContext(ctx, s.sql(entryQuery), wb, id))
 		return err
 	})
 	if err != nil {
@@ -221,7 +221,7 @@ func scanEntry(r scanner) (Entry, error) {
 
 // Entry returns one entry with its whole body.
 func (s *Store) Entry(ctx context.Context, wb, id int64) (Entry, error) {
-	e, err := scanEntry(s.r.QueryRowContext(ctx, entryQuery, wb, id))
+	e, err := scanEntry(s.r.QueryRowContext(ctx, s.sql(entryQuery), wb, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, notFound("entry", wb, id)
 	}
@@ -261,9 +261,9 @@ func (s *Store) ListEntries(ctx context.Context, wb int64, filter string, limit,
 		offset = 0
 	}
 	args = append(args, limit, offset)
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(`SELECT id, step_id, prompt_id, %s,
+	rows, err := s.r.QueryContext(ctx, s.sql(fmt.Sprintf(`SELECT id, step_id, prompt_id, %s,
 		substr(%s, 1, %d), octet_length(%[2]s), created_at, updated_at
-		FROM entries WHERE %[4]s ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, entryPromptSQL, entryBodySQL, PreviewRunes, where), args...)
+		FROM entries WHERE %[4]s ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, entryPromptSQL, entryBodySQL, PreviewRunes, where)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}
@@ -293,7 +293,7 @@ func (s *Store) ListEntries(ctx context.Context, wb int64, filter string, limit,
 func (s *Store) CountEntries(ctx context.Context, wb int64, filter string) (int, error) {
 	where, args := filterWhere(wb, filter)
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM entries WHERE `+where, args...).Scan(&n); err != nil {
+	if err := s.r.QueryRowContext(ctx, s.sql(`SELECT count(*) FROM entries WHERE `+where), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count entries: %w", err)
 	}
 	return n, nil
@@ -341,7 +341,7 @@ func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string
 		q += ` AND step_id = ? AND prompt_id = ? ORDER BY created_at, id`
 		args = append(args, stepID, promptID)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.r.QueryContext(ctx, s.sql(q), args...)
 	if err != nil {
 		return fmt.Errorf("read entries: %w", err)
 	}
@@ -399,8 +399,8 @@ func scanDraft(r scanner) (Draft, error) {
 
 // Draft returns the draft for one prompt (entryID 0 for a new entry).
 func (s *Store) Draft(ctx context.Context, wb int64, stepID, promptID string, entryID int64) (Draft, bool, error) {
-	d, err := scanDraft(s.r.QueryRowContext(ctx, `SELECT `+draftColumns+` FROM drafts
-		WHERE workbook_id = ? AND step_id = ? AND prompt_id = ? AND entry_id = ?`, wb, stepID, promptID, entryID))
+	d, err := scanDraft(s.r.QueryRowContext(ctx, s.sql(`SELECT `+draftColumns+` FROM drafts
+		WHERE workbook_id = ? AND step_id = ? AND prompt_id = ? AND entry_id = ?`), wb, stepID, promptID, entryID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Draft{}, false, nil
 	}
@@ -425,8 +425,8 @@ func (s *Store) DeleteDraft(ctx context.Context, wb int64, stepID, promptID stri
 // Drafts lists every draft of a workbook, ordered by step id and prompt id
 // (then entry id).
 func (s *Store) Drafts(ctx context.Context, wb int64) ([]Draft, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+draftColumns+` FROM drafts
-		WHERE workbook_id = ? ORDER BY step_id, prompt_id, entry_id`, wb)
+	rows, err := s.r.QueryContext(ctx, s.sql(`SELECT `+draftColumns+` FROM drafts
+		WHERE workbook_id = ? ORDER BY step_id, prompt_id, entry_id`), wb)
 	if err != nil {
 		return nil, fmt.Errorf("list drafts: %w", err)
 	}

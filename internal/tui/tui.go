@@ -39,6 +39,10 @@ type Config struct {
 	// Editor is $EDITOR, used by ctrl+e in the editor; empty falls back to
 	// vi when installed.
 	Editor string
+	// Reopen, when set, opens the database for writing. It is given with
+	// a locked Store opened read-only, so that a wrong passphrase writes
+	// nothing, not even the writer lock; see unlock.go.
+	Reopen func() (*store.Store, error)
 }
 
 // Minimum usable size; below it the screen asks for a larger window.

@@ -89,6 +89,10 @@ func (g *gate) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return g, nil
 		}
+		if err := g.reopen(); err != nil {
+			g.notice = oneLineNotice(err.Error())
+			return g, nil
+		}
 		return g, g.open()
 	case idleCheckMsg:
 		return g, g.checkIdle()
@@ -109,6 +113,33 @@ func (g *gate) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return g, nil
 }
+
+// reopen swaps the read-only store the passphrase was checked on for one
+// that can write, carrying the key over, once the passphrase is known to
+// be right.
+func (g *gate) reopen() error {
+	if g.cfg.Reopen == nil {
+		return nil
+	}
+	ro := g.cfg.Store
+	w, err := g.cfg.Reopen()
+	if err != nil {
+		ro.Forget()
+		return err
+	}
+	if err := w.AdoptKey(ro); err != nil {
+		w.Close()
+		ro.Forget()
+		return err
+	}
+	ro.Close()
+	g.cfg.Store, g.cfg.Reopen = w, nil
+	return nil
+}
+
+// Store is the store the app ended with, for main to close: after an
+// unlock it is not the one main opened.
+func (g *gate) Store() *store.Store { return g.cfg.Store }
 
 // open builds the workbook on the unlocked store and starts it.
 func (g *gate) open() tea.Cmd {
