@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -225,7 +226,13 @@ func (g *gate) key(k tea.KeyPressMsg) tea.Cmd {
 		st := g.cfg.Store
 		return func() tea.Msg {
 			defer clear(p)
-			return unlockedMsg{err: st.Unlock(p)}
+			// Argon2id needs 19 MiB for a moment. Returning start-up's
+			// garbage to the OS first, and the 19 MiB after, keeps the
+			// peak inside the app's memory target.
+			debug.FreeOSMemory()
+			err := st.Unlock(p)
+			debug.FreeOSMemory()
+			return unlockedMsg{err: err}
 		}
 	case "backspace":
 		if len(g.pass) > 0 {
