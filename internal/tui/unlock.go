@@ -37,6 +37,9 @@ type gate struct {
 
 	idle      time.Duration
 	lastInput time.Time
+	// inEditor is set while $EDITOR has the text: the time there is not
+	// idle, and locking then would drop the words it hands back.
+	inEditor bool
 	// after schedules a message; tests replace it to control time.
 	after func(time.Duration, tea.Msg) tea.Cmd
 }
@@ -102,9 +105,13 @@ func (g *gate) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return g, nil
 	}
 	if g.inner != nil {
-		switch msg.(type) {
+		switch msg := msg.(type) {
 		case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg:
 			g.lastInput = g.cfg.Now()
+		case externalReadyMsg:
+			g.inEditor = msg.err == nil
+		case externalDoneMsg:
+			g.inEditor, g.lastInput = false, g.cfg.Now()
 		}
 		_, cmd := g.inner.Update(msg)
 		return g, cmd
@@ -176,7 +183,7 @@ func (g *gate) checkIdle() tea.Cmd {
 		return nil
 	}
 	left := g.idle - g.cfg.Now().Sub(g.lastInput)
-	if left > 0 || m.quitting || (m.screen == scrEditor && m.edit.unsafe()) {
+	if left > 0 || m.quitting || g.inEditor || (m.screen == scrEditor && m.edit.unsafe()) {
 		return g.after(min(idleEvery(g.idle), max(left, time.Second)), idleCheckMsg{})
 	}
 	var cmds []tea.Cmd

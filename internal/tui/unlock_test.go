@@ -131,3 +131,34 @@ func TestExternalEditorWarnsWhenLocked(t *testing.T) {
 		t.Fatalf("the second ctrl+e did not open the editor (%d)", h.execs)
 	}
 }
+
+// The idle lock waits while $EDITOR has the text: locking then would drop
+// the words the editor hands back.
+func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.typeText("pw")
+	h.key("enter")
+	st := h.book.Steps[1]
+	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	h.key("ctrl+e", "ctrl+e")
+	if h.execs != 1 {
+		t.Fatalf("editor not opened (%d)", h.execs)
+	}
+	h.now = h.now.Add(30 * time.Minute)
+	h.fire()
+	if g.inner == nil {
+		t.Fatal("locked while the external editor was open")
+	}
+	h.send(externalDoneMsg{session: g.inner.edit.session, text: "words from the editor"})
+	h.mustSee("words from the editor")
+	h.now = h.now.Add(11 * time.Minute)
+	h.fire()
+	h.fire()
+	if g.inner != nil {
+		t.Fatal("not locked 11 minutes after the editor closed")
+	}
+	// The editor's words were saved before the lock and come back.
+	h.typeText("pw")
+	h.key("enter")
+	h.mustSee("words from the editor")
+}
