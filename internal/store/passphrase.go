@@ -35,7 +35,8 @@ func (s *Store) loadLock(ctx context.Context) error {
 	}
 	var raw []byte
 	var idle int64
-	err := s.w.QueryRowContext(ctx, `SELECT record, idle_seconds FROM lock WHERE id = 1`).Scan(&raw, &idle)
+	var scrubbed bool
+	err := s.w.QueryRowContext(ctx, `SELECT record, idle_seconds, scrubbed FROM lock WHERE id = 1`).Scan(&raw, &idle, &scrubbed)
 	if errors.Is(err, sql.ErrNoRows) {
 		s.cdc.Store(plainCodec)
 		return nil
@@ -48,6 +49,11 @@ func (s *Store) loadLock(ctx context.Context) error {
 		return notTrustwork(s.abs, "its passphrase record is damaged")
 	}
 	s.cdc.Store(&codec{sealed: true, rec: &rec, idle: time.Duration(idle) * time.Second})
+	if !scrubbed && !s.readOnly {
+		// The lock went on but the process died before the old plain
+		// text was cleared; clearing needs no key.
+		return s.scrub(ctx)
+	}
 	return nil
 }
 
@@ -119,7 +125,7 @@ func (s *Store) SetPassphrase(ctx context.Context, passphrase []byte) error {
 	}
 	to := &codec{sealed: true, key: key, rec: &rec}
 	err = s.convert(ctx, c, to, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO lock (id, record, updated_at) VALUES (1, ?, ?)`, rec.Marshal(), ts)
+		_, err := tx.ExecContext(ctx, `INSERT INTO lock (id, record, updated_at, scrubbed) VALUES (1, ?, ?, 0)`, rec.Marshal(), ts)
 		return err
 	})
 	if err != nil {
@@ -194,6 +200,9 @@ func (s *Store) convert(ctx context.Context, from, to *codec, mark func(*sql.Tx)
 		return err
 	}
 	s.cdc.Store(to)
+	if convertHook != nil {
+		convertHook() // committed, not yet scrubbed
+	}
 	return nil
 }
 
@@ -276,6 +285,12 @@ func (s *Store) scrub(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close()
+	// Marked done first: the mark is in the WAL, which the checkpoints
+	// below copy and empty like everything else. A crash before them
+	// leaves a WAL that a later clean close checkpoints.
+	if _, err := conn.ExecContext(ctx, `UPDATE lock SET scrubbed = 1 WHERE scrubbed = 0`); err != nil && !strings.Contains(err.Error(), "no such table") {
+		return fmt.Errorf("%s: clearing old text: %w", showPath(s.abs), err)
+	}
 	for _, q := range []string{"PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
 		rows, err := conn.QueryContext(ctx, q)
 		if err != nil {

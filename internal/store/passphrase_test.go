@@ -316,11 +316,13 @@ func TestConvertKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The child stops at its k-th hook call (one per batch of rows: 1 of
-	// workbooks, 4 of entries, 1 of drafts, then one just before the
-	// commit, 7 in all) or, for k = 8, after SetPassphrase returned; then
-	// it is killed. Every stage must leave one mode or the other.
+	// workbooks, 4 of entries, 1 of drafts, one just before the commit,
+	// one after it, before the old text is cleared, 8 in all) or, for
+	// k = 9, after SetPassphrase returned; then it is killed. Every stage
+	// must leave one mode or the other, and a sealed journal no plain text
+	// once a writer has opened it.
 	seen := map[bool]int{}
-	for k := 1; k <= 8; k++ {
+	for k := 1; k <= 9; k++ {
 		t.Run(fmt.Sprintf("after %d batches", k), func(t *testing.T) {
 			sub := filepath.Join(t.TempDir(), "j.db")
 			if err := os.WriteFile(sub, srcBytes, 0o600); err != nil {
@@ -351,8 +353,8 @@ func TestConvertKilled(t *testing.T) {
 			seen[checkAllOrNothing(t, sub, wb, 3*convertBatch+10)]++
 		})
 	}
-	if seen[false] != 7 || seen[true] != 1 {
-		t.Fatalf("kills left %d plain and %d sealed journals, want 7 and 1", seen[false], seen[true])
+	if seen[false] != 7 || seen[true] != 2 {
+		t.Fatalf("kills left %d plain and %d sealed journals, want 7 and 2", seen[false], seen[true])
 	}
 }
 
@@ -411,6 +413,9 @@ func checkAllOrNothing(t *testing.T, path string, wb Workbook, entries int) (sea
 	db.QueryRow(`SELECT count(*) FROM entries WHERE body LIKE '%' || ? || '%'`, secretPhrase).Scan(&plainRows)
 	if sealed && plainRows != 0 || !sealed && plainRows != entries {
 		t.Fatalf("sealed=%v but %d of %d rows are plain", sealed, plainRows, entries)
+	}
+	if hits := rawContains(t, filepath.Dir(path), secretPhrase); sealed && len(hits) > 0 {
+		t.Fatalf("sealed, but plain text is left in %v", hits)
 	}
 	return sealed
 }
