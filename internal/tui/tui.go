@@ -471,6 +471,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.step.statusSet(msg)
 	case workbookCreatedMsg:
 		return m, m.first.created(msg)
+	case lockSetMsg:
+		return m, m.first.lockSet(msg)
 	case exportedMsg:
 		if msg.err != nil {
 			m.setNotice(fmt.Sprintf("Couldn't export your journal: %v", msg.err), false)

@@ -295,7 +295,7 @@ func oneLineNotice(s string) string { return strings.Join(strings.Fields(s), " "
 
 // lockOfferText is the first run's plain word on the lock: who can read
 // the file, how to lock it, and the one thing a lock costs.
-const lockOfferText = "Anyone who can open that file can read it. To lock it with a passphrase, quit and run: trustwork passphrase. If you forget the passphrase, the journal cannot be opened: there is no back door."
+const lockOfferText = "Anyone who can open that file can read it. Press p to lock it with a passphrase now (or later: trustwork passphrase). If you forget the passphrase, the journal cannot be opened: there is no back door."
 
 // plainEditorWarning is said the first time ctrl+e is pressed in an
 // editor session of a locked journal. An external editor can only read a

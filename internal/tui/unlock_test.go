@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -161,4 +163,48 @@ func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 	h.typeText("pw")
 	h.key("enter")
 	h.mustSee("words from the editor")
+}
+
+func TestFirstRunOffersTheLock(t *testing.T) {
+	h := newHarness(t, "", nil)
+	h.mustSee("Press p to lock it")
+	// Offered, then skipped with Enter: nothing changes.
+	h.key("p")
+	h.mustSee("There is no back door")
+	h.key("enter")
+	h.mustSee("Press Enter to continue")
+	if h.st.HasPassphrase() {
+		t.Fatal("skipping the offer set a passphrase")
+	}
+	h.key("p")
+	h.typeText("Xq1")
+	h.key("enter")
+	h.mustSee("The same again:")
+	h.typeText("Zk2")
+	h.key("enter")
+	h.mustSee("did not match")
+	if strings.Contains(h.screen(), "Xq1") || strings.Contains(h.screen(), "Zk2") {
+		t.Fatalf("the passphrase is echoed:\n%s", h.screen())
+	}
+	h.typeText("quiet words")
+	h.key("enter")
+	h.typeText("quiet words")
+	h.key("enter")
+	h.mustSee("Your journal is locked")
+	if !h.st.HasPassphrase() {
+		t.Fatal("no passphrase after the offer was accepted")
+	}
+	h.key("enter", "enter", "enter")
+	wb := h.workbook()
+	raw, err := os.ReadFile(filepath.Join(h.dir, "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wb.PartnerName == "" || bytes.Contains(raw, []byte(wb.PartnerName)) {
+		t.Fatalf("the partner name %q is plain in the file", wb.PartnerName)
+	}
+	h.st.Forget()
+	if err := h.st.Unlock([]byte("quiet words")); err != nil {
+		t.Fatal(err)
+	}
 }
