@@ -69,9 +69,8 @@ func (s *firstRunScreen) welcomeText() string {
 		bullet("This is a guided journal, not therapy. A counsellor can help where a workbook cannot.", w),
 		bullet("If there is abuse, violence or fear in the relationship, this is not something to repair alone. Please reach out to a local helpline, a doctor, or someone you trust.", w),
 		bullet("Everything you write stays on this computer, in "+sanitize.Display(s.m.cfg.DBPath), w),
-		bullet(lockOfferText, w),
 		"",
-		st.Subtle.Render("Press Enter to continue."),
+		st.Subtle.Render(welcomeContinue(s.m.st.HasPassphrase())),
 	}
 	return strings.Join(parts, "\n")
 }

@@ -293,9 +293,15 @@ func (g *gate) View() tea.View {
 // oneLineNotice keeps an error to one line for the status area.
 func oneLineNotice(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// lockOfferText is the first run's plain word on the lock: who can read
-// the file, how to lock it, and the one thing a lock costs.
-const lockOfferText = "Anyone who can open that file can read it. Press p to lock it with a passphrase now (or later: trustwork passphrase). If you forget the passphrase, the journal cannot be opened: there is no back door."
+// welcomeContinue is the welcome's last line. It offers the lock (p opens
+// the offer, which explains the trade-off) in the one line the welcome has
+// room for at 60×20.
+func welcomeContinue(locked bool) string {
+	if locked {
+		return "Press Enter to continue."
+	}
+	return "Press Enter to continue · p to lock it with a passphrase"
+}
 
 // plainEditorWarning is said the first time ctrl+e is pressed in an
 // editor session of a locked journal. An external editor can only read a

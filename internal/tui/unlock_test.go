@@ -167,7 +167,7 @@ func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 
 func TestFirstRunOffersTheLock(t *testing.T) {
 	h := newHarness(t, "", nil)
-	h.mustSee("Press p to lock it")
+	h.mustSee("p to lock it with a passphrase")
 	// Offered, then skipped with Enter: nothing changes.
 	h.key("p")
 	h.mustSee("There is no back door")
