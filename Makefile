@@ -66,9 +66,10 @@ fuzz-short:
 fuzz:
 	$(MAKE) fuzz-short FUZZTIME_SHORT=$(FUZZTIME_LONG)
 
-## soak: the crash loop with 200 SIGKILLs of the real binary
+## soak: the crash loop with 200 SIGKILLs of the real binary, with the
+## lock off and on
 soak:
-	TRUSTWORK_CRASH_KILLS=200 $(GO) test -count=1 -timeout 90m -run '^TestCrashLoop$$' -v ./internal/e2e/
+	TRUSTWORK_CRASH_KILLS=200 $(GO) test -count=1 -timeout 180m -run '^TestCrashLoop(Locked)?$$' -v ./internal/e2e/
 
 ## bench: every benchmark, summarised in one table (see BENCHMARKS.md):
 ## builds trustwork and a minimal Bubble Tea program, generates the S/M/L

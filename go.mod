@@ -16,7 +16,9 @@ require (
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/yuin/goldmark v1.7.8
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/crypto v0.37.0
 	golang.org/x/sys v0.46.0
+	golang.org/x/term v0.31.0
 )
 
 require (

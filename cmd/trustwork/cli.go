@@ -40,6 +40,8 @@ type env struct {
 	// dbFlagSet is true when --db was given, even as "", which must not
 	// quietly mean the default file.
 	dbFlagSet bool
+	// passFile is --passphrase-file (see passphrase.go).
+	passFile string
 }
 
 func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -72,6 +74,9 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(st
 			return 0
 		}
 		top = cl
+		if f := cl.fs.Lookup("passphrase-file"); f != nil {
+			e.passFile = f.Value.String()
+		}
 	}
 	return e.fail(c.Run(e, top))
 }
@@ -213,7 +218,15 @@ func (e env) openExisting(flagValue string) (*store.Store, error) {
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("there is no journal at %s yet; run trustwork to start one, or choose the file with --db", sanitize.Path(path))
 	}
-	return store.Open(path, store.Options{ReadOnly: true})
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := e.unlock(st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 func loadBook() (*workbook.Workbook, error) {
@@ -239,11 +252,11 @@ func (e env) runTUI(dbFlag string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(path, store.Options{})
+	st, reopen, err := openForTUI(path)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() { st.Close() }()
 	m, err := tui.New(tui.Config{
 		Store:   st,
 		Book:    book,
@@ -251,6 +264,7 @@ func (e env) runTUI(dbFlag string) error {
 		DBPath:  path,
 		Now:     time.Now,
 		Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
+		Reopen:  reopen,
 	})
 	if err != nil {
 		// A damaged file fails its first reads; the integrity check,
@@ -261,7 +275,12 @@ func (e env) runTUI(dbFlag string) error {
 		return err
 	}
 	// Run flushes the draft however the app ends, signals included.
-	return tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	err = tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	if f, ok := m.(interface{ Store() *store.Store }); ok && f.Store() != st {
+		st.Close()
+		st = f.Store() // unlocked, then reopened for writing (passphrase.go)
+	}
+	return err
 }
 
 func isTerminal(w io.Writer) bool {

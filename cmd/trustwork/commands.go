@@ -79,6 +79,10 @@ var dbFlag = flagSpec{Name: "db", Arg: "PATH", Files: true,
 // workbookFlag names one workbook when there are several.
 var workbookFlag = flagSpec{Name: "workbook", Arg: "NAME", Usage: workbookUsage}
 
+// passFileFlag gives the passphrase of a locked journal to a script.
+var passFileFlag = flagSpec{Name: "passphrase-file", Arg: "FILE", Files: true,
+	Usage: "read the passphrase from this private (0600) file"}
+
 // rootFlags are the flags of trustwork itself, before any command name.
 var rootFlags = []flagSpec{
 	dbFlag,
@@ -95,14 +99,14 @@ func init() {
 		{Name: "", Summary: "open the workbook (needs a terminal)", UsesDB: true,
 			Run: func(e env, c call) error { return e.runTUI(c.db) }},
 		{Name: "status", Summary: "print your progress", UsesDB: true,
-			Flags: []flagSpec{workbookFlag},
+			Flags: []flagSpec{workbookFlag, passFileFlag},
 			Run:   func(e env, c call) error { return e.status(c) }},
 		{Name: "export", Summary: "write your journal as markdown", UsesDB: true,
 			Detail: "It goes to stdout when -o is missing or -; an existing file is kept unless --force.",
 			Flags: []flagSpec{
 				{Name: "o", Arg: "FILE", Default: "-", Files: true, Usage: "output file, or - for stdout"},
 				{Name: "force", Usage: "replace an existing output file"},
-				workbookFlag,
+				workbookFlag, passFileFlag,
 				{Name: "format", Arg: "FORMAT", Default: "markdown", Values: []string{"markdown", "json"},
 					Usage: "markdown to read, or json: the whole journal, for import"},
 				{Name: "no-drafts", Usage: "leave out drafts not yet saved"},
@@ -114,8 +118,21 @@ func init() {
 		{Name: "backup", Summary: "write a consistent copy of your data", UsesDB: true,
 			Flags: []flagSpec{
 				{Name: "o", Arg: "FILE", Files: true, Usage: "backup file (default: backups/ beside the data file)"},
+				passFileFlag,
 			},
 			Run: func(e env, c call) error { return e.backup(c) }},
+		{Name: "passphrase", Summary: "set, change or remove a passphrase", UsesDB: true,
+			Detail: "A locked journal is sealed on disk; status, export and backup then ask for the passphrase " +
+				"on the terminal, or read it from a private (0600) --passphrase-file. It is never read from " +
+				"the environment or the command line. There is no way back into a journal whose passphrase is lost.",
+			Flags: []flagSpec{
+				passFileFlag,
+				{Name: "new-passphrase-file", Arg: "FILE", Files: true, Usage: "read the new passphrase from this private file"},
+				{Name: "remove", Usage: "remove the passphrase (asks first)"},
+				{Name: "yes", Usage: "answer yes to the questions (for scripts)"},
+				{Name: "idle-lock", Arg: "TIME", Usage: "lock the open workbook after TIME idle (10m; 0 = never)"},
+			},
+			Run: func(e env, c call) error { return e.passphrase(c) }},
 		{Name: "import", Summary: "load a json export into a new journal", UsesDB: true,
 			Detail: "FILE is a journal written by trustwork export --format json; - reads standard input. " +
 				"A journal that already holds anything is never written.",

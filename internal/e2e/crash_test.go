@@ -30,8 +30,14 @@ type typed struct {
 // acknowledged on screen, and hold a draft that lost at most the last second
 // of typing; the next start must resume where the last one was.
 // TRUSTWORK_CRASH_KILLS sets the number of kills (make soak uses 200).
-func TestCrashLoop(t *testing.T) {
-	kills := 20
+func TestCrashLoop(t *testing.T) { crashLoop(t, 20, false) }
+
+// TestCrashLoopLocked is the crash loop on a journal with a passphrase:
+// every start unlocks first, and the rows are read through the store.
+// Short by default; TRUSTWORK_CRASH_KILLS sets it as for TestCrashLoop.
+func TestCrashLoopLocked(t *testing.T) { crashLoop(t, 5, true) }
+
+func crashLoop(t *testing.T, kills int, locked bool) {
 	if v := os.Getenv("TRUSTWORK_CRASH_KILLS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -51,11 +57,24 @@ func TestCrashLoop(t *testing.T) {
 	db := filepath.Join(home, "data", "trustwork", "journal.db")
 	env := baseEnv(home)
 
+	if locked {
+		lockJournal(t, home)
+	}
+	readRows := func() ([]entryRow, []draftRow) {
+		if locked {
+			return lockedRows(t, db)
+		}
+		return entries(t, db), drafts(t, db)
+	}
+
 	var acked []string // bodies whose save the screen confirmed
 	pending := ""      // what the open draft should hold
 	for i := 0; i < kills; i++ {
 		tm := startTerm(t, 100, 30, env, binary)
-		if i == 0 {
+		if locked {
+			unlockTUI(t, tm)
+		}
+		if i == 0 && !locked {
 			firstRunToEditor(t, tm, book)
 		} else {
 			openEditor(t, tm)
@@ -98,7 +117,7 @@ func TestCrashLoop(t *testing.T) {
 		tm.kill()
 
 		integrityOK(t, db)
-		es := entries(t, db)
+		es, ds := readRows()
 		have := map[string]int{}
 		for _, e := range es {
 			have[e.body]++
@@ -118,7 +137,6 @@ func TestCrashLoop(t *testing.T) {
 			t.Fatalf("kill %d: %d entries in the database, %d saved", i, len(es), len(acked))
 		}
 
-		ds := drafts(t, db)
 		if len(ds) > 1 {
 			t.Fatalf("kill %d: %d drafts, want at most one: %+v", i, len(ds), ds)
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/trustwork/trustwork/internal/private"
@@ -86,6 +87,9 @@ func (h Handoff) Remove() error {
 	if h.Dir == "" {
 		return nil
 	}
+	// Overwrite first: a locked journal's text sat here in plain form
+	// while the editor had it (see the README's privacy section).
+	zeroFiles(h.Dir)
 	if err := os.RemoveAll(h.Dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("removing %s: %w", h.Dir, err)
 	}
@@ -129,4 +133,26 @@ func Orphans(dataDir string) ([]Handoff, error) {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Record.SavedAt.Before(out[j].Record.SavedAt) })
 	return out, nil
+}
+
+// zeroFiles overwrites every regular file under dir with zeros (the temp
+// file and any swap or backup files the editor left beside it) before the
+// folder is removed, so the words are not left in freed blocks, as far as
+// the file system allows.
+func zeroFiles(dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return nil
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NOFOLLOW, 0)
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			f.WriteAt(make([]byte, st.Size()), 0)
+			f.Sync()
+		}
+		return nil
+	})
 }

@@ -63,7 +63,25 @@ func namePart(s string) string {
 // at all: it is written to a 0600 temporary file in the same folder, synced,
 // then renamed into place. The folder is created 0700. A zero SavedAt is set
 // to the current time.
-func Write(dataDir string, r Record) (string, error) {
+func Write(dataDir string, r Record) (string, error) { return WriteWith(dataDir, r, nil) }
+
+// Codec seals recovery files for a journal with a passphrase; a
+// *store.Store is one. SealBlob reports ok=false when the journal has no
+// passphrase, and the file is then written as plain JSON.
+type Codec interface {
+	SealBlob(where string, plain []byte) (sealed []byte, ok bool, err error)
+	OpenBlob(where string, sealed []byte) ([]byte, error)
+}
+
+// sealedFile is the JSON of a sealed recovery file: the whole record,
+// sealed for its file name, so a file renamed to another prompt fails to
+// open.
+type sealedFile struct {
+	Sealed []byte `json:"sealed"`
+}
+
+// WriteWith is Write through c (nil means plain).
+func WriteWith(dataDir string, r Record, c Codec) (string, error) {
 	dir := filepath.Join(dataDir, Dir)
 	if err := private.MkdirAll(dir); err != nil {
 		return "", fmt.Errorf("recovery folder %s cannot be made: %w", dir, err)
@@ -77,13 +95,25 @@ func Write(dataDir string, r Record) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encoding recovery record: %w", err)
 	}
-	data = append(data, '\n')
 	name := fmt.Sprintf("%s-%s-%d.json", namePart(r.StepID), namePart(r.PromptID), r.EntryID)
 	if r.WorkbookID != 0 {
 		// Two workbooks have the same steps: without the id, one's
 		// record would replace the other's.
 		name = fmt.Sprintf("wb%d-%s", r.WorkbookID, name)
 	}
+	if c != nil {
+		sealed, ok, err := c.SealBlob("recovery/"+name, data)
+		clear(data)
+		if err != nil {
+			return "", fmt.Errorf("sealing recovery record: %w", err)
+		}
+		if ok {
+			data, _ = json.Marshal(sealedFile{Sealed: sealed})
+		} else if data, err = json.MarshalIndent(r, "", "  "); err != nil {
+			return "", err
+		}
+	}
+	data = append(data, '\n')
 	dest := filepath.Join(dir, name)
 	tmp, err := os.CreateTemp(dir, tempPrefix+"*.json") // CreateTemp uses 0600
 	if err != nil {
@@ -145,7 +175,11 @@ func removeStaleTemps(dir string) {
 // Files that cannot be read or decoded are skipped, never deleted: they may
 // still hold someone's words, and a person can open them by hand. A missing
 // folder means no records.
-func List(dataDir string) ([]Record, error) {
+func List(dataDir string) ([]Record, error) { return ListWith(dataDir, nil) }
+
+// ListWith is List through c: sealed files are opened with it (and
+// skipped, never deleted, without it or when they do not open).
+func ListWith(dataDir string, c Codec) ([]Record, error) {
 	dir := filepath.Join(dataDir, Dir)
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -164,6 +198,15 @@ func List(dataDir string) ([]Record, error) {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			continue
+		}
+		var sf sealedFile
+		if json.Unmarshal(b, &sf) == nil && sf.Sealed != nil {
+			if c == nil {
+				continue
+			}
+			if b, err = c.OpenBlob("recovery/"+name, sf.Sealed); err != nil {
+				continue
+			}
 		}
 		var r Record
 		if err := json.Unmarshal(b, &r); err != nil {
@@ -189,4 +232,32 @@ func Remove(path string) error {
 		return fmt.Errorf("removing recovery file: %w", err)
 	}
 	return nil
+}
+
+// Rewrite writes recs (read with ListWith) again through c, after the
+// lock was turned on (sealing them) or off (opening them). Each old file
+// is overwritten with zeros before the new one replaces it, so its words
+// are not left in the old blocks (as far as the file system allows).
+func Rewrite(dataDir string, recs []Record, c Codec) error {
+	var errs []error
+	for _, r := range recs {
+		zeroFile(r.Path)
+		if _, err := WriteWith(dataDir, r, c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// zeroFile overwrites a file's bytes in place and syncs it.
+func zeroFile(path string) {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		f.WriteAt(make([]byte, st.Size()), 0)
+		f.Sync()
+	}
 }

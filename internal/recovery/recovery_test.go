@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/trustwork/trustwork/internal/seal"
 )
 
 func TestWriteListRemove(t *testing.T) {
@@ -156,4 +158,63 @@ func modeOf(t *testing.T, p string) os.FileMode {
 		t.Fatal(err)
 	}
 	return st.Mode().Perm()
+}
+
+// keyCodec seals with a seal.Key, as a locked store does.
+type keyCodec struct{ k *seal.Key }
+
+func (c keyCodec) SealBlob(where string, p []byte) ([]byte, bool, error) {
+	return c.k.Seal(p, seal.AAD("file", where)), true, nil
+}
+func (c keyCodec) OpenBlob(where string, b []byte) ([]byte, error) {
+	return c.k.Open(b, seal.AAD("file", where))
+}
+
+func TestSealedRecoveryFiles(t *testing.T) {
+	dir := t.TempDir()
+	k, _, err := seal.New([]byte("pw"), seal.Params{MemoryKiB: 7 * 1024, Time: 1, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := keyCodec{k}
+	plainPath, err := Write(dir, Record{StepID: "a", PromptID: "p", Body: "old plain Ibis-3310"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := WriteWith(dir, Record{StepID: "s", PromptID: "p", Body: "sealed Heron-5521", PromptText: "Q Heron-5521"}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); strings.Contains(string(b), "Heron") {
+		t.Fatalf("sealed recovery file holds plain text: %s", b)
+	}
+	got, err := ListWith(dir, c)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("ListWith: %v %v", got, err)
+	}
+	// Without the key the sealed file is skipped, never deleted.
+	if got, _ := List(dir); len(got) != 1 || got[0].Body != "old plain Ibis-3310" {
+		t.Fatalf("List without key: %+v", got)
+	}
+	// Renamed to another prompt, it no longer opens.
+	moved := filepath.Join(dir, Dir, "t-p-0.json")
+	if err := os.Rename(p, moved); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ListWith(dir, c); len(got) != 1 {
+		t.Fatalf("a renamed sealed file opened: %+v", got)
+	}
+	os.Rename(moved, p)
+
+	// Turning the lock on rewrites the plain one sealed.
+	recs, _ := ListWith(dir, c)
+	if err := Rewrite(dir, recs, c); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(plainPath); strings.Contains(string(b), "Ibis") {
+		t.Fatal("rewrite left the plain text")
+	}
+	if got, _ := ListWith(dir, c); len(got) != 2 {
+		t.Fatalf("after rewrite: %+v", got)
+	}
 }

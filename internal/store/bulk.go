@@ -38,38 +38,43 @@ func (s *Store) Import(ctx context.Context, b Bulk) (Workbook, error) {
 	if w.UpdatedAt.IsZero() {
 		w.UpdatedAt = w.CreatedAt
 	}
+	c := s.codec()
+	if err := c.ready(); err != nil {
+		return Workbook{}, fmt.Errorf("import: %w", err)
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO workbooks (partner_name, relationship, role, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?)`, w.PartnerName, w.Relationship, string(w.Role),
-			formatTime(w.CreatedAt), formatTime(w.UpdatedAt))
+		var err error
+		if w.ID, err = nextID(ctx, tx, "workbooks"); err != nil {
+			return err
+		}
+		if err := insertWorkbook(ctx, tx, c, w, formatTime(w.CreatedAt), formatTime(w.UpdatedAt)); err != nil {
+			return err
+		}
+		next, err := nextID(ctx, tx, "entries")
 		if err != nil {
 			return err
 		}
-		if w.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO entries
-			(workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
 		for _, e := range b.Entries {
 			u := e.UpdatedAt
 			if u.IsZero() {
 				u = e.CreatedAt
 			}
-			if _, err := ins.ExecContext(ctx, w.ID, e.StepID, e.PromptID, e.PromptText, e.Body,
-				formatTime(e.CreatedAt), formatTime(u)); err != nil {
+			e.ID, e.WorkbookID = next, w.ID
+			next++
+			if err := insertEntry(ctx, tx, c, e, formatTime(e.CreatedAt), formatTime(u)); err != nil {
 				return err
 			}
 		}
 		for _, d := range b.Drafts {
+			d.WorkbookID = w.ID
+			prompt, body, err := sealDraft(c, d)
+			if err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO drafts
 				(workbook_id, step_id, prompt_id, entry_id, prompt_text, body, cursor, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				w.ID, d.StepID, d.PromptID, d.EntryID, d.PromptText, d.Body, d.Cursor, formatTime(d.UpdatedAt)); err != nil {
+				w.ID, d.StepID, d.PromptID, d.EntryID, prompt, body, d.Cursor, formatTime(d.UpdatedAt)); err != nil {
 				return err
 			}
 		}

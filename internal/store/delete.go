@@ -69,15 +69,11 @@ func (s *Store) RestoreEntry(ctx context.Context, r Removed) error {
 	}
 	e := r.Entry
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entries
-			(id, workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.WorkbookID, e.StepID, e.PromptID, e.PromptText, e.Body,
-			formatTime(e.CreatedAt), formatTime(e.UpdatedAt)); err != nil {
+		if err := insertEntry(ctx, tx, s.codec(), e, formatTime(e.CreatedAt), formatTime(e.UpdatedAt)); err != nil {
 			return err
 		}
 		for _, d := range r.Drafts {
-			if err := insertDraft(ctx, tx, d); err != nil {
+			if err := insertDraft(ctx, tx, s.codec(), d); err != nil {
 				return err
 			}
 		}
@@ -123,7 +119,7 @@ func (s *Store) RestoreDraft(ctx context.Context, d Draft) error {
 	if err := s.injected("SaveDraft"); err != nil {
 		return err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertDraft(ctx, tx, d) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertDraft(ctx, tx, s.codec(), d) })
 	if err != nil {
 		return fmt.Errorf("restore draft: %w", err)
 	}
@@ -133,11 +129,16 @@ func (s *Store) RestoreDraft(ctx context.Context, d Draft) error {
 // ErrDraftExists: a draft cannot be restored over newer text.
 var ErrDraftExists = errors.New("a newer draft is in its place")
 
-func insertDraft(ctx context.Context, tx *sql.Tx, d Draft) error {
+// insertDraft inserts d through the codec c, never over another draft.
+func insertDraft(ctx context.Context, tx *sql.Tx, c *codec, d Draft) error {
+	prompt, body, err := sealDraft(c, d)
+	if err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO drafts
 		(workbook_id, step_id, prompt_id, entry_id, prompt_text, body, cursor, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		d.WorkbookID, d.StepID, d.PromptID, d.EntryID, d.PromptText, d.Body, d.Cursor, formatTime(d.UpdatedAt))
+		d.WorkbookID, d.StepID, d.PromptID, d.EntryID, prompt, body, d.Cursor, formatTime(d.UpdatedAt))
 	if err != nil {
 		return err
 	}

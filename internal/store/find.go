@@ -33,7 +33,7 @@ func filterWhere(wb int64, f EntryFilter) (string, []any) {
 	}
 	if f.Text != "" {
 		p := "%" + likeEscaper.Replace(f.Text) + "%"
-		where += ` AND (body LIKE ? ESCAPE '\' OR prompt_text LIKE ? ESCAPE '\' OR step_id LIKE ? ESCAPE '\')`
+		where += ` AND (` + entryBodySQL + ` LIKE ? ESCAPE '\' OR ` + entryPromptSQL + ` LIKE ? ESCAPE '\' OR step_id LIKE ? ESCAPE '\')`
 		args = append(args, p, p, p)
 	}
 	return where, args
@@ -70,14 +70,15 @@ func (s *Store) FindEntries(ctx context.Context, wb int64, f EntryFilter, limit,
 	var fromArgs []any
 	if f.Text != "" {
 		// lower() folds ASCII only, like LIKE, so it finds the match LIKE found.
-		from = fmt.Sprintf(`max(instr(lower(body), lower(?)) - 1 - %d, 0)`, snippetLead)
+		from = fmt.Sprintf(`max(instr(lower(%s), lower(?)) - 1 - %d, 0)`, entryBodySQL, snippetLead)
 		fromArgs = []any{f.Text}
 	}
 	args = append(append(fromArgs, args...), limit, offset)
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(`SELECT id, step_id, prompt_id, prompt_text,
-		substr(body, 1 + pf, %d), pf, octet_length(body), created_at, updated_at
-		FROM (SELECT *, %s AS pf FROM entries WHERE %s)
-		ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, PreviewRunes, from, where), args...)
+	// Private text is read through the codec (see codec.go).
+	rows, err := s.r.QueryContext(ctx, s.sql(fmt.Sprintf(`SELECT id, step_id, prompt_id, %s,
+		substr(%[2]s, 1 + pf, %[3]d), pf, octet_length(%[2]s), created_at, updated_at
+		FROM (SELECT *, %[4]s AS pf FROM entries WHERE %[5]s)
+		ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, entryPromptSQL, entryBodySQL, PreviewRunes, from, where)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}
@@ -107,7 +108,7 @@ func (s *Store) FindEntries(ctx context.Context, wb int64, f EntryFilter, limit,
 func (s *Store) CountFound(ctx context.Context, wb int64, f EntryFilter) (int, error) {
 	where, args := filterWhere(wb, f)
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM entries WHERE `+where, args...).Scan(&n); err != nil {
+	if err := s.r.QueryRowContext(ctx, s.sql(`SELECT count(*) FROM entries WHERE `+where), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count entries: %w", err)
 	}
 	return n, nil

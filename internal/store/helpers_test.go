@@ -67,6 +67,9 @@ func TestMain(m *testing.M) {
 		fmt.Println("ready")
 		select {} // until SIGKILL
 	}
+	if v := os.Getenv(convertEnv); v != "" {
+		convertChild(v)
+	}
 	os.Exit(m.Run())
 }
 

@@ -140,7 +140,7 @@ func (s *Store) ImportRows(ctx context.Context, wbs []WorkbookRows) error {
 			return fmt.Errorf("%s %w", showPath(s.abs), ErrNotEmpty)
 		}
 		for _, wr := range wbs {
-			if err := importWorkbook(ctx, tx, wr); err != nil {
+			if err := importWorkbook(ctx, tx, s.codec(), wr); err != nil {
 				return err
 			}
 		}
@@ -152,31 +152,29 @@ func (s *Store) ImportRows(ctx context.Context, wbs []WorkbookRows) error {
 	return nil
 }
 
-func importWorkbook(ctx context.Context, tx *sql.Tx, wr WorkbookRows) error {
+// importWorkbook writes one workbook's rows; private fields go through
+// the codec c like every other write.
+func importWorkbook(ctx context.Context, tx *sql.Tx, c *codec, wr WorkbookRows) error {
 	w := wr.Workbook
-	if _, err := tx.ExecContext(ctx, `INSERT INTO workbooks (id, partner_name, relationship, role, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, w.ID, w.PartnerName, w.Relationship, string(w.Role),
-		formatTime(w.CreatedAt), formatTime(w.UpdatedAt)); err != nil {
+	if err := insertWorkbook(ctx, tx, c, w, formatTime(w.CreatedAt), formatTime(w.UpdatedAt)); err != nil {
 		return fmt.Errorf("workbook %d: %w", w.ID, err)
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO entries
-		(id, workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
 	for _, e := range wr.Entries {
-		if _, err := ins.ExecContext(ctx, e.ID, w.ID, e.StepID, e.PromptID, e.PromptText, e.Body,
-			formatTime(e.CreatedAt), formatTime(e.UpdatedAt)); err != nil {
+		e.WorkbookID = w.ID
+		if err := insertEntry(ctx, tx, c, e, formatTime(e.CreatedAt), formatTime(e.UpdatedAt)); err != nil {
 			return fmt.Errorf("entry %d: %w", e.ID, err)
 		}
 	}
 	for _, d := range wr.Drafts {
+		d.WorkbookID = w.ID
+		prompt, body, err := sealDraft(c, d)
+		if err != nil {
+			return fmt.Errorf("draft of workbook %d: %w", w.ID, err)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO drafts
 			(workbook_id, step_id, prompt_id, entry_id, prompt_text, body, cursor, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			w.ID, d.StepID, d.PromptID, d.EntryID, d.PromptText, d.Body, d.Cursor, formatTime(d.UpdatedAt)); err != nil {
+			w.ID, d.StepID, d.PromptID, d.EntryID, prompt, body, d.Cursor, formatTime(d.UpdatedAt)); err != nil {
 			return fmt.Errorf("draft of workbook %d: %w", w.ID, err)
 		}
 	}

@@ -47,7 +47,14 @@ func lockPath(dbPath string) string { return dbPath + ".lock" }
 
 // acquireLock takes the writer lock without waiting, and writes our pid
 // into the lock file so a refused second process can say who holds it.
-func acquireLock(dbPath string) (*writerLock, error) {
+func acquireLock(dbPath string) (*writerLock, error) { return takeLock(dbPath, true) }
+
+// probeLock takes the lock without writing our pid, for a reader that only
+// checks nobody writes (tidyAfterReader): a read must leave the files as
+// they were, the lock file included.
+func probeLock(dbPath string) (*writerLock, error) { return takeLock(dbPath, false) }
+
+func takeLock(dbPath string, notePid bool) (*writerLock, error) {
 	lp := lockPath(dbPath)
 	created := true
 	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o600)
@@ -85,6 +92,9 @@ func acquireLock(dbPath string) (*writerLock, error) {
 		}
 	}
 	// Best effort: the pid only improves the message above.
+	if !notePid {
+		return l, nil
+	}
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}

@@ -617,7 +617,7 @@ func TestUpgradeWithoutBackupChangesNothing(t *testing.T) {
 	before := snapshot(t, dir, true)
 	_, err := Open(path, Options{
 		BackupDir:  filepath.Join(blocker, "backups"),
-		migrations: migrationsWith(t, 1, map[string]string{"0002_x.sql": "CREATE TABLE x (y);"}),
+		migrations: migrationsWith(t, 2, map[string]string{"0003_x.sql": "CREATE TABLE x (y);"}),
 	})
 	if err == nil {
 		t.Fatal("upgrade went ahead without a backup")

@@ -59,8 +59,8 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // Workbooks lists the workbooks, oldest first.
 func (s *Store) Workbooks(ctx context.Context) ([]Workbook, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, partner_name, relationship, role, created_at, updated_at
-		FROM workbooks ORDER BY created_at, id`)
+	rows, err := s.r.QueryContext(ctx, s.sql(`SELECT id, `+wbNameSQL+`, `+wbRelationSQL+`, role, created_at, updated_at
+		FROM workbooks ORDER BY created_at, id`))
 	if err != nil {
 		return nil, fmt.Errorf("listing workbooks: %w", err)
 	}
@@ -99,12 +99,14 @@ func (s *Store) CreateWorkbook(ctx context.Context, w Workbook) (Workbook, error
 		return Workbook{}, err
 	}
 	t, ts := s.nowText()
-	res, err := s.w.ExecContext(ctx, `INSERT INTO workbooks (partner_name, relationship, role, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?)`, w.PartnerName, w.Relationship, string(w.Role), ts, ts)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if w.ID, err = nextID(ctx, tx, "workbooks"); err != nil {
+			return err
+		}
+		return insertWorkbook(ctx, tx, s.codec(), w, ts, ts)
+	})
 	if err != nil {
-		return Workbook{}, fmt.Errorf("create workbook: %w", err)
-	}
-	if w.ID, err = res.LastInsertId(); err != nil {
 		return Workbook{}, fmt.Errorf("create workbook: %w", err)
 	}
 	w.CreatedAt, w.UpdatedAt = t, t
@@ -120,14 +122,11 @@ func (s *Store) AddEntry(ctx context.Context, e Entry) (Entry, error) {
 	}
 	t, ts := s.nowText()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO entries
-			(workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			e.WorkbookID, e.StepID, e.PromptID, e.PromptText, e.Body, ts, ts)
-		if err != nil {
+		var err error
+		if e.ID, err = nextID(ctx, tx, "entries"); err != nil {
 			return err
 		}
-		if e.ID, err = res.LastInsertId(); err != nil {
+		if err := insertEntry(ctx, tx, s.codec(), e, ts, ts); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM drafts
@@ -157,9 +156,13 @@ func (s *Store) UpdateEntry(ctx context.Context, wb, id int64, body string) (Ent
 	}
 	_, ts := s.nowText()
 	var e Entry
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	sealed, err := s.codec().seal(body, "entries", "body", idText(id))
+	if err != nil {
+		return Entry{}, fmt.Errorf("save entry: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE entries SET body = ?, updated_at = ?
-			WHERE workbook_id = ? AND id = ?`, body, ts, wb, id)
+			WHERE workbook_id = ? AND id = ?`, sealed, ts, wb, id)
 		if err != nil {
 			return err
 		}
@@ -171,7 +174,7 @@ func (s *Store) UpdateEntry(ctx context.Context, wb, id int64, body string) (Ent
 		if _, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE workbook_id = ? AND entry_id = ?`, wb, id); err != nil {
 			return err
 		}
-		e, err = scanEntry(tx.QueryRowContext(ctx, entryQuery, wb, id))
+		e, err = scanEntry(tx.QueryRowContext(ctx, s.sql(entryQuery), wb, id))
 		return err
 	})
 	if err != nil {
@@ -205,7 +208,7 @@ func (s *Store) DeleteEntry(ctx context.Context, wb, id int64) error {
 	return nil
 }
 
-const entryColumns = `id, workbook_id, step_id, prompt_id, prompt_text, body, created_at, updated_at`
+const entryColumns = `id, workbook_id, step_id, prompt_id, ` + entryPromptSQL + `, ` + entryBodySQL + `, created_at, updated_at`
 
 const entryQuery = `SELECT ` + entryColumns + ` FROM entries WHERE workbook_id = ? AND id = ?`
 
@@ -229,7 +232,7 @@ func scanEntry(r scanner) (Entry, error) {
 
 // Entry returns one entry with its whole body.
 func (s *Store) Entry(ctx context.Context, wb, id int64) (Entry, error) {
-	e, err := scanEntry(s.r.QueryRowContext(ctx, entryQuery, wb, id))
+	e, err := scanEntry(s.r.QueryRowContext(ctx, s.sql(entryQuery), wb, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, notFound("entry", wb, id)
 	}
@@ -264,7 +267,7 @@ func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string
 		q += ` AND step_id = ? AND prompt_id = ? ORDER BY created_at, id`
 		args = append(args, stepID, promptID)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.r.QueryContext(ctx, s.sql(q), args...)
 	if err != nil {
 		return fmt.Errorf("read entries: %w", err)
 	}
@@ -290,20 +293,24 @@ func (s *Store) SaveDraft(ctx context.Context, d Draft) error {
 		return err
 	}
 	_, ts := s.nowText()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO drafts
+	prompt, body, err := sealDraft(s.codec(), d)
+	if err != nil {
+		return fmt.Errorf("save draft: %w", err)
+	}
+	_, err = s.w.ExecContext(ctx, `INSERT INTO drafts
 		(workbook_id, step_id, prompt_id, entry_id, prompt_text, body, cursor, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (workbook_id, step_id, prompt_id, entry_id) DO UPDATE
 		SET prompt_text = excluded.prompt_text, body = excluded.body,
 		    cursor = excluded.cursor, updated_at = excluded.updated_at`,
-		d.WorkbookID, d.StepID, d.PromptID, d.EntryID, d.PromptText, d.Body, d.Cursor, ts)
+		d.WorkbookID, d.StepID, d.PromptID, d.EntryID, prompt, body, d.Cursor, ts)
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
 	return nil
 }
 
-const draftColumns = `workbook_id, step_id, prompt_id, entry_id, prompt_text, body, cursor, updated_at`
+const draftColumns = `workbook_id, step_id, prompt_id, entry_id, ` + draftPromptSQL + `, ` + draftBodySQL + `, cursor, updated_at`
 
 func scanDraft(r scanner) (Draft, error) {
 	var d Draft
@@ -318,8 +325,8 @@ func scanDraft(r scanner) (Draft, error) {
 
 // Draft returns the draft for one prompt (entryID 0 for a new entry).
 func (s *Store) Draft(ctx context.Context, wb int64, stepID, promptID string, entryID int64) (Draft, bool, error) {
-	d, err := scanDraft(s.r.QueryRowContext(ctx, `SELECT `+draftColumns+` FROM drafts
-		WHERE workbook_id = ? AND step_id = ? AND prompt_id = ? AND entry_id = ?`, wb, stepID, promptID, entryID))
+	d, err := scanDraft(s.r.QueryRowContext(ctx, s.sql(`SELECT `+draftColumns+` FROM drafts
+		WHERE workbook_id = ? AND step_id = ? AND prompt_id = ? AND entry_id = ?`), wb, stepID, promptID, entryID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Draft{}, false, nil
 	}
@@ -344,8 +351,8 @@ func (s *Store) DeleteDraft(ctx context.Context, wb int64, stepID, promptID stri
 // Drafts lists every draft of a workbook, ordered by step id and prompt id
 // (then entry id).
 func (s *Store) Drafts(ctx context.Context, wb int64) ([]Draft, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+draftColumns+` FROM drafts
-		WHERE workbook_id = ? ORDER BY step_id, prompt_id, entry_id`, wb)
+	rows, err := s.r.QueryContext(ctx, s.sql(`SELECT `+draftColumns+` FROM drafts
+		WHERE workbook_id = ? ORDER BY step_id, prompt_id, entry_id`), wb)
 	if err != nil {
 		return nil, fmt.Errorf("list drafts: %w", err)
 	}

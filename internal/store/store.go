@@ -34,6 +34,7 @@ type Store struct {
 	now      func() time.Time
 	readOnly bool
 	fault    atomic.Pointer[func(op string) error]
+	cdc      atomic.Pointer[codec] // nil means plain; see codec.go
 
 	// verified is closed once the background integrity check has a
 	// verdict, in verifyErr; nil when the file was checked before opening.
@@ -403,10 +404,8 @@ func removeStaleTemps(dir, base string) {
 // checks the result. On error it closes what it opened (not the lock; the
 // caller releases that).
 func openPools(ctx context.Context, abs string, opts Options, ms []migration, lock *writerLock) (*Store, error) {
-	w, err := sql.Open(driverName, dsn(abs, opts.ReadOnly))
-	if err != nil {
-		return nil, unusable(abs, "cannot be opened by SQLite ("+err.Error()+"); choose another file with --db", err)
-	}
+	s := &Store{abs: abs, lock: lock, now: opts.Now, readOnly: opts.ReadOnly}
+	w := s.openDB(dsn(abs, opts.ReadOnly))
 	fail := func(err error) (*Store, error) {
 		w.Close()
 		return nil, err
@@ -440,13 +439,13 @@ func openPools(ctx context.Context, abs string, opts Options, ms []migration, lo
 	if uint32(appID) != ApplicationID {
 		return fail(notTrustwork(abs, "another program's SQLite file"))
 	}
-	s := &Store{abs: abs, w: w, r: w, lock: lock, now: opts.Now, readOnly: opts.ReadOnly}
+	s.w, s.r = w, w
 	s.remember()
+	if err := s.loadLock(ctx); err != nil {
+		return fail(err)
+	}
 	if !opts.ReadOnly {
-		r, err := sql.Open(driverName, dsn(abs, true))
-		if err != nil {
-			return fail(err)
-		}
+		r := s.openDB(dsn(abs, true))
 		r.SetMaxOpenConns(4)
 		r.SetMaxIdleConns(2)
 		if err := checkPragmas(ctx, r, abs, true); err != nil {
@@ -510,6 +509,9 @@ func (s *Store) injected(op string) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if err := s.CheckFile(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if err := s.codec().ready(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if f := s.fault.Load(); f != nil {

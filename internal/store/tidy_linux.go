@@ -68,7 +68,7 @@ func tidyAfterReader(abs string) {
 	if !walEmpty(abs) {
 		return
 	}
-	lock, err := acquireLock(abs)
+	lock, err := probeLock(abs)
 	if err != nil {
 		return // a writer is there; its files are its own
 	}

@@ -61,8 +61,17 @@ func (s *Store) UpdateWorkbook(ctx context.Context, w Workbook) (Workbook, error
 		return Workbook{}, err
 	}
 	t, ts := s.nowText()
+	c := s.codec()
+	name, err := c.seal(w.PartnerName, "workbooks", "partner_name", idText(w.ID))
+	if err != nil {
+		return Workbook{}, fmt.Errorf("change workbook: %w", err)
+	}
+	rel, err := c.seal(w.Relationship, "workbooks", "relationship", idText(w.ID))
+	if err != nil {
+		return Workbook{}, fmt.Errorf("change workbook: %w", err)
+	}
 	res, err := s.w.ExecContext(ctx, `UPDATE workbooks SET partner_name = ?, relationship = ?, role = ?, updated_at = ?
-		WHERE id = ?`, w.PartnerName, w.Relationship, string(w.Role), ts, w.ID)
+		WHERE id = ?`, name, rel, string(w.Role), ts, w.ID)
 	if err != nil {
 		return Workbook{}, fmt.Errorf("change workbook: %w", err)
 	}

@@ -97,7 +97,7 @@ func saveDraftCmd(st *store.Store, w *draftWriter, dataDir string, session int, 
 		_, err := w.save(st, session, version, d)
 		msg := draftSavedMsg{session: session, version: version, err: err}
 		if err != nil {
-			msg.recoveryPath, _ = writeRecovery(dataDir, d)
+			msg.recoveryPath, _ = writeRecovery(st, dataDir, d)
 		}
 		return msg
 	}
@@ -108,7 +108,7 @@ func commitCmd(st *store.Store, w *draftWriter, dataDir string, session int, d s
 		e, err := w.commit(st, session, d)
 		msg := entrySavedMsg{session: session, entry: e, err: err}
 		if err != nil {
-			msg.recoveryPath, _ = writeRecovery(dataDir, d)
+			msg.recoveryPath, _ = writeRecovery(st, dataDir, d)
 		}
 		return msg
 	}
@@ -122,7 +122,7 @@ func loadDraftCmd(st *store.Store, dataDir string, session int, wb int64, stepID
 		c, cancel := ctx()
 		defer cancel()
 		d, ok, err := st.Draft(c, wb, stepID, promptID, entryID)
-		recs, _ := listRecovery(dataDir, wb)
+		recs, _ := listRecovery(st, dataDir, wb)
 		rescued := false
 		for _, r := range recs { // oldest first: the last match is the newest
 			if r.draft.StepID == stepID && r.draft.PromptID == promptID && r.draft.EntryID == entryID {

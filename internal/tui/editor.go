@@ -16,8 +16,7 @@ import (
 )
 
 // editorPlaceholder stands in the empty editor. It says how to keep the
-// text rather than repeating a prompt's hint (the first hint already says
-// nobody else reads it).
+// text rather than repeating a prompt's hint.
 const editorPlaceholder = "Start anywhere. ctrl+s saves it to your journal."
 
 // editorTarget is what a writing surface writes: a new answer to a prompt

@@ -28,11 +28,12 @@ type firstRunScreen struct {
 	// are replayed on home, so a quick Enter Enter still moves forward.
 	pending []tea.KeyPressMsg
 	w, h    int
+	// offer is the passphrase offer, open after p on the welcome (see
+	// lockoffer.go).
+	offer *lockOffer
 }
 
 const defaultPartnerName = "my partner"
-
-const welcomeHint = "Press Enter to continue."
 
 // nameLimit is the longest name the field takes; reaching it says so.
 const nameLimit = 60
@@ -94,7 +95,9 @@ func (s *firstRunScreen) SetSize(w, h int) {
 	s.name.SetWidth(max(w-24, 10))
 }
 
-func (s *firstRunScreen) typing() bool { return s.m.screen == scrSetup && s.focus == 0 }
+func (s *firstRunScreen) typing() bool {
+	return s.m.screen == scrSetup && s.focus == 0 || s.offer != nil
+}
 
 func (s *firstRunScreen) Help() helpKeys {
 	k := s.m.keys
@@ -127,6 +130,13 @@ func (s *firstRunScreen) Help() helpKeys {
 func (s *firstRunScreen) Update(msg tea.Msg) tea.Cmd {
 	k := s.m.keys
 	if s.m.screen == scrWelcome {
+		if s.offer != nil {
+			return s.offerUpdate(msg)
+		}
+		if kp, ok := msg.(tea.KeyPressMsg); ok && kp.String() == "p" && !s.m.st.HasPassphrase() {
+			s.offer = &lockOffer{}
+			return nil
+		}
 		if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, k.Continue) {
 			s.m.screen = scrSetup
 			s.setFocus(0)
@@ -256,7 +266,11 @@ func choice(st Styles, opts []string, sel int, focused bool) string {
 
 func (s *firstRunScreen) View() string {
 	if s.m.screen == scrWelcome {
-		return s.vp.View() + "\n\n" + s.m.styles.Subtle.Render(welcomeHint)
+		if s.offer != nil {
+			return s.offerView()
+		}
+		// The hint stays below the viewport, so it shows at any height.
+		return s.vp.View() + "\n\n" + s.m.styles.Subtle.Render(welcomeContinue(s.m.st.HasPassphrase()))
 	}
 	st := s.m.styles
 	roleLabels := make([]string, len(roles))

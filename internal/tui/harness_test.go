@@ -22,6 +22,7 @@ import (
 type harness struct {
 	t     *testing.T
 	m     *Model
+	root  tea.Model // when set (a locked journal's gate), it gets the messages
 	st    *store.Store
 	dir   string
 	book  *workbook.Workbook
@@ -84,7 +85,12 @@ func newHarness(t *testing.T, dir string, st *store.Store, now ...time.Time) *ha
 // send delivers one message and runs what follows from it.
 func (h *harness) send(msg tea.Msg) {
 	h.t.Helper()
-	_, cmd := h.m.Update(msg)
+	var cmd tea.Cmd
+	if h.root != nil {
+		_, cmd = h.root.Update(msg)
+	} else {
+		_, cmd = h.m.Update(msg)
+	}
 	h.run(cmd)
 }
 
@@ -180,6 +186,9 @@ func (h *harness) fire() {
 
 // screen is the plain text on screen.
 func (h *harness) screen() string {
+	if h.root != nil {
+		return ansi.Strip(h.root.View().Content)
+	}
 	return ansi.Strip(h.m.View().Content)
 }
 

@@ -20,8 +20,9 @@ type recoveredDraft struct {
 }
 
 // writeRecovery writes d to a new 0600 file under dataDir and returns its path.
-func writeRecovery(dataDir string, d store.Draft) (string, error) {
-	return recovery.Write(dataDir, recoveryRecord(d))
+// Through the store's codec, it is sealed when the journal has a passphrase.
+func writeRecovery(st *store.Store, dataDir string, d store.Draft) (string, error) {
+	return recovery.WriteWith(dataDir, recoveryRecord(d), st)
 }
 
 // recoveryRecord is d as the recovery package stores it.
@@ -43,11 +44,11 @@ func recordDraft(wb int64, r recovery.Record) store.Draft {
 // listRecovery returns the recovery records of workbook wb as drafts,
 // oldest first: its own, and those written before records named their
 // workbook.
-func listRecovery(dataDir string, wb int64) ([]recoveredDraft, error) {
+func listRecovery(st *store.Store, dataDir string, wb int64) ([]recoveredDraft, error) {
 	if dataDir == "" {
 		return nil, nil
 	}
-	recs, err := recovery.List(dataDir)
+	recs, err := recovery.ListWith(dataDir, st)
 	out := make([]recoveredDraft, 0, len(recs))
 	for _, r := range recs {
 		if !r.BelongsTo(wb) {
@@ -66,9 +67,9 @@ func removeRecovery(path string) error { return recovery.Remove(path) }
 // would come back as a stale draft on the next start. Only records older
 // than cutoff go: a save failing again right after this one writes a newer
 // record that must stay.
-func clearRecoveryCmd(dataDir string, wb int64, stepID, promptID string, entryID int64, cutoff time.Time) tea.Cmd {
+func clearRecoveryCmd(st *store.Store, dataDir string, wb int64, stepID, promptID string, entryID int64, cutoff time.Time) tea.Cmd {
 	return func() tea.Msg {
-		recs, _ := recovery.List(dataDir)
+		recs, _ := recovery.ListWith(dataDir, st)
 		for _, r := range recs {
 			if r.BelongsTo(wb) && r.StepID == stepID && r.PromptID == promptID && r.EntryID == entryID && r.SavedAt.Before(cutoff) {
 				recovery.Remove(r.Path)

@@ -155,7 +155,7 @@ func (m *Model) flushOnExit() {
 		if !s.dirty() {
 			return // only the cursor's place was lost; the words are saved
 		}
-		path, _ := writeRecovery(m.cfg.DataDir, s.draft())
+		path, _ := writeRecovery(m.st, m.cfg.DataDir, s.draft())
 		s.saveFailed(err, path, v)
 		m.lost = s.exitError()
 		return

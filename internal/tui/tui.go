@@ -42,6 +42,10 @@ type Config struct {
 	// Editor is $VISUAL or $EDITOR, used by ctrl+e in the editor; empty
 	// falls back to a friendly editor when one is installed (never vi).
 	Editor string
+	// Reopen, when set, opens the database for writing. It is given with
+	// a locked Store opened read-only, so that a wrong passphrase writes
+	// nothing, not even the writer lock; see unlock.go.
+	Reopen func() (*store.Store, error)
 }
 
 // Minimum usable size; below it the screen asks for a larger window.
@@ -162,6 +166,14 @@ func New(cfg Config) (tea.Model, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Store.HasPassphrase() {
+		return newGate(cfg), nil // see unlock.go
+	}
+	return newModel(cfg)
+}
+
+// newModel builds the workbook on a store that can be read.
+func newModel(cfg Config) (*Model, error) {
 	m := &Model{
 		cfg: cfg, st: cfg.Store, book: cfg.Book, now: cfg.Now,
 		styles:   NewStyles(true),
@@ -278,7 +290,7 @@ func (m *Model) setProgress(p map[string]store.Status, counts []store.PromptCoun
 // restoreRecovery moves text left in recovery files by a failed save back
 // into drafts, unless a newer draft exists, then removes the files.
 func (m *Model) restoreRecovery(c context.Context) {
-	recs, err := listRecovery(m.cfg.DataDir, m.wb.ID)
+	recs, err := listRecovery(m.st, m.cfg.DataDir, m.wb.ID)
 	if err != nil {
 		m.setNotice(fmt.Sprintf("Couldn't read recovery files in %s: %v", m.cfg.DataDir, err), false)
 	}
@@ -547,6 +559,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.opened(msg)
 	case workbookUpdatedMsg:
 		return m, m.settings.Update(msg)
+	case lockSetMsg:
+		return m, m.first.lockSet(msg)
 	case exportedMsg:
 		if msg.err != nil {
 			m.setNotice(fmt.Sprintf("Couldn't export your journal: %v", msg.err), false)

@@ -223,7 +223,7 @@ func TestRecoveryStaysWithItsWorkbook(t *testing.T) {
 	step := book.Track(workbook.TrackRepair)[1]
 	p := step.Prompts[0]
 	for _, w := range []store.Workbook{sam, jo} {
-		if _, err := writeRecovery(dir, store.Draft{WorkbookID: w.ID, StepID: step.ID, PromptID: p.ID, PromptText: p.Text, Body: "rescued for " + w.PartnerName}); err != nil {
+		if _, err := writeRecovery(st, dir, store.Draft{WorkbookID: w.ID, StepID: step.ID, PromptID: p.ID, PromptText: p.Text, Body: "rescued for " + w.PartnerName}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -88,8 +88,11 @@ type writing struct {
 	savedPos, savingPos [2]int
 	// handoff is the $EDITOR file whose text came back at handoffVer; it
 	// is removed once that version is durable.
-	handoff    recovery.Handoff
-	handoffVer uint64
+	handoff recovery.Handoff
+	// warnedPlain is the session in which ctrl+e last warned that a locked
+	// journal's text goes to the editor as a plain file (see unlock.go).
+	warnedPlain int
+	handoffVer  uint64
 }
 
 // newWriting starts a surface on target t in a new session: stale ticks
@@ -354,7 +357,7 @@ func (s *writing) onSaved(msg draftSavedMsg) tea.Cmd {
 	if s.failed {
 		s.failed, s.safeIn, s.failVer = false, "", 0
 		s.m.setNotice("Saved again. All is well.", true)
-		clear = tea.Batch(clear, clearRecoveryCmd(s.m.cfg.DataDir, s.m.wb.ID, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC()))
+		clear = tea.Batch(clear, clearRecoveryCmd(s.m.st, s.m.cfg.DataDir, s.m.wb.ID, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC()))
 	}
 	if s.then != nil {
 		return tea.Sequence(clear, s.trySettle())
@@ -513,7 +516,7 @@ func (s *writing) committed(msg entrySavedMsg) tea.Cmd {
 	var clear tea.Cmd
 	if s.failed {
 		s.failed, s.safeIn, s.failVer = false, "", 0
-		clear = clearRecoveryCmd(s.m.cfg.DataDir, s.m.wb.ID, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
+		clear = clearRecoveryCmd(s.m.st, s.m.cfg.DataDir, s.m.wb.ID, s.target.stepID, s.target.promptID, s.target.entryID, s.m.now().UTC())
 	}
 	var owner tea.Cmd
 	if s.onCommit != nil {
@@ -553,6 +556,12 @@ func (s *writing) openExternal() tea.Cmd {
 	}
 	if _, err := exec.LookPath(args[0]); err != nil {
 		s.m.setNotice(editorMissing, false)
+		return nil
+	}
+	if s.m.st.HasPassphrase() && s.warnedPlain != s.session {
+		// The editor reads a plain file: say so once per session first.
+		s.warnedPlain = s.session
+		s.m.setNotice(plainEditorWarning, false)
 		return nil
 	}
 	return writeTempCmd(s.m.cfg.DataDir, s.session, s.draft())

@@ -136,8 +136,26 @@ func run() error {
 
 	// 6. Memory.
 	r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
-	if err := memorySession(r, work, tw, dbs["L"]); err != nil {
+	if err := memorySession(r, work, tw, dbs["L"], false); err != nil {
 		return err
+	}
+	if err := memorySession(r, work, tw, dbs["L"], true); err != nil {
+		return err
+	}
+
+	// 7. The lock.
+	if !*process {
+		progress("Go benchmarks: unlock, filter with the lock off and on (-count %s)", cnt)
+		lock, err := goBench(work, "lock", env, "-bench", "^Benchmark(Unlock|Filter)$", "-benchmem", "-count", cnt, "./internal/bench/")
+		if err != nil {
+			return err
+		}
+		r.section("7. With the lock on (passphrase set)")
+		r.max("unlock: Argon2id (19 MiB, 3 passes) and unwrap", 1e9, lock.median("Unlock", "ns/op"), fmtNs)
+		r.max("filter L, lock on: two counts and a page", 500e6, lock.median("Filter/size=L/lock=on", "ns/op"), fmtNs)
+		r.info("  same with the lock off", fmtNs(lock.median("Filter/size=L/lock=off", "ns/op")))
+		r.max("autosave p99, lock on (synchronous=NORMAL)", 10e6, auto.median("AutosaveLocked", "p99-ms")*1e6, fmtNs)
+		r.info("  keystroke", "Update+View never touch the store; the figures in 1. hold as they are")
 	}
 
 	fmt.Printf("trustwork benchmarks · %s · %d cores · %s · %s · L = %s, generated in %s\n\n",
@@ -393,7 +411,7 @@ func exportBench(r *report, work, tw, floor string, dbs map[string]string) error
 	return nil
 }
 
-func memorySession(r *report, work, tw, L string) error {
+func memorySession(r *report, work, tw, L string, locked bool) error {
 	home := filepath.Join(work, "home")
 	var rss []float64
 	for i := range *runs {
@@ -404,13 +422,21 @@ func memorySession(r *report, work, tw, L string) error {
 		if err := homeOnFirstStep(db); err != nil {
 			return err
 		}
-		script := []bench.Step{
-			{WaitFor: []string{"Make new memories", "more keys"}},
+		atHome := bench.Step{WaitFor: []string{"Make new memories", "more keys"}}
+		script := []bench.Step{atHome}
+		if locked {
+			if err := lockDB(db); err != nil {
+				return err
+			}
+			atHome.Send = benchPassphrase + "\r"
+			script = []bench.Step{{WaitFor: []string{"Your journal is locked"}}, atHome}
+		}
+		script = append(script, []bench.Step{
 			{Send: "k", WaitFor: []string{"›"}},
 			{Send: "k", WaitFor: []string{"›"}},
 			{Send: "\r", WaitFor: []string{"10000 entries"}},
 			{Send: "\r", WaitFor: []string{"Written "}},
-		}
+		}...)
 		res, err := bench.RunInPty(tw, []string{"--db", db}, termEnv(home), script, "\x03", 30*time.Second)
 		if err != nil {
 			return fmt.Errorf("session: %w", err)
@@ -418,8 +444,25 @@ func memorySession(r *report, work, tw, L string) error {
 		rss = append(rss, float64(res.MaxRSS))
 		os.Remove(db)
 	}
-	r.max("peak RSS", 40<<20, median(rss), fmtBytes)
+	name := "peak RSS"
+	if locked {
+		name = "peak RSS, lock on (unlock included)"
+	}
+	r.max(name, 40<<20, median(rss), fmtBytes)
 	return nil
+}
+
+// benchPassphrase locks the journal of the locked memory session.
+const benchPassphrase = "a benchmark passphrase"
+
+// lockDB turns the lock on for db.
+func lockDB(db string) error {
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.SetPassphrase(context.Background(), []byte(benchPassphrase))
 }
 
 // homeOnFirstStep makes the session start at home with the cursor on the

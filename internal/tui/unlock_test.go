@@ -1,0 +1,210 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// lockedHarness starts the TUI on a journal locked with "pw" and an idle
+// lock of ten minutes; it shows the unlock screen.
+func lockedHarness(t *testing.T) (*harness, *gate) {
+	t.Helper()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	wb, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Robin", Relationship: "partner", Role: store.RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddEntry(bg(), store.Entry{WorkbookID: wb.ID, StepID: "reflect", PromptID: "p", Body: "a private line"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetPassphrase(bg(), []byte("pw")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetIdleLock(bg(), 10*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st = openStore(t, dir)
+	t.Cleanup(func() { st.Close() })
+	h := &harness{t: t, st: st, dir: dir, book: loadBook(t), now: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)}
+	tm, err := New(Config{Store: st, Book: h.book, DataDir: dir, DBPath: filepath.Join(dir, "t.db"),
+		Now: func() time.Time { return h.now }, Editor: "true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, ok := tm.(*gate)
+	if !ok {
+		t.Fatalf("a locked journal starts with %T, not the unlock screen", tm)
+	}
+	g.after = func(_ time.Duration, msg tea.Msg) tea.Cmd {
+		h.ticks = append(h.ticks, msg)
+		return nil
+	}
+	h.root = g
+	h.run(g.Init())
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return h, g
+}
+
+func TestUnlockScreen(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.mustSee("Your journal is locked")
+	if s := h.screen(); strings.Contains(s, "Robin") || strings.Contains(s, "pw") {
+		t.Fatalf("the unlock screen shows something personal:\n%s", s)
+	}
+	h.typeText("wrong")
+	if strings.Contains(h.screen(), "wrong") {
+		t.Fatal("the passphrase is echoed")
+	}
+	h.mustSee("•••••")
+	h.key("enter")
+	h.mustSee("does not open this journal")
+	if g.inner != nil || !h.st.Locked() {
+		t.Fatal("a wrong passphrase opened the journal")
+	}
+	// ctrl+x hides even the unlock screen; any key brings it back.
+	h.key("ctrl+x")
+	h.mustSee("Nothing here yet.")
+	h.key("a")
+	h.mustSee("Your journal is locked")
+
+	h.typeText("pw")
+	h.key("enter")
+	if g.inner == nil {
+		t.Fatalf("the right passphrase did not open the journal:\n%s", h.screen())
+	}
+	h.mustSee("Robin")
+}
+
+func TestIdleLock(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.typeText("pw")
+	h.key("enter")
+	if g.inner == nil {
+		t.Fatal("not unlocked")
+	}
+	// Activity keeps it open.
+	h.now = h.now.Add(9 * time.Minute)
+	h.key("down")
+	h.now = h.now.Add(9 * time.Minute)
+	h.fire()
+	if g.inner == nil {
+		t.Fatal("locked although a key was pressed 9 minutes ago")
+	}
+	h.now = h.now.Add(2 * time.Minute)
+	h.fire()
+	if g.inner != nil || !h.st.Locked() {
+		t.Fatal("not locked after 11 idle minutes")
+	}
+	h.mustSee("Locked after a quiet while")
+	if strings.Contains(h.screen(), "Robin") {
+		t.Fatal("the locked screen still shows the workbook")
+	}
+	h.typeText("pw")
+	h.key("enter")
+	h.mustSee("Robin")
+}
+
+// With the lock on, ctrl+e first says the editor will see a plain file;
+// only a second ctrl+e hands the text over.
+func TestExternalEditorWarnsWhenLocked(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.typeText("pw")
+	h.key("enter")
+	st := h.book.Steps[1]
+	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	h.typeText("hello")
+	h.key("ctrl+e")
+	if h.execs != 0 {
+		t.Fatal("the editor opened without a warning")
+	}
+	h.mustSee("plain file")
+	h.key("ctrl+e")
+	if h.execs != 1 {
+		t.Fatalf("the second ctrl+e did not open the editor (%d)", h.execs)
+	}
+}
+
+// The idle lock waits while $EDITOR has the text: locking then would drop
+// the words the editor hands back.
+func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.typeText("pw")
+	h.key("enter")
+	st := h.book.Steps[1]
+	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	h.key("ctrl+e", "ctrl+e")
+	if h.execs != 1 {
+		t.Fatalf("editor not opened (%d)", h.execs)
+	}
+	h.now = h.now.Add(30 * time.Minute)
+	h.fire()
+	if g.inner == nil {
+		t.Fatal("locked while the external editor was open")
+	}
+	h.send(externalDoneMsg{session: g.inner.edit.session, text: "words from the editor"})
+	h.mustSee("words from the editor")
+	h.now = h.now.Add(11 * time.Minute)
+	h.fire()
+	h.fire()
+	if g.inner != nil {
+		t.Fatal("not locked 11 minutes after the editor closed")
+	}
+	// The editor's words were saved before the lock and come back.
+	h.typeText("pw")
+	h.key("enter")
+	h.mustSee("words from the editor")
+}
+
+func TestFirstRunOffersTheLock(t *testing.T) {
+	h := newHarness(t, "", nil)
+	h.mustSee("p to lock it with a passphrase")
+	// Offered, then skipped with Enter: nothing changes.
+	h.key("p")
+	h.mustSee("There is no back door")
+	h.key("enter")
+	h.mustSee("Press Enter to continue")
+	if h.st.HasPassphrase() {
+		t.Fatal("skipping the offer set a passphrase")
+	}
+	h.key("p")
+	h.typeText("Xq1")
+	h.key("enter")
+	h.mustSee("The same again:")
+	h.typeText("Zk2")
+	h.key("enter")
+	h.mustSee("did not match")
+	if strings.Contains(h.screen(), "Xq1") || strings.Contains(h.screen(), "Zk2") {
+		t.Fatalf("the passphrase is echoed:\n%s", h.screen())
+	}
+	h.typeText("quiet words")
+	h.key("enter")
+	h.typeText("quiet words")
+	h.key("enter")
+	h.mustSee("Your journal is locked")
+	if !h.st.HasPassphrase() {
+		t.Fatal("no passphrase after the offer was accepted")
+	}
+	h.key("enter", "enter", "enter")
+	wb := h.workbook()
+	raw, err := os.ReadFile(filepath.Join(h.dir, "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wb.PartnerName == "" || bytes.Contains(raw, []byte(wb.PartnerName)) {
+		t.Fatalf("the partner name %q is plain in the file", wb.PartnerName)
+	}
+	h.st.Forget()
+	if err := h.st.Unlock([]byte("quiet words")); err != nil {
+		t.Fatal(err)
+	}
+}
