@@ -1,0 +1,212 @@
+package apology_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/trustwork/trustwork/internal/apology"
+)
+
+// good apologies, written as one letter: each owns the act, names the impact
+// and offers repair, and none should raise a flag.
+var goodLetters = []string{
+	"I'm sorry. I lied to you for months about where I was, and that was my choice. You lost sleep and started doubting your own memory. I will answer any question you ask, for as long as you need.",
+	"I hurt you when I read your messages without asking. It was wrong and it was my doing. You felt watched in your own home. From now on I will ask, and I have started seeing a counsellor about my jealousy.",
+	"I am sorry for the affair. I betrayed you and I take full responsibility. You have been carrying this alone at work and with the kids. I'll be home when I say, and I'd like to go to counselling together if you want that.",
+	"I was wrong to spend our savings without telling you. You trusted me with our money and I let you down. I will show you every statement each month, and I promise to ask before any purchase over fifty pounds.",
+	"I'm sorry not only for the lie but for the weeks I let you think you were imagining things. I did that. I will tell you the whole truth once, tonight, and answer again whenever you ask.",
+	"I missed your mother's funeral because I chose work. I'm sorry, but I know that sorry can't give you that day back. You stood there without me. What can I do to be there from now on?",
+	"Last spring I told you it was no big deal that I was still texting her. That was a lie and I hurt you with it. I have blocked her number, and I will show you my phone whenever you ask.",
+	"I'm so sorry that you had to find out from your sister, because I hid it from you. It humiliated you in front of your family. I'll tell you myself from now on, before anyone else can.",
+	"You asked me, \"what if you felt this way too and never said?\" I did feel it, and I kept it from you. I'm sorry. It left you alone in our marriage. I want to make it right, starting with honest talks on Sundays.",
+	"I made butter chicken for your birthday and then left to see him. I cheated on you. Nothing excuses it. You spent your birthday wondering where I was. I will not see him again, and I will tell you if he contacts me.",
+	"I'm sorry I called you paranoid when you asked about the messages. I was wrong; you were right to ask. You doubted yourself because of me. I commit to answering you honestly, however often you ask.",
+	"My rebuttal in that fight was cruel, and I'm ashamed of it. I hurt you, and it was my fault. You cried in the car for an hour. I'm going to learn to stop talks before they flood, and come back within the day.",
+	"I broke my promise to stop gambling. I'm sorry. The money you saved for the holiday is gone because of me. I've booked a meeting with a debt adviser, and I'll hand you the account access until you say otherwise.",
+	"I'm truly sorry. I kept the second phone for a year and I deceived you every day of it. You moved your whole life around my lies. I'll give you the phone and answer anything; if one day you can forgive me, I would be grateful, and if not, I understand.",
+}
+
+func TestGoodLettersRaiseNoFlags(t *testing.T) {
+	for i, text := range goodLetters {
+		if flags := apology.CheckLetter(text); len(flags) != 0 {
+			t.Errorf("good letter %d raised %d flags:", i, len(flags))
+			for _, f := range flags {
+				t.Errorf("  %s %q: %s", f.ID, f.Quote, f.Reason)
+			}
+		}
+	}
+}
+
+// poor apologies, each with the rule it must trip and the words it must point at.
+var poorLetters = []struct {
+	text  string
+	rule  string // the start of the flag ID
+	quote string // the flagged words ("" for whole-letter flags)
+}{
+	{"I'm sorry if you felt hurt. I lied, and I will be honest now.", "if-you-felt", "if you felt hurt"},
+	{"I apologise if anything I did upset you. I did lie. I'll do better.", "sorry-if", "apologise if"},
+	{"I'm sorry you feel that way. I'll try harder.", "sorry-you", "I'm sorry you feel"},
+	{"I am sorry, but you were never home. I lied, and I will change.", "but", "but"},
+	{"I cheated because you made me feel invisible. I will go to counselling.", "you-made-me", "you made me"},
+	{"I lied, and I will stop. Honestly, you're overreacting about one text.", "minimising", "you're overreacting"},
+	{"I lied. It wasn't a big deal though, and I will change.", "minimising", "It wasn't a big deal"},
+	{"I hid the messages. I'll be open now. You need to forgive me so we can be happy.", "demand", "You need to forgive"},
+	{"I cheated and I will end it. Can we just move on now?", "demand", "Can we just move on"},
+	{"I'm sorry. I will never do it again.", "missing/responsibility", ""},
+	{"I lied to you about the money and it was my fault.", "missing/repair", ""},
+	{"It takes two, and I lied too. I will change.", "you-made-me", "It takes two"},
+	{"If you had paid attention to me, I would not have strayed. I did wrong, and I will make amends.", "you-made-me", "If you had paid"},
+	{"Mistakes were made on both sides. I will try.", "passive", "Mistakes were made"},
+	{"I hurt you and I'll fix it. I deserve another chance.", "demand", "I deserve another chance"},
+	{"I’m sorry you’re upset. I will call more.", "sorry-you", "I’m sorry you’re"},
+	{"I lied. I will change. Just get over it.", "demand", "Just get over it"},
+	{"I lied to you. I'll change. I apologise; however, you read my diary first.", "but", "however"},
+}
+
+func TestPoorLettersRaiseTheRightFlag(t *testing.T) {
+	for _, tc := range poorLetters {
+		flags := apology.CheckLetter(tc.text)
+		i := slices.IndexFunc(flags, func(f apology.Flag) bool { return strings.HasPrefix(f.ID, tc.rule) })
+		if i < 0 {
+			t.Errorf("letter %q: no %s flag; got %v", tc.text, tc.rule, ids(flags))
+			continue
+		}
+		f := flags[i]
+		if f.Quote != tc.quote {
+			t.Errorf("letter %q: %s flag points at %q, want %q", tc.text, tc.rule, f.Quote, tc.quote)
+		}
+		if tc.quote != "" && tc.text[f.Start:f.End] != tc.quote {
+			t.Errorf("letter %q: span [%d,%d) is %q", tc.text, f.Start, f.End, tc.text[f.Start:f.End])
+		}
+		if f.Reason == "" || strings.Contains(f.Reason, "\n") {
+			t.Errorf("flag %s: reason must be one line, got %q", f.ID, f.Reason)
+		}
+	}
+}
+
+func ids(flags []apology.Flag) []string {
+	var out []string
+	for _, f := range flags {
+		out = append(out, f.ID)
+	}
+	return out
+}
+
+func TestOrdinaryWordsAreNotFlagged(t *testing.T) {
+	for _, text := range []string{
+		"I'm sorry about the butter knife story; I lied and I will tell you the truth.",
+		"I'm sorry my rebuttal was so sharp. I hurt you and I'll listen first next time.",
+		"I'm sorry your evening was ruined because of me. I'll make it right.",
+		"I hope you will forgive me one day, though I know I have no right to ask. I lied, and I will earn it.",
+		"I'm sorry. I cheated. Your friend said \"I'm sorry if you felt hurt\" is not an apology, and she was right. I will stop.",
+		"I lied to you. You asked me “what if you felt that way too?” and I said no. I will tell you the truth now.",
+	} {
+		if flags := apology.CheckLetter(text); len(flags) != 0 {
+			t.Errorf("%q raised %v", text, ids(flags))
+		}
+	}
+}
+
+func TestDraftMissingSections(t *testing.T) {
+	tests := []struct {
+		name string
+		set  map[apology.Component]string
+		want []string
+	}{
+		{"empty draft", nil, []string{"missing/responsibility", "missing/repair"}},
+		{"regret only", map[apology.Component]string{apology.Regret: "I regret it deeply."},
+			[]string{"missing/responsibility", "missing/repair"}},
+		{"owned in the regret section", map[apology.Component]string{apology.Regret: "I'm sorry; I lied to you."},
+			[]string{"missing/repair"}},
+		{"both sections written", map[apology.Component]string{
+			apology.Responsibility: "That was on me.", apology.Repair: "Tell me what would help."}, nil},
+		{"forgiveness is optional", map[apology.Component]string{
+			apology.Regret: "I'm sorry.", apology.Responsibility: "I chose to hide it.",
+			apology.Impact: "You felt foolish.", apology.Repair: "I'll show you the statements.",
+		}, nil},
+	}
+	for _, tc := range tests {
+		var d apology.Draft
+		for c, s := range tc.set {
+			d.Set(c, s)
+		}
+		if got := ids(apology.Check(d)); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: flags %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestExplanationThatOutweighsTheRest(t *testing.T) {
+	long := strings.Repeat("work was hard and I was tired and lonely then. ", 5) // 45 words
+	var d apology.Draft
+	d.Set(apology.Responsibility, "I lied to you.")
+	d.Set(apology.Repair, "I will show you my phone.")
+	d.Set(apology.Explanation, long)
+	got := ids(apology.Check(d))
+	if !slices.Contains(got, "balance/explanation") {
+		t.Fatalf("long explanation not flagged: %v", got)
+	}
+	// The same explanation beside a fuller apology is in proportion.
+	d.Set(apology.Impact, strings.Repeat("you could not sleep or eat and you doubted yourself. ", 5))
+	if got := ids(apology.Check(d)); slices.Contains(got, "balance/explanation") {
+		t.Fatalf("balanced explanation flagged: %v", got)
+	}
+	// A short explanation on its own is never called long.
+	var short apology.Draft
+	short.Set(apology.Explanation, "I was scared of losing you.")
+	if got := ids(apology.Check(short)); slices.Contains(got, "balance/explanation") {
+		t.Fatalf("short explanation flagged: %v", got)
+	}
+}
+
+func TestDismissedFlagStaysDismissed(t *testing.T) {
+	var d apology.Draft
+	d.Set(apology.Regret, "I'm sorry if I upset you.")
+	d.Set(apology.Responsibility, "I lied.")
+	d.Set(apology.Repair, "I will change.")
+	flags := apology.Check(d)
+	if len(flags) != 1 {
+		t.Fatalf("want one flag, got %v", ids(flags))
+	}
+	dismissed := map[string]bool{flags[0].ID: true}
+	// Writing more elsewhere, or re-wrapping the sentence, keeps it dismissed.
+	d.Set(apology.Regret, "I regret the night of the party.\nI'm  sorry if I\nupset you.")
+	d.Set(apology.Impact, "You were embarrassed.")
+	if left := apology.Without(apology.Check(d), dismissed); len(left) != 0 {
+		t.Fatalf("dismissed flag came back: %v", ids(left))
+	}
+	// A different conditional sentence is a new flag.
+	d.Set(apology.Impact, "I'm sorry if that hurt you.")
+	if left := apology.Without(apology.Check(d), dismissed); len(left) != 1 {
+		t.Fatalf("new conditional not flagged: %v", ids(left))
+	}
+}
+
+func TestLetterJoinsWrittenSectionsOnly(t *testing.T) {
+	var d apology.Draft
+	if !d.Empty() || d.Letter() != "" {
+		t.Fatal("new draft should be empty")
+	}
+	d.Set(apology.Repair, "  I will call every night.  ")
+	d.Set(apology.Regret, "I'm sorry.")
+	want := "I'm sorry.\n\nI will call every night.\n"
+	if got := d.Letter(); got != want {
+		t.Fatalf("Letter() = %q, want %q", got, want)
+	}
+}
+
+func TestPartsAreInOrderWithForgivenessOptional(t *testing.T) {
+	ps := apology.Parts()
+	if len(ps) != 7 {
+		t.Fatalf("%d parts, want 7", len(ps))
+	}
+	for i, p := range ps {
+		if p.Component != apology.Component(i) || p.Title == "" || p.Prompt == "" || p.Slug == "" {
+			t.Errorf("part %d incomplete: %+v", i, p)
+		}
+		if p.Optional != (p.Component == apology.Forgiveness) {
+			t.Errorf("part %s optional=%v", p.Slug, p.Optional)
+		}
+	}
+}
