@@ -64,12 +64,12 @@ func compile(p string) *regexp.Regexp {
 // ownsIt is first-person agency in the same sentence: "I'm sorry you had to
 // find out the way you did, because I lied" owns the act, so "sorry you" is
 // not a deflection there.
-var ownsIt = compile(`I was wrong|I take (?:full |complete )?responsibility|I(?:'m| am) responsible|I own (?:this|it|that|what)|it was me|I did (?:this|it|that)|(?:I|I've|I have|I had) (?:hurt|caused|put|did|lied|broke|betrayed|chose|cheated|deceived|hid|kept|made you|let you down|went behind)|because of me|because I|what I (?:did|said|put|have done|'ve done)|my (?:fault|choice|lies|lie|lying|actions|doing)`)
+var ownsIt = compile(`I was (?:wrong|out of line|selfish|cruel|unfair|careless|dishonest|thoughtless|unkind|a coward)|I (?:messed|screwed) up|I (?:let you down|failed you|owe you)|(?:that's|that is|it's|it is|this is|this was|that was|it was) (?:all )?on me|I take (?:full |complete )?responsibility|I(?:'m| am) responsible|I own (?:this|it|that|what)|it was me|I did (?:this|it|that)|(?:I|I've|I have|I had) (?:hurt|caused|put|did|lied|broke|betrayed|chose|cheated|deceived|hid|kept|made you|let you down|went behind)|because of me|because I|what I (?:did|said|put|have done|'ve done)|my (?:fault|choice|lies|lie|lying|doing)`)
 
 // reported is a sentence that recounts the deflection in order to own it: "I
 // told you it was no big deal, and that was a lie" or "I'm sorry I called you
 // paranoid".
-var reported = compile(`I (?:told you|said|pretended|acted as if|acted like|claimed|kept saying|kept telling you|made it sound|made out|used to say|tried to tell you|insisted)|(?:sorry|ashamed|regret) (?:that I|I|for) (?:said|saying|told|telling|called|calling|acted|acting|pretended|pretending|made|making|blamed|blaming|insisted|insisting)|I was wrong to`)
+var reported = compile(`I (?:told you|said|called it|pretended|acted as if|acted like|claimed|kept saying|kept telling you|made it sound|made out|used to say|tried to tell you|insisted)|(?:sorry|ashamed|regret) (?:that I|I|for) (?:said|saying|told|telling|called|calling|acted|acting|pretended|pretending|made|making|blamed|blaming|insisted|insisting)|I was wrong to`)
 
 var apologyWord = compile(`sorry|apologi[sz]e|apologi[sz]ing|apology`)
 
@@ -81,7 +81,7 @@ var rules = []rule{
 		re:     compile(`(?:sorry|apologi[sz]e) if|if (?:I|what I did|anything I did|anything I said|that|this|it) (?:hurt|upset|offended|bothered|caused)|to the extent that`),
 		reason: "A conditional apology (\"sorry if\") leaves room to doubt it happened; an apology holds better without the \"if\"."},
 	{id: "sorry-you", kind: Deflecting,
-		re:     compile(`(?:I'm|I am|I'm so|I am so|I'm really|I am really|I'm truly|I am truly) sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
+		re:     compile(`(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
 		unless: []*regexp.Regexp{ownsIt},
 		reason: "\"I'm sorry you...\" can sound like regret for their feelings rather than for what you did."},
 	{id: "but", kind: Deflecting, inApology: true,
@@ -92,16 +92,20 @@ var rules = []rule{
 		re:     compile(`mistakes were made|(?:it|things|this|that) just happened|things got out of hand|one thing led to another`),
 		unless: []*regexp.Regexp{reported},
 		reason: "This makes it sound as if it happened by itself; \"I did\" holds better."},
-	{id: "you-made-me", kind: Blame,
-		re:     compile(`you (?:made|make|drove|drive|pushed|push|forced|force|provoked|led) me|you (?:left|gave) me no (?:choice|option)|(?:it was|it's|it is) (?:partly |also |really )?your fault|your fault (?:too|as well)|you started it|you did it too|you're not (?:innocent|perfect|blameless) either|you are not (?:innocent|perfect|blameless) either|it takes two|we (?:are|were) both to blame|if you (?:had|hadn't|had not|'d)(?: just| only)? (?:been|paid|listened|given|spent|noticed|cared|shown)|you never (?:listen|listened|cared|care|paid|pay|gave|give|had time|have time|noticed|notice)|you always (?:nag|nagged|criticise|criticize|criticised|criticized|ignore|ignored|push|pushed)`),
+	{id: "vague", kind: Deflecting,
+		re:     compile(`sorry (?:for|about) (?:what happened|how things (?:turned out|went)|the situation|any (?:hurt|pain|harm|misunderstanding))|(?:any|whatever) (?:hurt|pain|harm|offen[cs]e) (?:that )?(?:may|might) have (?:been )?caused|(?:may|might) have been caused|a misunderstanding`),
+		unless: []*regexp.Regexp{ownsIt, reported},
+		reason: "This stays vague about what was done; naming it plainly shows you see it."},
+	{id: "blame", kind: Blame,
+		re:     compile(`you (?:made|make|drove|drive|pushed|push|forced|force|provoked|led) me|you (?:left|gave) me no (?:choice|option)|(?:it was|it's|it is) (?:partly |also |really )?your fault|your fault (?:too|as well)|you started it|you did it too|you're not (?:innocent|perfect|blameless) either|you are not (?:innocent|perfect|blameless) either|it takes two|so did you|you did (?:it |the same )?too|you(?:'re| are) no better|we both (?:hurt each other|made mistakes|messed up|did things|are to blame|were wrong|were at fault)|my (?:part|share) in (?:this|it|that|what happened)|we (?:are|were) both to blame|if you(?: had| hadn't| had not|'d)(?: just| only)? (?:been|paid|listened|given|spent|noticed|cared|shown)|you never (?:listen|listened|cared|care|paid|pay|gave|give|had time|have time|noticed|notice)|you always (?:nag|nagged|criticise|criticize|criticised|criticized|ignore|ignored|push|pushed)`),
 		unless: []*regexp.Regexp{reported},
-		reason: "This puts part of the responsibility on them; an apology holds when it stays with your own part."},
+		reason: "This shares out the responsibility; an apology holds best when it owns what you did, whole."},
 	{id: "minimising", kind: Deflecting,
-		re:     compile(`you(?:'re| are| were) (?:overreacting|over-reacting|too sensitive|being (?:dramatic|too sensitive|unreasonable|paranoid|hysterical)|making (?:a big deal|too much|a mountain))|(?:it|this|that) (?:wasn't|was not|isn't|is not|wasn't really|was never) (?:a big deal|that bad|that serious|a big thing|anything serious)|(?:it|this|that) (?:was|is) no big deal|(?:it's|it is|it was) not like I|it only happened (?:once|a few times|twice)|(?:calm|settle) down`),
+		re:     compile(`you(?:'re| are| were)(?: being| just| so)? (?:overreacting|over-reacting|too sensitive|so sensitive|dramatic|paranoid|hysterical|unreasonable|crazy|overthinking|blowing (?:this|it|things) (?:out of proportion|up)|making (?:a big deal|too much|a mountain))|(?:it|this|that) (?:was|is) (?:just|only) a (?:stupid |silly |little |small |dumb |tiny |one-time )?(?:mistake|slip|kiss|fling|text|message|thing|lapse)|(?:it|she|he|they|that|this) (?:didn't|did not) mean (?:anything|a thing)|(?:it|she|he|that) meant nothing|you have nothing to worry about|(?:it|this|that) (?:wasn't|was not|isn't|is not|wasn't really|was never) (?:a big deal|that bad|that serious|a big thing|anything serious)|(?:it|this|that) (?:was|is) no big deal|(?:it's|it is|it was) not like I|it only happened (?:once|a few times|twice)|(?:calm|settle) down`),
 		unless: []*regexp.Regexp{reported},
 		reason: "This makes what happened sound smaller than it felt to them; naming it at its real size helps more."},
 	{id: "demand", kind: Demand,
-		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more) chance|your trust)|forgive me (?:now|already|right now)|I expect (?:you to forgive|your forgiveness|forgiveness)`),
+		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more) chance|your trust)|forgive me (?:now|already|right now)|I expect (?:you to forgive|your forgiveness|forgiveness)|how many times do I (?:have|need) to (?:apologi[sz]e|say (?:sorry|I'm sorry))|(?:already said sorry|said sorry already|apologi[sz]ed already)|can't we (?:just )?(?:forget|move on|drop|get past)`),
 		unless: []*regexp.Regexp{reported},
 		reason: "Forgiveness and moving on are theirs to give in their own time; asking, and leaving them free, holds better than a demand."},
 }
@@ -147,7 +151,7 @@ func CheckLetter(text string) []Flag {
 
 // offersRepair is wording that offers deeds: "I will", "from now on", "what
 // can I do".
-var offersRepair = compile(`I will|I'll|I am going to|I'm going to|I want to make|I promise|from now on|make (?:it|this|things) right|make amends|what can I do|what I can do|I'd like to|I would like to|I've started|I have started|I've begun|I have begun|I've booked|I have booked|I commit|I'm committed|I am committed`)
+var offersRepair = compile(`I(?:'ve| have) (?:started|begun|booked|set up|arranged|blocked|deleted|ended|cancelled|canceled|closed|signed up|joined|made an appointment|found a)|I plan to|I(?:'m| am) planning|I intend|I(?:'m| am) working on|next time I|whatever you need|I will|I'll|I am going to|I'm going to|I want to make|I promise|from now on|make (?:it|this|things) right|make amends|what can I do|what I can do|I'd like to|I would like to|I've started|I have started|I've begun|I have begun|I've booked|I have booked|I commit|I'm committed|I am committed`)
 
 func missingResponsibility(c Component) Flag {
 	return Flag{ID: "missing/responsibility", Kind: Missing, Section: c,
@@ -185,8 +189,8 @@ func explanationOutweighs(d Draft) (Flag, bool) {
 func words(s string) int { return len(strings.Fields(s)) }
 
 // scan runs rules over one text, skipping matches inside quotation marks:
-// quoting what someone said ("you asked me 'what if you felt this way?'") is
-// not saying it.
+// quoting what someone said (you asked me "what if you felt that way too?")
+// is not saying it.
 func scan(c Component, text string, rs []rule) []Flag {
 	var flags []Flag
 	quoted := quotedRanges(text)
