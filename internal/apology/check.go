@@ -64,7 +64,7 @@ func compile(p string) *regexp.Regexp {
 // ownsIt is first-person agency in the same sentence: "I'm sorry you had to
 // find out the way you did, because I lied" owns the act, so "sorry you" is
 // not a deflection there.
-var ownsIt = compile(`I was (?:wrong|out of line|selfish|cruel|unfair|careless|dishonest|thoughtless|unkind|a coward)|I (?:messed|screwed) up|I (?:let you down|failed you|owe you)|(?:that's|that is|it's|it is|this is|this was|that was|it was) (?:all )?on me|I take (?:full |complete )?responsibility|I(?:'m| am) responsible|I own (?:this|it|that|what)|it was me|I did (?:this|it|that)|(?:I|I've|I have|I had) (?:hurt|caused|put|did|lied|broke|betrayed|chose|cheated|deceived|hid|kept|made you|let you down|went behind)|because of me|because I|what I (?:did|said|put|have done|'ve done)|my (?:fault|choice|lies|lie|lying|doing)`)
+var ownsIt = compile(`I was (?:wrong|out of line|selfish|cruel|unfair|careless|dishonest|thoughtless|unkind|a coward)|I (?:messed|screwed) up|I (?:let you down|failed you|owe you)|(?:that's|that is|it's|it is|this is|this was|that was|it was) (?:all )?on me|I take (?:full |complete )?responsibility|I(?:'m| am) responsible|I own (?:this|it|that|what)|it was me|I did (?:this|it|that)|(?:I|I've|I have|I had) (?:hurt|caused|put|did|lied|broke|betrayed|chose|cheated|deceived|hid|kept|made you|let you down|went behind)|because of me|because I|what I (?:did|said|put|have done|'ve done)|my (?:fault|choice|lies|lie|lying|doing)|I had no right|(?:sorry|apologi[sz]e) (?:for|that I) (?:lying|cheating|betraying|deceiving|hiding|hurting|breaking|keeping|going behind|not telling|yelling|shouting|spending|reading|forgetting|missing|ignoring|humiliating|sleeping with)`)
 
 // reported is a sentence that recounts the deflection in order to own it: "I
 // told you it was no big deal, and that was a lie" or "I'm sorry I called you
@@ -106,7 +106,7 @@ var rules = []rule{
 		reason: "This makes what happened sound smaller than it felt to them; naming it at its real size helps more."},
 	{id: "demand", kind: Demand,
 		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more) chance|your trust)|forgive me (?:now|already|right now)|I expect (?:you to forgive|your forgiveness|forgiveness)|how many times do I (?:have|need) to (?:apologi[sz]e|say (?:sorry|I'm sorry))|(?:already said sorry|said sorry already|apologi[sz]ed already)|can't we (?:just )?(?:forget|move on|drop|get past)`),
-		unless: []*regexp.Regexp{reported},
+		unless: []*regexp.Regexp{reported, compile(`(?:don't|do not|never|not) (?:feel |think |ever feel )?(?:like |that )?you (?:have|need|must|should|ought) to`)},
 		reason: "Forgiveness and moving on are theirs to give in their own time; asking, and leaving them free, holds better than a demand."},
 }
 
