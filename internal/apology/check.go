@@ -71,14 +71,28 @@ var ownsIt = compile(`I was (?:wrong|out of line|selfish|cruel|unfair|careless|d
 // paranoid".
 var reported = compile(`I (?:told you|said|called it|pretended|acted as if|acted like|claimed|kept saying|kept telling you|made it sound|made out|used to say|tried to tell you|insisted)|(?:sorry|ashamed|regret) (?:that I|I|for) (?:said|saying|told|telling|called|calling|acted|acting|pretended|pretending|made|making|blamed|blaming|insisted|insisting)|I was wrong to`)
 
+// offer is a sentence that invites the other person to speak up later ("tell
+// me if you feel hurt by anything I say"): an "if" there is care, not a hedge.
+var offer = compile(`(?:tell|let) me(?: know)?(?: straight away| right away)? (?:if|whenever|when)|whenever you|any ?time you`)
+
+const ifYouFelt = "\"If you felt\" makes their hurt sound uncertain; you could name what you did instead."
+
 var apologyWord = compile(`sorry|apologi[sz]e|apologi[sz]ing|apology`)
 
 var rules = []rule{
 	{id: "if-you-felt", kind: Conditional,
-		re:     compile(`if you (?:felt|feel|were|got|have been|'ve been) (?:hurt|upset|offended|bad|betrayed|let down|that way|disrespected)|if you (?:felt|feel) (?:like|that)`),
-		reason: "\"If you felt\" makes their hurt sound uncertain; you could name what you did instead."},
+		re:     compile(`if you(?: felt| feel| were| got| have been|'ve been) (?:hurt|upset|offended|bad|betrayed|let down|that way|disrespected)`),
+		unless: []*regexp.Regexp{offer},
+		reason: ifYouFelt},
+	// "if you felt like/that" is only a hedge next to an apology; elsewhere
+	// it is often kindness ("I'd understand if you felt like leaving").
+	{id: "if-you-felt", kind: Conditional, inApology: true,
+		re:     compile(`if you felt (?:like|that)`),
+		unless: []*regexp.Regexp{offer},
+		reason: ifYouFelt},
 	{id: "sorry-if", kind: Conditional,
 		re:     compile(`(?:sorry|apologi[sz]e) if|if (?:I|what I did|anything I did|anything I said|that|this|it) (?:hurt|upset|offended|bothered|caused)|to the extent that`),
+		unless: []*regexp.Regexp{offer, compile(`if I ever|again`)},
 		reason: "A conditional apology (\"sorry if\") leaves room to doubt it happened; an apology holds better without the \"if\"."},
 	{id: "sorry-you", kind: Deflecting,
 		re:     compile(`(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
