@@ -1,6 +1,8 @@
 // Package agreement holds the rules for the two people's new agreements
 // (check-ins, openness, contact with the third person, money, phones): what
-// makes one valid and when it comes due for review. It does no I/O.
+// makes one valid and when it comes due for review, and the hurt track's
+// "what I need to see" list, which follows the same review rule. It does no
+// I/O.
 //
 // Why every agreement has a review date: openness helps when both agree to it
 // and it is about safety, not control. Open-ended openness (a shared phone
@@ -89,16 +91,49 @@ func (a Agreement) Validate() error {
 	if a.Start.IsZero() {
 		return errors.New("an agreement needs a start date")
 	}
-	if a.Review.IsZero() {
-		return errors.New("an agreement needs a review date: openness is agreed for a time, then looked at again together")
+	return checkReview(a.Start, a.Review, "an agreement")
+}
+
+// checkReview holds the one rule both agreements and needs follow: a review
+// date after the start and no more than MaxReview later.
+func checkReview(start, review time.Time, what string) error {
+	if review.IsZero() {
+		return errors.New(what + " needs a review date: openness is agreed for a time, then looked at again together")
 	}
-	if !a.Review.After(a.Start) {
+	if !review.After(start) {
 		return errors.New("the review date must come after the start date")
 	}
-	if a.Review.Sub(a.Start) > MaxReview {
+	if review.Sub(start) > MaxReview {
 		return errors.New("the review date is more than 90 days after the start: choose a sooner one and renew it then if it still helps")
 	}
 	return nil
+}
+
+// Need is one line of the hurt track's "what I need to see": the mirror of
+// the promise ledger, a list the person can share when ready. It has a
+// review date for the same reason an agreement does: what helps in the first
+// weeks is not what helps months later.
+type Need struct {
+	What   string
+	Added  time.Time
+	Review time.Time
+	Shared bool // the person has chosen to share it
+}
+
+// Validate returns a one-line error saying what to change, or nil.
+func (n Need) Validate() error {
+	if strings.TrimSpace(n.What) == "" {
+		return errors.New("write what you need to see")
+	}
+	if n.Added.IsZero() {
+		return errors.New("a need needs the date it was added")
+	}
+	return checkReview(n.Added, n.Review, "a need")
+}
+
+// DueForReview reports whether the need's review date has come.
+func (n Need) DueForReview(now time.Time) bool {
+	return !n.Review.IsZero() && !now.Before(n.Review)
 }
 
 // DueForReview reports whether the review date has come (on or after it).

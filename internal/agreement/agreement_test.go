@@ -89,3 +89,24 @@ func TestAreas(t *testing.T) {
 		}
 	}
 }
+
+func TestNeed(t *testing.T) {
+	n := agreement.Need{What: "Her number deleted, in front of me", Added: start, Review: start.Add(days(21))}
+	if err := n.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if n.DueForReview(start.Add(days(20))) || !n.DueForReview(start.Add(days(21))) {
+		t.Error("a need comes due on its review date")
+	}
+	for want, bad := range map[string]agreement.Need{
+		"write what":        {What: " ", Added: start, Review: start.Add(days(1))},
+		"date it was added": {What: "x", Review: start},
+		"needs a review":    {What: "x", Added: start},
+		"more than 90 days": {What: "x", Added: start, Review: start.Add(days(91))},
+		"after the start":   {What: "x", Added: start, Review: start.Add(-days(1))},
+	} {
+		if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%+v: error %v, want %q", bad, err, want)
+		}
+	}
+}
