@@ -245,3 +245,37 @@ func TestPartsAreInOrderWithForgivenessOptional(t *testing.T) {
 		}
 	}
 }
+
+func TestDraftFlagsPointIntoTheirSection(t *testing.T) {
+	var d apology.Draft
+	d.Set(apology.Responsibility, "I chose to lie.")
+	d.Set(apology.Repair, "I will show you everything.")
+	expl := "I was lonely. Honestly, you made me feel invisible that year."
+	d.Set(apology.Explanation, expl)
+	flags := apology.Check(d)
+	if len(flags) != 1 {
+		t.Fatalf("want one flag, got %v", ids(flags))
+	}
+	f := flags[0]
+	if f.Section != apology.Explanation || f.Kind != apology.Blame || expl[f.Start:f.End] != "you made me" {
+		t.Fatalf("flag %+v does not point at \"you made me\" in the explanation", f)
+	}
+	if !strings.HasPrefix(f.ID, "blame/explanation/") {
+		t.Fatalf("ID %q should name the rule and the section", f.ID)
+	}
+}
+
+func TestReasonsAreGentle(t *testing.T) {
+	var all []apology.Flag
+	for _, tc := range poorLetters {
+		all = append(all, apology.CheckLetter(tc.text)...)
+	}
+	all = append(all, apology.CheckImpact(apology.ImpactLetter{Meant: "It was my fault."})...)
+	for _, f := range all {
+		for _, harsh := range []string{"you should", "wrong", "bad apology", "must", "never"} {
+			if strings.Contains(strings.ToLower(f.Reason), harsh) {
+				t.Errorf("reason for %s is not gentle (%q): %s", f.ID, harsh, f.Reason)
+			}
+		}
+	}
+}

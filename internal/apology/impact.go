@@ -50,7 +50,7 @@ func (l ImpactLetter) Text() string {
 // looking at the relationship honestly is different from taking the blame.
 var selfBlame = []rule{{
 	id: "self-blame", kind: SelfBlame,
-	re:     compile(`(?:it was|it's|it is|this is|this was|that was|that's) (?:all |really |partly )?my (?:own )?fault|my fault (?:he|she|they)|I (?:drove|pushed|made|forced) (?:him|her|them) (?:to|into|away|do|cheat|lie|look)|I deserved (?:it|this|that|what)|no wonder (?:he|she|they)|(?:I wasn't|I was not|I am not|I'm not) (?:good |pretty |attractive |interesting |exciting |thin |young |smart )?enough|if only I|if I had(?:n't| not)? (?:been|paid|given|listened|tried|loved|cared)|I should have (?:been|seen|known|noticed|done)|I brought (?:it|this) on myself`),
+	re:     compile(`(?:it was|it's|it is|this is|this was|that was|that's) (?:all |really |partly )?my (?:own )?fault|my fault (?:he|she|they)|I (?:drove|pushed|made|forced) (?:him|her|them) (?:to|into|away|do|cheat|lie|look)|I deserved (?:it|this|that|what)|no wonder (?:he|she|they)|(?:I wasn't|I was not|I am not|I'm not) (?:good |pretty |attractive |interesting |exciting |thin |young |smart )?enough|if only I|if I had(?:n't| not)? (?:been|paid|given|listened|tried|loved|cared)|I should have (?:seen|known|noticed|done|been (?:more|better|enough|there|home|prettier|thinner|kinder|nicer))|I brought (?:it|this) on myself`),
 	reason: "Their choice was theirs. Looking honestly at the relationship is different from carrying the blame; you could come back to this line later.",
 }}
 

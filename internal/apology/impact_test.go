@@ -33,6 +33,12 @@ func TestCheckImpact(t *testing.T) {
 		{"if only", apology.ImpactLetter{
 			Happened: "He lied.", Meant: "If only I had been home more.", Need: "Answers.",
 		}, []string{"self-blame/meant"}, "If only I"},
+		{"being owed the truth is not self-blame", apology.ImpactLetter{
+			Happened: "I should have been told the truth from the start.", Meant: "I felt lied to.", Need: "The truth.",
+		}, nil, ""},
+		{"should have known", apology.ImpactLetter{
+			Happened: "She lied for a year.", Meant: "I keep thinking I should have known.", Need: "Time.",
+		}, []string{"self-blame/meant"}, "I should have known"},
 		{"anger and blame of the other are not flagged", apology.ImpactLetter{
 			Happened: "It was your fault and your choice.", Meant: "I am furious.", Need: "If I had known sooner I would have left; I need to know everything now.",
 		}, nil, ""},
