@@ -215,10 +215,12 @@ func scan(c Component, text string, rs []rule) []Flag {
 			if r.inApology && apol == nil {
 				continue
 			}
-			if matchesAny(r.unless, sent) {
+			ms := r.re.FindAllStringIndex(sent, -1)
+			// The exemptions are the costly part; ask them only on a match.
+			if ms == nil || matchesAny(r.unless, sent) {
 				continue
 			}
-			for _, m := range r.re.FindAllStringIndex(sent, -1) {
+			for _, m := range ms {
 				if r.inApology && m[0] < apol[1] {
 					continue
 				}
