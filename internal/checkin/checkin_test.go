@@ -97,6 +97,9 @@ func TestAssessmentDiff(t *testing.T) {
 	if s := checkin.ScoreOf(cur); s != (checkin.Score{Missing: 2, Returning: 3}) {
 		t.Fatalf("score %+v", s)
 	}
+	if b := checkin.ScoreOf(cur).Balance(); b != 1 {
+		t.Fatalf("balance %v, want 3 returning - 2 missing = 1", b)
+	}
 	c := checkin.Diff(prev, cur)
 	if c != (checkin.Change{Eased: 2, New: 1, Returned: 2}) {
 		t.Fatalf("diff %+v", c)

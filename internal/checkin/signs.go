@@ -54,6 +54,10 @@ type Score struct {
 	Returning int // signs that trust is returning, ticked
 }
 
+// Balance is returning signs minus missing signs: one number where higher
+// means more trust, for TrendOf and Sparkline.
+func (s Score) Balance() float64 { return float64(s.Returning - s.Missing) }
+
 // ScoreOf counts an assessment against the checklist; unknown IDs (from a
 // list that has since changed) are ignored.
 func ScoreOf(a Assessment) Score {

@@ -45,7 +45,9 @@ const threshold = 0.75
 const minPoints = 2
 
 // TrendOf groups points into weeks and says which way they are going at now:
-// the mean of the last 28 days against the 28 days before.
+// the mean of the last 28 days against the 28 days before. Higher must mean
+// better: for the self-assessment, chart Score.Balance, not the count of
+// missing signs.
 func TrendOf(points []Point, now time.Time) Trend {
 	ps := slices.Clone(points)
 	slices.SortStableFunc(ps, func(a, b Point) int { return a.At.Compare(b.At) })
