@@ -153,6 +153,8 @@ func TestOrdinaryWordsAreNotFlagged(t *testing.T) {
 		"I'm sorry. I know an apology doesn't fix it. I broke your trust. I want to earn it back by what I do, not what I say.",
 		"I'm sorry for the things I said last night. They were cruel and untrue. You didn't deserve any of it. I'll make sure we talk calmly tonight, and I'll stop if I get heated.",
 		"Dear Sam,\n\nI am sorry. For eight months I kept seeing Alex and lied to you about it, and that was my decision, nobody else's.\n\nYou found the messages on my laptop and you haven't slept properly since. You told me you feel like a fool for trusting me; you are not a fool, I deceived you.\n\nThere's no excuse. I was avoiding problems in us instead of talking to you.\n\nI have ended it with Alex and blocked every way to contact me. I will answer any question you have, and I have booked us a counsellor for Thursday if you want to go.\n\nIf one day you can forgive me, I would be grateful. I know you may not.",
+		"I'm sorry, because you never deserved any of this. I lied to you, and I will tell you everything.",
+		"I'm sorry I lied because you were always kind to me and I repaid it with lies. I will change.",
 		"I hope you will forgive me one day, though I know I have no right to ask. I lied, and I will earn it.",
 		"I'm sorry. I cheated. Your friend said \"I'm sorry if you felt hurt\" is not an apology, and she was right. I will stop.",
 		"I lied to you. You asked me “what if you felt that way too?” and I said no. I will tell you the truth now.",
