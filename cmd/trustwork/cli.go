@@ -306,8 +306,9 @@ type journal struct {
 }
 
 // openJournal loads the lessons and opens the data file read-only with its
-// workbook. The caller closes j.st.
-func (e env) openJournal(dbFlag, name string) (journal, error) {
+// workbook, chosen by name when choose is true; otherwise j.ok only says
+// whether any workbook is set up. The caller closes j.st.
+func (e env) openJournal(dbFlag, name string, choose bool) (journal, error) {
 	book, err := loadBook()
 	if err != nil {
 		return journal{}, err
@@ -315,6 +316,14 @@ func (e env) openJournal(dbFlag, name string) (journal, error) {
 	st, err := e.openExisting(dbFlag)
 	if err != nil {
 		return journal{}, err
+	}
+	if !choose {
+		wbs, err := st.Workbooks(context.Background())
+		if err != nil {
+			st.Close()
+			return journal{}, err
+		}
+		return journal{book: book, st: st, ok: len(wbs) > 0}, nil
 	}
 	wb, ok, err := chooseWorkbook(context.Background(), st, name)
 	if err != nil {
@@ -325,7 +334,7 @@ func (e env) openJournal(dbFlag, name string) (journal, error) {
 }
 
 func (e env) status(c call) error {
-	j, err := e.openJournal(c.db, c.str("workbook"))
+	j, err := e.openJournal(c.db, c.str("workbook"), true)
 	if err != nil {
 		return err
 	}
@@ -344,7 +353,8 @@ func (e env) export(c call) error {
 	if err != nil {
 		return err
 	}
-	j, err := e.openJournal(c.db, c.str("workbook"))
+	// JSON is the whole journal, every workbook, so there is none to choose.
+	j, err := e.openJournal(c.db, xf.workbook, xf.format == "markdown")
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 // exportFlags are the options of `trustwork export` beyond -o and --force.
 type exportFlags struct {
 	format       string
+	workbook     string
 	noDrafts     bool
 	step         string
 	since, until string
@@ -22,7 +23,7 @@ type exportFlags struct {
 // exportFlagsOf reads the export options of a parsed call; the flags
 // themselves are defined in the commands table.
 func exportFlagsOf(c call) exportFlags {
-	return exportFlags{format: c.str("format"), noDrafts: c.flag("no-drafts"),
+	return exportFlags{format: c.str("format"), workbook: c.str("workbook"), noDrafts: c.flag("no-drafts"),
 		step: c.str("step"), since: c.str("since"), until: c.str("until")}
 }
 
@@ -37,8 +38,8 @@ func (f *exportFlags) check(loc *time.Location) (from, to time.Time, err error) 
 	case "markdown", "md":
 		f.format = "markdown"
 	case "json":
-		if f.noDrafts || f.step != "" || f.since != "" || f.until != "" {
-			return from, to, usageErr{fmt.Errorf("--format json always holds the whole journal (it is for trustwork import); --no-drafts, --step, --since and --until are for markdown")}
+		if f.workbook != "" || f.noDrafts || f.step != "" || f.since != "" || f.until != "" {
+			return from, to, usageErr{fmt.Errorf("--format json always holds the whole journal, every workbook (it is for trustwork import); --workbook, --no-drafts, --step, --since and --until are for markdown")}
 		}
 		return from, to, nil
 	default:
