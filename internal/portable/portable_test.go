@@ -189,6 +189,15 @@ func TestReadValid(t *testing.T) {
 	}
 }
 
+// TestReadBOM: a byte order mark, which some editors put at the start of
+// a file they save, is not a reason to refuse it.
+func TestReadBOM(t *testing.T) {
+	rows, err := Read(strings.NewReader("\ufeff" + small))
+	if err != nil || len(rows) != 1 || rows[0].Entries[0].Body != "text" {
+		t.Fatalf("Read(BOM + small) = %+v, %v", rows, err)
+	}
+}
+
 // TestReadMalformed: every kind of bad file is refused with one line that
 // says what is wrong, and nothing is returned to import.
 func TestReadMalformed(t *testing.T) {
@@ -226,6 +235,11 @@ func TestReadMalformed(t *testing.T) {
 		{"no workbooks", `{"format":"trustwork-journal","version":1,"exported_at":"2026-11-22T02:00:00Z","workbooks":[]}`, "holds no workbook"},
 		{"a database", "SQLite format 3\x00\x10\x00", "use trustwork restore"},
 		{"a markdown export", "# Journal: repairing trust with Sam\n", "markdown export"},
+		{"not UTF-8", strings.Replace(small, `"body":"text"`, "\"body\":\"te\xffxt\"", 1), "not UTF-8 (byte"},
+		{"a key twice", strings.Replace(small, `"body":"text"`, `"body":"kept","body":"text"`, 1), `"body" appears twice`},
+		{"null text", strings.Replace(small, `"body":"text"`, `"body":null`, 1), `"body" is null`},
+		{"null list", strings.Replace(small, `"progress":[{"step_id":"reflect","status":"done","updated_at":"2026-01-02T00:00:00Z"}]`, `"progress":null`, 1), `"progress" is null`},
+		{"null in a list", strings.Replace(small, `"entries":[`, `"entries":[null,`, 1), "an item of a list is null"},
 		{"long name", strings.Replace(small, `"Sam"`, `"`+strings.Repeat("x", MaxNameBytes+1)+`"`, 1), "longer than"},
 	}
 	dupEntry := strings.Replace(small, `"entries":[`, `"entries":[{"id":5,"step_id":"a","prompt_id":"b","prompt_text":"","body":"","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"},`, 1)

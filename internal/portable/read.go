@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -34,7 +35,8 @@ var ErrMalformed = errors.New("not an importable journal")
 // Read decodes and checks a document written by Write, and returns its
 // rows for store.ImportRows. It refuses, with one line saying where and
 // what: another format or a newer version, unknown or missing fields,
-// anything after the document, a file over MaxFileBytes, bad ids, times,
+// anything after the document, bytes that are not UTF-8, a key given twice,
+// null where a value belongs, a file over MaxFileBytes, bad ids, times,
 // roles or statuses, repeated ids, and drafts or resume points that point
 // at entries of another workbook.
 func Read(r io.Reader) ([]store.WorkbookRows, error) {
@@ -44,6 +46,13 @@ func Read(r io.Reader) ([]store.WorkbookRows, error) {
 	}
 	if len(data) > maxFileBytes {
 		return nil, malformed("it is larger than %d MB", maxFileBytes>>20)
+	}
+	// Some editors start a file they save with a byte order mark.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	// encoding/json would turn bytes that are not UTF-8 into U+FFFD, a
+	// silent change to someone's words; Write never writes such bytes.
+	if !utf8.Valid(data) {
+		return nil, malformed("it is not UTF-8 (byte %d); it was changed since trustwork wrote it", invalidUTF8At(data))
 	}
 	// Two mistakes a person is likely to make get their own answer.
 	switch {
@@ -68,6 +77,9 @@ func Read(r io.Reader) ([]store.WorkbookRows, error) {
 		return nil, malformed(`it has no valid "version"`)
 	case *head.Version > Version:
 		return nil, malformed("it was written by a newer trustwork (format version %d; this one reads up to %d); update trustwork and try again", *head.Version, Version)
+	}
+	if err := checkTokens(data); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -266,4 +278,74 @@ func check(doc document) ([]store.WorkbookRows, error) {
 		}
 	}
 	return out, nil
+}
+
+// invalidUTF8At is the offset of the first byte of data that is not UTF-8.
+func invalidUTF8At(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// checkTokens refuses what encoding/json would accept by dropping a value
+// without a word: a key given twice in one object (the last one wins) and
+// null where text, a number or a list belongs (it becomes "", 0 or
+// nothing). Write writes neither; "resume" is the one field that may be
+// null. data has already been decoded once, so it is valid JSON.
+func checkTokens(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type object struct {
+		keys   map[string]bool
+		expect bool // the next string is a key
+		key    string
+	}
+	var stack []*object
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return malformed("it is not JSON (%s)", jsonError(data, err))
+		}
+		var top *object
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.expect {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			key, _ := tok.(string)
+			if top.keys[key] {
+				return malformed("%q appears twice in one object (byte %d); each field may be given once", key, dec.InputOffset())
+			}
+			top.keys[key], top.key, top.expect = true, key, false
+			continue
+		}
+		if tok == nil && (top == nil || top.key != "resume") {
+			what := "an item of a list"
+			if top != nil {
+				what = strconv.Quote(top.key)
+			}
+			return malformed("%s is null (byte %d); trustwork export never writes null there", what, dec.InputOffset())
+		}
+		if top != nil {
+			top.expect = true // after this value, a key or the end
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &object{keys: map[string]bool{}, expect: true})
+		case json.Delim('['):
+			stack = append(stack, nil)
+		case json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+	}
 }
