@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"unicode"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	sqlite3 "github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
 )
 
 // openError is the one line a person reads when Open refuses a path. It
@@ -333,12 +333,30 @@ func quickCheckConn(ctx context.Context, path string, ms []migration, full bool)
 		msgs = append(msgs, msg)
 	}
 	if rows.Err() != nil || len(msgs) != 1 || msgs[0] != "ok" {
-		return 0, &openError{
-			msg:  fmt.Sprintf("%s is damaged (it failed SQLite's check) and was not changed; %s", showPath(path), restoreHint(ctx, path, filepath.Join(filepath.Dir(path), "backups"))),
-			kind: ErrNotTrustwork,
-		}
+		return 0, damagedFile(ctx, path)
 	}
 	return int(uv), nil
+}
+
+// damagedFile is the refusal of a file SQLite finds damaged, with where a
+// good copy may be.
+func damagedFile(ctx context.Context, path string) error {
+	return &openError{
+		msg:   fmt.Sprintf("%s is damaged (it failed SQLite's check) and was not changed; %s", showPath(path), restoreHint(ctx, path, filepath.Join(filepath.Dir(path), "backups"))),
+		kind:  ErrNotTrustwork,
+		cause: errDamaged,
+	}
+}
+
+// errDamaged marks the errors of a file SQLite cannot read or that fails
+// its integrity check, so restore can say it of a backup in its own words.
+var errDamaged = errors.New("damaged")
+
+// isDamage reports whether err is SQLite finding a page it cannot read.
+// A read-only open skips the full check, so this is how damage shows.
+func isDamage(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
 }
 
 // checkHotJournal refuses a file with a rollback journal ("-journal")

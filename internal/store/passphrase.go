@@ -27,7 +27,7 @@ var ErrWrongPassphrase = seal.ErrWrongPassphrase
 func (s *Store) loadLock(ctx context.Context) error {
 	var n int
 	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'lock'`).Scan(&n); err != nil {
-		return fmt.Errorf("%s: reading the lock: %w", showPath(s.abs), err)
+		return s.readErr(ctx, "reading the lock", err)
 	}
 	if n == 0 {
 		s.cdc.Store(plainCodec)
@@ -42,7 +42,7 @@ func (s *Store) loadLock(ctx context.Context) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("%s: reading the lock: %w", showPath(s.abs), err)
+		return s.readErr(ctx, "reading the lock", err)
 	}
 	rec, err := seal.ParseRecord(raw)
 	if err != nil {
@@ -55,6 +55,15 @@ func (s *Store) loadLock(ctx context.Context) error {
 		return s.scrub(ctx)
 	}
 	return nil
+}
+
+// readErr is an error reading what Open needs: damage, which a read-only
+// open finds only here, is said as a check would say it.
+func (s *Store) readErr(ctx context.Context, what string, err error) error {
+	if isDamage(err) {
+		return damagedFile(ctx, s.abs)
+	}
+	return fmt.Errorf("%s: %s: %w", showPath(s.abs), what, err)
 }
 
 // HasPassphrase reports whether the journal is sealed with a passphrase.

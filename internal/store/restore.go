@@ -168,6 +168,11 @@ func copyNew(src, dst string) error {
 // backup, not the temporary copy.
 func checkBackup(ctx context.Context, tmp, bak string) error {
 	name := func(err error) error {
+		if errors.Is(err, errDamaged) {
+			// The journal's advice (keep the file, choose another with
+			// --db) is not what to do with a backup.
+			return &openError{msg: "the backup cannot be restored: " + showPath(bak) + " is damaged (it failed SQLite's check); choose another backup; nothing was changed", kind: ErrNotTrustwork, cause: errDamaged}
+		}
 		msg := strings.ReplaceAll(err.Error(), showPath(tmp), showPath(bak))
 		msg = strings.ReplaceAll(msg, "choose another file with --db or TRUSTWORK_DB", "choose another backup")
 		msg = strings.ReplaceAll(msg, "restore a copy from the backups folder", "choose another backup")

@@ -191,6 +191,12 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 	}
 	s, err = openPools(ctx, abs, opts, ms, lock)
 	if err != nil {
+		// A file a reader refuses here (damage found on reading) is left
+		// as it was found, without the -wal and -shm opening made, when
+		// nobody else uses them.
+		if tidy {
+			tidyAfterReader(abs)
+		}
 		return nil, err
 	}
 	if opts.ReadOnly {
@@ -527,19 +533,19 @@ func (s *Store) injected(op string) error {
 func (s *Store) IntegrityCheck(ctx context.Context) error {
 	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
-		return fmt.Errorf("%s: integrity check could not run: %w", showPath(s.abs), err)
+		return s.readErr(ctx, "integrity check could not run", err)
 	}
 	defer rows.Close()
 	var msgs []string
 	for rows.Next() {
 		var m string
 		if err := rows.Scan(&m); err != nil {
-			return fmt.Errorf("%s: integrity check: %w", showPath(s.abs), err)
+			return s.readErr(ctx, "integrity check", err)
 		}
 		msgs = append(msgs, m)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("%s: integrity check: %w", showPath(s.abs), err)
+		return s.readErr(ctx, "integrity check", err)
 	}
 	if len(msgs) == 1 && msgs[0] == "ok" {
 		return nil
@@ -549,7 +555,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 		first = strings.ReplaceAll(msgs[0], "\n", " ")
 	}
 	return fmt.Errorf("%s failed its integrity check (%d problems, first: %s); %s: %w",
-		showPath(s.abs), len(msgs), first, restoreHint(ctx, s.abs, filepath.Join(filepath.Dir(s.abs), "backups")), ErrNotTrustwork)
+		showPath(s.abs), len(msgs), first, restoreHint(ctx, s.abs, filepath.Join(filepath.Dir(s.abs), "backups")), errors.Join(ErrNotTrustwork, errDamaged))
 }
 
 // Backup writes a consistent copy of the live database to dest through the
