@@ -378,7 +378,7 @@ func (e env) export(c call) error {
 				return errors.New("standard output is your journal's own file; send the export elsewhere, or use -o FILE")
 			}
 		}
-		return write(e.stdout)
+		return j.st.Explain(ctx, write(e.stdout))
 	}
 	path, err := filepath.Abs(out)
 	if err != nil {
@@ -389,7 +389,7 @@ func (e env) export(c call) error {
 		return err
 	}
 	if err := export.ToFile(path, force, write); err != nil {
-		return err
+		return j.st.Explain(ctx, err)
 	}
 	fmt.Fprintf(e.stderr, "Your journal is in %s\n", sanitize.Path(path))
 	return nil

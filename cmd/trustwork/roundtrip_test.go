@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -111,5 +112,40 @@ func TestJSONRoundTripRows(t *testing.T) {
 	_, errOut, code := runArgs(t, vars, "--db", orig, "export", "--format", "json", "--workbook", "Sam")
 	if code != exitUsage || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "--workbook") {
 		t.Errorf("export --format json --workbook Sam: %d %q", code, errOut)
+	}
+}
+
+// TestReadDamagedJournal: export of a journal whose entries
+// pages are damaged say it is damaged and what to do, in one line, not
+// SQLite's "database disk image is malformed".
+func TestReadDamagedJournal(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"HOME": dir}
+	orig := genJournal(t, dir)
+	db, err := sql.Open("sqlite3", "file:"+orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, size int64
+	if err := db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'entries'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, err := os.OpenFile(orig, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte(strings.Repeat("\xa5", int(size))), (root-1)*size); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, args := range [][]string{{"export"}, {"export", "-o", filepath.Join(dir, "out.md")}, {"export", "--format", "json"}} {
+		_, errOut, code := runArgs(t, vars, append([]string{"--db", orig}, args...)...)
+		if code != 1 || !strings.Contains(errOut, orig+" is damaged (it failed SQLite's check)") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q of a damaged journal: %d %q", args, code, errOut)
+		}
 	}
 }

@@ -57,11 +57,21 @@ func (s *Store) loadLock(ctx context.Context) error {
 	return nil
 }
 
+// Explain turns an error from reading the file into the line a person
+// reads: damage (which a read-only open finds only on reading) is said as
+// opening would say it, with where a good copy is; other errors pass.
+func (s *Store) Explain(ctx context.Context, err error) error {
+	if isDamage(err) {
+		return damagedFile(ctx, s.abs)
+	}
+	return err
+}
+
 // readErr is an error reading what Open needs: damage, which a read-only
 // open finds only here, is said as a check would say it.
 func (s *Store) readErr(ctx context.Context, what string, err error) error {
 	if isDamage(err) {
-		return damagedFile(ctx, s.abs)
+		return s.Explain(ctx, err)
 	}
 	return fmt.Errorf("%s: %s: %w", showPath(s.abs), what, err)
 }
