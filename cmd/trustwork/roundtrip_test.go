@@ -60,19 +60,28 @@ func tableRows(t *testing.T, path string) map[string][][]any {
 	return all
 }
 
+// rawJournal makes a generated journal in a temp dir (also HOME) and opens
+// it with plain database/sql, to change it as no trustwork command would.
+func rawJournal(t *testing.T) (dir string, vars map[string]string, path string, db *sql.DB) {
+	t.Helper()
+	dir = t.TempDir()
+	vars = map[string]string{"HOME": dir}
+	path = genJournal(t, dir)
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return dir, vars, path, db
+}
+
 // TestJSONRoundTripRows: a journal with two workbooks, drafts (a new one
 // and one editing a saved entry), progress and where each was left off is
 // exported as JSON with no --workbook (the JSON is always the whole
 // journal), imported into a new file, and every row of every table comes
 // back equal.
 func TestJSONRoundTripRows(t *testing.T) {
-	dir := t.TempDir()
-	vars := map[string]string{"HOME": dir}
-	orig := genJournal(t, dir)
-	db, err := sql.Open("sqlite3", "file:"+orig)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, vars, orig, db := rawJournal(t)
 	for _, q := range []string{
 		`INSERT INTO workbooks VALUES (2, 'Alex ''Al'' 🌻', 'friend', 'hurt', '2024-02-02T01:02:03.000000000Z', '2024-03-03T01:02:03.000000000Z')`,
 		`INSERT INTO entries VALUES (9000, 2, 'space', 'why', 'Why?', char(13, 10) || 'a line' || char(10, 9) || '👍🏽 e' || char(769), '2024-02-03T01:00:00.000000000Z', '2024-02-04T01:00:00.000000000Z')`,
@@ -119,13 +128,7 @@ func TestJSONRoundTripRows(t *testing.T) {
 // pages are damaged say it is damaged and what to do, in one line, not
 // SQLite's "database disk image is malformed".
 func TestReadDamagedJournal(t *testing.T) {
-	dir := t.TempDir()
-	vars := map[string]string{"HOME": dir}
-	orig := genJournal(t, dir)
-	db, err := sql.Open("sqlite3", "file:"+orig)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, vars, orig, db := rawJournal(t)
 	var root, size int64
 	if err := db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'entries'`).Scan(&root); err != nil {
 		t.Fatal(err)
