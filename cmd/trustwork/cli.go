@@ -378,7 +378,7 @@ func (e env) export(c call) error {
 				return errors.New("standard output is your journal's own file; send the export elsewhere, or use -o FILE")
 			}
 		}
-		return j.st.Explain(ctx, write(e.stdout))
+		return j.st.Explain(ctx, export.Through(e.stdout, "standard output", "", write))
 	}
 	path, err := filepath.Abs(out)
 	if err != nil {

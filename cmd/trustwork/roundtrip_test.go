@@ -152,3 +152,23 @@ func TestReadDamagedJournal(t *testing.T) {
 		}
 	}
 }
+
+// TestExportStdoutFull: export to a standard output that refuses the bytes
+// (> /dev/full) says so in one line, not "read entries".
+func TestExportStdoutFull(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	dir := t.TempDir()
+	vars := map[string]string{"HOME": dir}
+	orig := genJournal(t, dir)
+	for _, args := range [][]string{{"export"}, {"export", "--format", "json"}} {
+		var e strings.Builder
+		code := run(append([]string{"--db", orig}, args...), os.Stdin, full, &e, fakeEnv(vars))
+		if code != 1 || e.String() != "trustwork: export: cannot write to standard output (no space left on device)\n" {
+			t.Errorf("%q > /dev/full: %d %q", args, code, e.String())
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/trustwork/trustwork/internal/sanitize"
 )
@@ -133,19 +134,70 @@ func isSQLite(path string) bool {
 // opened turns out to be a regular file after all (it was swapped), it is
 // left alone.
 func writeThrough(path string, write func(io.Writer) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_CLOEXEC, 0)
+	f, err := openThrough(path)
 	if err != nil {
-		return fmt.Errorf("export: cannot write to %s (%v); choose another file with -o", showPath(path), errnoOf(err))
+		return err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil || st.Mode()&(fs.ModeCharDevice|fs.ModeNamedPipe) == 0 {
 		return &targetError{fmt.Sprintf("%s changed while export opened it; try again", showPath(path))}
 	}
-	if err := write(f); err != nil {
+	return Through(f, showPath(path), "; choose another file with -o", write)
+}
+
+// Through runs write on w, which is already open (standard output, a
+// device). When w refuses the bytes (/dev/full, a reader that left) the
+// error says that, naming w as name, and advice follows, rather than the
+// reading it interrupted.
+func Through(w io.Writer, name, advice string, write func(io.Writer) error) error {
+	rw := &recordingWriter{w: w}
+	if err := write(rw); err != nil {
+		if rw.err != nil {
+			return &fileError{msg: fmt.Sprintf("export: cannot write to %s (%v)%s", name, errnoOf(rw.err), advice), cause: rw.err}
+		}
 		return err
 	}
 	return nil
+}
+
+// openThrough opens a device or FIFO for writing. Opening a FIFO blocks
+// until a program opens it for reading, which may be never; so it is
+// opened without blocking, tried again for fifoWait, then refused.
+func openThrough(path string) (*os.File, error) {
+	flags := os.O_WRONLY | syscall.O_CLOEXEC
+	if st, err := os.Stat(path); err == nil && st.Mode()&fs.ModeNamedPipe != 0 {
+		flags |= syscall.O_NONBLOCK
+	}
+	deadline := time.Now().Add(fifoWait)
+	for {
+		f, err := os.OpenFile(path, flags, 0)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, syscall.ENXIO) || flags&syscall.O_NONBLOCK == 0 {
+			return nil, &fileError{msg: fmt.Sprintf("export: cannot write to %s (%v); choose another file with -o", showPath(path), errnoOf(err)), cause: err}
+		}
+		if time.Now().After(deadline) {
+			return nil, &targetError{fmt.Sprintf("nothing is reading from %s, a named pipe; start the program that reads it first, or choose a file with -o", showPath(path))}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// recordingWriter keeps the first error of the writer under it, so a
+// failure to write can be told from a failure to read what was written.
+type recordingWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }
 
 // errnoOf is the short reason behind an OS error, without the path (which
@@ -185,3 +237,7 @@ func failed(what, path string, err error) error {
 		cause: err,
 	}
 }
+
+// fifoWait is how long export waits for a program to open a FIFO for
+// reading before it gives up; a test shortens it.
+var fifoWait = 5 * time.Second

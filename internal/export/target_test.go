@@ -3,11 +3,14 @@ package export
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func sum(t *testing.T, p string) [32]byte {
@@ -165,5 +168,52 @@ func TestSymlinkTargetNotReplaced(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(real); string(b) != "old export" {
 		t.Fatalf("real file = %q", b)
+	}
+}
+
+// TestExportThroughFailingDevice: a device that refuses the bytes
+// (/dev/full) is named with the reason, not reported as a failure to read
+// the journal, in one line.
+func TestExportThroughFailingDevice(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full here")
+	}
+	write := func(w io.Writer) error {
+		if _, err := io.WriteString(w, "words\n"); err != nil {
+			return fmt.Errorf("read entries: %w", err) // as Markdown wraps it
+		}
+		return nil
+	}
+	err := ToFile("/dev/full", false, write)
+	if err == nil || err.Error() != "export: cannot write to /dev/full (no space left on device); choose another file with -o" {
+		t.Fatalf("ToFile(/dev/full) = %v", err)
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("the error does not unwrap to ENOSPC: %v", err)
+	}
+}
+
+// TestExportFIFOWithoutReader: a FIFO nobody reads is not waited on for
+// ever: after fifoWait export gives up with one line saying to start the
+// reader first, and the FIFO stays a FIFO.
+func TestExportFIFOWithoutReader(t *testing.T) {
+	defer func(d time.Duration) { fifoWait = d }(fifoWait)
+	fifoWait = 300 * time.Millisecond
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- ToFile(fifo, true, writeString("secret\n")) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "nothing is reading from "+fifo) || strings.Contains(err.Error(), "\n") {
+			t.Fatalf("ToFile(FIFO with no reader) = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("export waited for a reader that never came")
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("FIFO replaced: %v %v", st, err)
 	}
 }
