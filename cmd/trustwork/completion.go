@@ -62,6 +62,12 @@ func bashCompletion() string {
 _trustwork() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev= cmd= i
     (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
+    # bash splits --flag=value at the "=": complete the value after it.
+    if [[ $cur == = ]]; then
+        cur=
+    elif [[ $prev == = ]] && (( COMP_CWORD > 1 )); then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
+    fi
     # The command is the first word that is neither a flag nor a flag's value.
     for (( i = 1; i < COMP_CWORD; i++ )); do
         case ${COMP_WORDS[i]} in
@@ -73,7 +79,7 @@ _trustwork() {
 			valued = append(valued, f.dashed(), "-"+f.Name)
 		}
 	}
-	fmt.Fprintf(&b, "            %s) (( i++ )) ;;\n", strings.Join(valued, "|"))
+	fmt.Fprintf(&b, "            %s) [[ ${COMP_WORDS[i+1]} == = ]] && (( i++ )); (( i++ )) ;;\n", strings.Join(valued, "|"))
 	b.WriteString(`            -*) ;;
             *) cmd=${COMP_WORDS[i]}; break ;;
         esac

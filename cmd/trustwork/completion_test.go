@@ -164,6 +164,24 @@ func TestBashCompletes(t *testing.T) {
 	if got := complete("trustwork", "completion", "z"); strings.Join(got, " ") != "zsh" {
 		t.Errorf("trustwork completion z<Tab>: %q", got)
 	}
+	// bash splits --flag=value at the "=" (COMP_WORDBREAKS): the value
+	// is still completed, and --db=FILE still skips its value.
+	for _, words := range [][]string{
+		{"trustwork", "export", "--format", "=", ""},
+		{"trustwork", "export", "--format", "="},
+		{"trustwork", "--db", "=", "x.db", "export", "--format", "=", ""},
+	} {
+		if got := complete(words...); strings.Join(got, " ") != "json markdown" {
+			t.Errorf("%q <Tab>: %q, want json markdown", words, got)
+		}
+	}
+	if got := complete("trustwork", "export", "--format", "=", "j"); strings.Join(got, " ") != "json" {
+		t.Errorf("trustwork export --format=j<Tab>: %q", got)
+	}
+	exp, _ := lookup("export")
+	if got, want := complete("trustwork", "--db", "=", "x.db", "export", "-"), wantWords(exp); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("trustwork --db=x.db export -<Tab>: %q, want %q", got, want)
+	}
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "journal.db"), nil, 0o600)
 	if got := complete("trustwork", "export", "-o", filepath.Join(dir, "jo")); len(got) != 1 || !strings.HasSuffix(got[0], "journal.db") {
