@@ -159,12 +159,18 @@ func zshSpecs(c command) []string {
 			action = ":" + strings.ToLower(f.Arg) + ": "
 		}
 		desc := "[" + zshEscape(f.Usage) + "]"
+		// "=" lets the value follow in the same word, --format=json, as
+		// Go's flag package reads it, or in the next.
+		eq := ""
+		if f.Arg != "" {
+			eq = "="
+		}
 		if f.Alias != "" {
 			a, n := dashName(f.Alias), f.dashed()
-			specs = append(specs, fmt.Sprintf("'(%s %s)'{%s,%s}'%s%s'", a, n, a, n, desc, action))
+			specs = append(specs, fmt.Sprintf("'(%s %s)'{%s%s,%s%s}'%s%s'", a, n, a, eq, n, eq, desc, action))
 			continue
 		}
-		specs = append(specs, fmt.Sprintf("'%s%s%s'", f.dashed(), desc, action))
+		specs = append(specs, fmt.Sprintf("'%s%s%s%s'", f.dashed(), eq, desc, action))
 	}
 	return specs
 }

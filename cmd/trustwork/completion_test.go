@@ -124,7 +124,7 @@ func TestCompletionHasEveryFlag(t *testing.T) {
 // hasWord reports whether s has w as a whole word, not inside a longer
 // one (-h inside --help).
 func hasWord(s, w string) bool {
-	return regexp.MustCompile(`(^|[\s'"{,|(])` + regexp.QuoteMeta(w) + `($|[\s'"},|)\[])`).MatchString(s)
+	return regexp.MustCompile(`(^|[\s'"{,|(])` + regexp.QuoteMeta(w) + `($|[\s'"},|)\[=])`).MatchString(s)
 }
 
 // wantWords is what completing after a command's name and a dash should
@@ -277,6 +277,8 @@ func TestZshCompletes(t *testing.T) {
 	for _, c := range subcommands() {
 		lines = append(lines, "trustwork "+c.Name+" -")
 	}
+	// --flag=value, as Go's flag package also reads it.
+	lines = append(lines, "trustwork export --format=", "trustwork --db=x.db export --no")
 	out := ansi.Strip(runTool(t, "zsh", append([]string{"-f", driver, dir}, lines...)...))
 	sections := strings.Split(out, "=== ")[1:]
 	if len(sections) != len(lines) {
@@ -304,6 +306,13 @@ func TestZshCompletes(t *testing.T) {
 				t.Errorf("trustwork %s -<Tab> in zsh lacks %s:\n%s", c.Name, f, sections[3+i])
 			}
 		}
+	}
+	n := 3 + len(subcommands())
+	if got := listed(n); !contains(got, "json") || !contains(got, "markdown") {
+		t.Errorf("trustwork export --format=<Tab> in zsh lists no format:\n%s", sections[n])
+	}
+	if !strings.Contains(sections[n+1], "--no-drafts") {
+		t.Errorf("trustwork --db=x.db export --no<Tab> in zsh does not complete --no-drafts:\n%s", sections[n+1])
 	}
 }
 
