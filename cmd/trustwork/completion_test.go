@@ -215,6 +215,19 @@ func TestFishCompletes(t *testing.T) {
 			t.Errorf("trustwork %s -<Tab>: %q, want %q", c.Name, got, want)
 		}
 	}
+	// The file after --db is not the command; help takes a command.
+	for _, line := range []string{"trustwork --db x.db ", "trustwork help "} {
+		if got := complete(line); strings.Join(got, " ") != strings.Join(names, " ") {
+			t.Errorf("%s<Tab>: %q, want %q", line, got, names)
+		}
+	}
+	exp, _ := lookup("export")
+	if got, want := complete("trustwork --db x.db export -"), wantWords(exp); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("trustwork --db x.db export -<Tab>: %q, want %q", got, want)
+	}
+	if got := complete("trustwork help export "); len(got) != 0 {
+		t.Errorf("trustwork help export <Tab>: %q, want nothing", got)
+	}
 }
 
 // TestZshLoads: the zsh script registers itself with compinit, both
