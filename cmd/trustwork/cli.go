@@ -42,6 +42,9 @@ type env struct {
 	dbFlagSet bool
 	// passFile is --passphrase-file (see passphrase.go).
 	passFile string
+	// command is the command being run ("" before one is known), whose
+	// help a mistake points to.
+	command string
 }
 
 func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -65,6 +68,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer, getenv func(st
 		if c, ok = lookup(rest[0]); !ok || rest[0] == "" {
 			return e.usageError(fmt.Errorf("unknown command %q", rest[0]))
 		}
+		e.command = c.Name
 		cl, help, err := c.parse(&e, top.db, rest[1:])
 		if err != nil {
 			return e.fail(err)
@@ -108,7 +112,11 @@ func (e *env) noteDBFlag(fs *flag.FlagSet) {
 type usageErr struct{ error }
 
 func (e env) usageError(err error) int {
-	fmt.Fprintf(e.stderr, "trustwork: %s (see trustwork --help)\n", oneLine(err.Error()))
+	see := "trustwork --help"
+	if e.command != "" {
+		see = "trustwork " + e.command + " --help"
+	}
+	fmt.Fprintf(e.stderr, "trustwork: %s (see %s)\n", oneLine(err.Error()), see)
 	return exitUsage
 }
 

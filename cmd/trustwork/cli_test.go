@@ -147,10 +147,14 @@ func TestHelpFromTable(t *testing.T) {
 }
 
 // hasFlagLine reports whether help has a line describing flag f: its
-// synopsis and its usage.
+// synopsis and its usage, on that line or (for a long flag) the next.
 func hasFlagLine(help string, f flagSpec) bool {
-	for _, line := range strings.Split(help, "\n") {
-		if strings.Contains(line, f.synopsis()) && strings.Contains(line, f.Usage) {
+	lines := strings.Split(help, "\n")
+	for i, line := range lines {
+		if !strings.Contains(line, f.synopsis()) {
+			continue
+		}
+		if strings.Contains(line, f.Usage) || i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == f.Usage {
 			return true
 		}
 	}

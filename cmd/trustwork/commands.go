@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -101,7 +102,7 @@ func init() {
 		{Name: "status", Summary: "print your progress", UsesDB: true,
 			Flags: []flagSpec{workbookFlag, passFileFlag},
 			Run:   func(e env, c call) error { return e.status(c) }},
-		{Name: "export", Summary: "write your journal as markdown", UsesDB: true,
+		{Name: "export", Summary: "write your journal as markdown or json", UsesDB: true,
 			Detail: "It goes to stdout when -o is missing or -; an existing file is kept unless --force.",
 			Flags: []flagSpec{
 				{Name: "o", Arg: "FILE", Default: "-", Files: true, Usage: "output file, or - for stdout"},
@@ -246,7 +247,7 @@ func (c command) flagSet(db string) *flag.FlagSet {
 func (c command) parse(e *env, db string, args []string) (cl call, help bool, err error) {
 	fs := c.flagSet(db)
 	if err := fs.Parse(args); err != nil {
-		return call{}, false, usageErr{err}
+		return call{}, false, usageErr{flagError(err)}
 	}
 	e.noteDBFlag(fs)
 	cl = call{fs: fs, args: fs.Args()}
@@ -284,6 +285,17 @@ func (c command) parse(e *env, db string, args []string) (cl call, help bool, er
 		}
 	}
 	return cl, false, nil
+}
+
+// goFlagName is a flag as Go's flag package names it in an error: with
+// one dash, whichever way it was typed.
+var goFlagName = regexp.MustCompile(`(^|: |flag )-([a-z][a-z0-9-]+)`)
+
+// flagError says a flag package error with the flags spelt as the help
+// spells them (--format, -o), and "unknown flag" for one it does not know.
+func flagError(err error) error {
+	msg := strings.Replace(err.Error(), "flag provided but not defined", "unknown flag", 1)
+	return errors.New(goFlagName.ReplaceAllString(msg, "$1--$2"))
 }
 
 func contains(list []string, s string) bool {
@@ -373,13 +385,31 @@ func usageText() string {
 	return b.String()
 }
 
+// wrap breaks text into lines of at most width bytes, between words.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range strings.Fields(text) {
+		switch {
+		case n == 0:
+		case n+1+len(w) > width:
+			b.WriteString("\n")
+			n = 0
+		default:
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}
+
 // commandUsage is the help of one command.
 func commandUsage(c command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Usage: %s\n\n%s.\n", strings.Join(c.synopsisLines("", 78), "\n       "), upperFirst(c.Summary))
-	if c.Detail != "" {
-		fmt.Fprintf(&b, "%s\n", c.Detail)
-	}
+	fmt.Fprintf(&b, "Usage: %s\n\n%s\n", strings.Join(c.synopsisLines("", 78-len("Usage: ")), "\n       "),
+		wrap(strings.TrimSpace(upperFirst(c.Summary)+". "+c.Detail), 78))
 	if fl := c.flagsOf(); len(fl) > 0 {
 		b.WriteString("\nOptions:\n")
 		writeFlagLines(&b, fl)
@@ -390,13 +420,23 @@ func commandUsage(c command) string {
 	return b.String()
 }
 
+// flagColumn is the width of the flags' column in help: a flag with its
+// value wider than this has its usage on the next line, in the same column,
+// so every usage lines up and lines stay within 80 columns.
+const flagColumn = 16
+
 func writeFlagLines(b *strings.Builder, flags []flagSpec) {
 	for _, f := range flags {
 		left := f.synopsis()
 		if f.Alias != "" {
 			left = dashName(f.Alias) + ", " + left
 		}
-		fmt.Fprintf(b, "  %-16s %s\n", left, f.Usage)
+		if len(left) > flagColumn {
+			fmt.Fprintf(b, "  %s\n  %*s", left, flagColumn, "")
+		} else {
+			fmt.Fprintf(b, "  %-*s", flagColumn, left)
+		}
+		fmt.Fprintf(b, " %s\n", f.Usage)
 	}
 }
 

@@ -172,3 +172,45 @@ func TestExportStdoutFull(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpReadsWell: in a command's help every flag's usage starts in one
+// column; a mistake after a command points to that command's help; the
+// export summary names both formats.
+func TestHelpReadsWell(t *testing.T) {
+	vars := map[string]string{"HOME": t.TempDir()}
+	for _, c := range subcommands() {
+		out, _, code := runArgs(t, vars, c.Name, "--help")
+		if code != 0 {
+			t.Fatalf("%s --help: %d", c.Name, code)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if len(line) > 80 {
+				t.Errorf("%s --help line wider than 80 columns: %q", c.Name, line)
+			}
+		}
+		_, opts, _ := strings.Cut(out, "Options:\n")
+		opts, _, _ = strings.Cut(opts, "\n\n")
+		col := -1
+		for _, f := range c.flagsOf() {
+			for _, line := range strings.Split(opts, "\n") {
+				if i := strings.Index(line, f.Usage); i > 0 {
+					if col >= 0 && i != col {
+						t.Errorf("%s --help: %s's usage starts at column %d, the others at %d:\n%s", c.Name, f.dashed(), i, col, opts)
+					}
+					col = i
+				}
+			}
+		}
+	}
+	_, errOut, code := runArgs(t, vars, "export", "--bogus")
+	if code != exitUsage || !strings.HasSuffix(errOut, "(see trustwork export --help)\n") || !strings.Contains(errOut, "--bogus") {
+		t.Errorf("export --bogus: %d %q", code, errOut)
+	}
+	_, errOut, _ = runArgs(t, vars, "--bogus")
+	if !strings.HasSuffix(errOut, "(see trustwork --help)\n") {
+		t.Errorf("--bogus: %q", errOut)
+	}
+	if out, _, _ := runArgs(t, vars, "--help"); !strings.Contains(out, "markdown or json") {
+		t.Errorf("--help does not say export writes json too:\n%s", out)
+	}
+}
