@@ -350,6 +350,14 @@ func TestManPage(t *testing.T) {
 			}
 		}
 	}
+	// A flag and its value are one unit: never split across lines.
+	for _, c := range commands {
+		for _, f := range c.flagsOf() {
+			if f.Arg != "" && regexp.MustCompile(regexp.QuoteMeta(f.dashed())+`\n\s*`+f.Arg+`\b`).MatchString(out) {
+				t.Errorf("man page breaks %s from its %s across lines", f.dashed(), f.Arg)
+			}
+		}
+	}
 	if _, err := exec.LookPath("man"); err == nil || os.Getenv("CI") == "true" {
 		needTool(t, "man")
 		if out := runTool(t, "man", "-l", path); !strings.Contains(out, "TRUSTWORK(1)") {

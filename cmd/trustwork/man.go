@@ -85,7 +85,8 @@ func roffFlag(f flagSpec) string {
 		s = "\\fB" + roffText(dashName(f.Alias)) + "\\fR, " + s
 	}
 	if f.Arg != "" {
-		s += " \\fI" + roffText(f.Arg) + "\\fR"
+		// An unbreakable space: the flag and its value stay on one line.
+		s += "\\ \\fI" + roffText(f.Arg) + "\\fR"
 	}
 	return s
 }
