@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/trustwork/trustwork/internal/portable"
+	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 )
 
@@ -48,7 +49,7 @@ func (e env) importJournal(c call) error {
 		entries += len(w.Entries)
 		drafts += len(w.Drafts)
 	}
-	fmt.Fprintf(e.stderr, "Imported %s and %s into %s\n", plural(entries, "entry", "entries"), plural(drafts, "draft", "drafts"), oneLine(path))
+	fmt.Fprintf(e.stderr, "Imported %s and %s into %s\n", plural(entries, "entry", "entries"), plural(drafts, "draft", "drafts"), sanitize.Path(path))
 	return nil
 }
 
@@ -64,17 +65,17 @@ func readPortable(src string, stdin io.Reader) ([]store.WorkbookRows, error) {
 		name = abs
 		f, err := os.Open(abs)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s (%s); check the file name", oneLine(abs), errText(err))
+			return nil, fmt.Errorf("cannot read %s (%s); check the file name", sanitize.Path(abs), errText(err))
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s is not a regular file; give the .json file trustwork export --format json wrote", oneLine(abs))
+			return nil, fmt.Errorf("%s is not a regular file; give the .json file trustwork export --format json wrote", sanitize.Path(abs))
 		}
 		r = f
 	}
 	rows, err := portable.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s cannot be imported: %v; nothing was changed", oneLine(name), err)
+		return nil, fmt.Errorf("%s cannot be imported: %v; nothing was changed", sanitize.Path(name), err)
 	}
 	return rows, nil
 }
@@ -103,7 +104,7 @@ func refuseNonEmpty(path string) error {
 }
 
 func notEmptyError(path string) error {
-	return fmt.Errorf("%s already holds a journal, and import only fills a new or empty one; nothing was changed: import into a new file with --db NEW.db", oneLine(path))
+	return fmt.Errorf("%s already holds a journal, and import only fills a new or empty one; nothing was changed: import into a new file with --db NEW.db", sanitize.Path(path))
 }
 
 // errText is an error's cause without the path it repeats.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 )
 
@@ -22,9 +23,9 @@ func (e env) restore(c call) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "Restored %s into %s\n", oneLine(backup), oneLine(path))
+	fmt.Fprintf(e.stderr, "Restored %s into %s\n", sanitize.Path(backup), sanitize.Path(path))
 	if res.Kept != "" {
-		fmt.Fprintf(e.stderr, "The journal it replaced is kept as %s\n", oneLine(res.Kept))
+		fmt.Fprintf(e.stderr, "The journal it replaced is kept as %s\n", sanitize.Path(res.Kept))
 	}
 	return nil
 }

@@ -214,3 +214,27 @@ func TestHelpReadsWell(t *testing.T) {
 		t.Errorf("--help does not say export writes json too:\n%s", out)
 	}
 }
+
+// TestImportRestoreShowOddPaths: a newline in a path is shown quoted, as
+// export shows it, not as a space that reads as another file's name.
+func TestImportRestoreShowOddPaths(t *testing.T) {
+	dir, vars, orig, jsonPath := exportedJSON(t)
+	odd := filepath.Join(dir, "new\nline.db")
+	_, errOut, code := runArgs(t, vars, "--db", odd, "import", jsonPath)
+	if code != 0 || !strings.Contains(errOut, `into "`+dir+`/new\nline.db"`) {
+		t.Errorf("import into a name with a newline: %d %q", code, errOut)
+	}
+	bak := filepath.Join(dir, "b\nak.db")
+	if _, errOut, code := runArgs(t, vars, "--db", orig, "backup", "-o", bak); code != 0 {
+		t.Fatalf("backup: %d %q", code, errOut)
+	}
+	_, errOut, code = runArgs(t, vars, "--db", odd, "restore", "--replace", bak)
+	if code != 0 || !strings.Contains(errOut, `Restored "`+dir+`/b\nak.db" into "`+dir+`/new\nline.db"`) ||
+		!strings.Contains(errOut, `kept as "`+dir+`/new\nline.db.before-restore-`) {
+		t.Errorf("restore with newlines in both names: %d %q", code, errOut)
+	}
+	_, errOut, _ = runArgs(t, vars, "--db", odd, "import", jsonPath)
+	if !strings.Contains(errOut, `"`+dir+`/new\nline.db" already holds a journal`) {
+		t.Errorf("import refused onto a name with a newline: %q", errOut)
+	}
+}
