@@ -17,6 +17,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -324,6 +325,25 @@ var anyPartial = regexp.MustCompile(`^\..+` + regexp.QuoteMeta(partialInfix) + `
 // suffix keep it out of pruning's pattern and out of a person's way.
 const partialInfix = ".partial-"
 
+// maxPartialStem is how much of the final name a temporary name keeps: a
+// name component is at most 255 bytes, and the temporary adds a dot,
+// ".partial-", a pid, a dash, 12 hex digits and SQLite's "-journal".
+const maxPartialStem = 255 - len(".") - len(partialInfix) - len("4194304") - len("-") - 12 - len("-journal")
+
+// partialStem is the part of final a temporary name starts with: all of
+// it, or for a name near the limit its first bytes (whole characters), so a
+// backup to any name the disk takes can be written.
+func partialStem(final string) string {
+	if len(final) <= maxPartialStem {
+		return final
+	}
+	n := maxPartialStem
+	for n > 0 && !utf8.RuneStart(final[n]) {
+		n--
+	}
+	return final[:n]
+}
+
 // activePartials holds the temporaries this process is writing now, so a
 // stale-file sweep (which cannot ask a live pid whether a name is still in
 // use) never removes one of our own in-flight backups.
@@ -344,7 +364,7 @@ func writePartial(ctx context.Context, src *sql.DB, dir, final string) (tmp stri
 		if _, err := rand.Read(rnd[:]); err != nil {
 			return "", err
 		}
-		tmp = filepath.Join(dir, "."+final+partialInfix+strconv.Itoa(os.Getpid())+"-"+hex.EncodeToString(rnd[:]))
+		tmp = filepath.Join(dir, "."+partialStem(final)+partialInfix+strconv.Itoa(os.Getpid())+"-"+hex.EncodeToString(rnd[:]))
 		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o600)
 		if errors.Is(err, fs.ErrExist) && i < 10 {
 			continue
@@ -405,7 +425,7 @@ func linkNoClobber(tmp, dest string) error {
 
 // targetPartial matches the temporaries of a backup to one named file.
 func targetPartial(base string) *regexp.Regexp {
-	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + regexp.QuoteMeta(partialInfix) + `(\d+)-[0-9a-f]+(?:-journal|-wal|-shm)?$`)
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(partialStem(base)) + regexp.QuoteMeta(partialInfix) + `(\d+)-[0-9a-f]+(?:-journal|-wal|-shm)?$`)
 }
 
 // folderPartial matches the temporaries of backups of stem into a backups

@@ -575,9 +575,29 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		if errors.Is(err, fs.ErrExist) {
 			return &openError{msg: fmt.Sprintf("%s already exists; choose a new file name for the backup", showPath(dest)), kind: fs.ErrExist}
 		}
-		return fmt.Errorf("backup to %s failed (%s); check the folder and free space: %w", showPath(dest), errnoText(err), err)
+		return backupFailed("backup to "+showPath(dest), err)
 	}
 	return nil
+}
+
+// backupFailed is a failed backup as one line: what failed, the reason and
+// what to do for it, without the temporary file's name (which the cause
+// holds, for errors.Is).
+func backupFailed(what string, err error) error {
+	advice := "check the folder and free space"
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		advice = "free some disk space, or choose another disk with -o"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		advice = "choose a shorter name with -o"
+	case errors.Is(err, syscall.EROFS):
+		advice = "the disk is read-only; choose a file on a writable disk with -o"
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		advice = "fix the folder's permissions, or choose another folder with -o"
+	case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENOTDIR):
+		advice = "its folder does not exist; make it, or choose another with -o"
+	}
+	return &openError{msg: fmt.Sprintf("%s failed (%s); %s", what, errnoText(err), advice), kind: err}
 }
 
 // BackupToFolder writes a backup into dir (default: "backups" beside the
@@ -602,7 +622,7 @@ func (s *Store) BackupToFolder(ctx context.Context, dir string) (string, error) 
 		if errors.Is(err, fs.ErrExist) {
 			return "", err
 		}
-		return "", fmt.Errorf("backup into %s failed (%s); check the folder and free space: %w", showPath(dir), errnoText(err), err)
+		return "", backupFailed("backup into "+showPath(dir), err)
 	}
 	return dest, nil
 }
