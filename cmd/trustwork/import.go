@@ -69,7 +69,7 @@ func readPortable(src string, stdin io.Reader) ([]store.WorkbookRows, error) {
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s is not a regular file; give the .json file trustwork export --format json wrote", sanitize.Path(abs))
+			return nil, fmt.Errorf("%s is not a regular file; give the .json file trustwork export --format json wrote, or pipe it in with trustwork import - < FILE", sanitize.Path(abs))
 		}
 		r = f
 	}

@@ -238,3 +238,25 @@ func TestImportRestoreShowOddPaths(t *testing.T) {
 		t.Errorf("import refused onto a name with a newline: %q", errOut)
 	}
 }
+
+// TestImportFromPipeSaysDash: a pipe given as FILE (/dev/stdin, <(…)) is
+// refused, since a named pipe with no writer would wait for ever, with the
+// way that works: - reads standard input.
+func TestImportFromPipeSaysDash(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	dir := t.TempDir()
+	target := filepath.Join(dir, "j.db")
+	name := "/proc/self/fd/" + fmt.Sprint(r.Fd())
+	_, errOut, code := runArgs(t, map[string]string{"HOME": dir}, "--db", target, "import", name)
+	if code != 1 || !strings.Contains(errOut, "is not a regular file") || !strings.Contains(errOut, "trustwork import - < FILE") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("import from a pipe: %d %q", code, errOut)
+	}
+	if _, err := os.Lstat(target); err == nil {
+		t.Error("a refused import made a journal")
+	}
+}
