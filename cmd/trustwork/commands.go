@@ -289,7 +289,7 @@ func (c command) parse(e *env, db string, args []string) (cl call, help bool, er
 
 // goFlagName is a flag as Go's flag package names it in an error: with
 // one dash, whichever way it was typed.
-var goFlagName = regexp.MustCompile(`(^|: |flag )-([a-z][a-z0-9-]+)`)
+var goFlagName = regexp.MustCompile(`(^|: |flag |for )-([a-z][a-z0-9-]+)`)
 
 // flagError says a flag package error with the flags spelt as the help
 // spells them (--format, -o), and "unknown flag" for one it does not know.

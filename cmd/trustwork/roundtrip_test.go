@@ -206,6 +206,10 @@ func TestHelpReadsWell(t *testing.T) {
 	if code != exitUsage || !strings.HasSuffix(errOut, "(see trustwork export --help)\n") || !strings.Contains(errOut, "--bogus") {
 		t.Errorf("export --bogus: %d %q", code, errOut)
 	}
+	_, errOut, _ = runArgs(t, vars, "export", "--force=maybe")
+	if !strings.Contains(errOut, `invalid boolean value "maybe" for --force`) {
+		t.Errorf("export --force=maybe: %q", errOut)
+	}
 	_, errOut, _ = runArgs(t, vars, "--bogus")
 	if !strings.HasSuffix(errOut, "(see trustwork --help)\n") {
 		t.Errorf("--bogus: %q", errOut)
