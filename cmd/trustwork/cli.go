@@ -356,6 +356,11 @@ func (e env) status(c call) error {
 
 func (e env) export(c call) error {
 	out, force := c.str("o"), c.flag("force")
+	if out == "" {
+		// -o defaults to "-": empty is a script's unset variable, and
+		// printing the journal on the screen is not what it meant.
+		return usageErr{errors.New("-o needs a file name, or - for standard output")}
+	}
 	xf := exportFlagsOf(c)
 	from, to, err := xf.check(time.Local)
 	if err != nil {
@@ -379,7 +384,7 @@ func (e env) export(c call) error {
 		}
 		write = func(w io.Writer) error { return export.Markdown(ctx, w, j.st, j.book, j.wb, opts) }
 	}
-	if out == "-" || out == "" || out == "/dev/stdout" {
+	if out == "-" || out == "/dev/stdout" {
 		// `export >> journal.db` would append markdown to the journal.
 		if f, ok := e.stdout.(*os.File); ok {
 			if err := export.CheckNotJournal("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), j.st.Path()); err != nil {

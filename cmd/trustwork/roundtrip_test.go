@@ -264,3 +264,14 @@ func TestImportFromPipeSaysDash(t *testing.T) {
 		t.Error("a refused import made a journal")
 	}
 }
+
+// TestExportEmptyO: -o "" (an unset variable in a script) is a mistake,
+// not a request to print the journal on the screen.
+func TestExportEmptyO(t *testing.T) {
+	dir := t.TempDir()
+	orig := genJournal(t, dir)
+	out, errOut, code := runArgs(t, map[string]string{"HOME": dir}, "--db", orig, "export", "-o", "")
+	if code != exitUsage || out != "" || !strings.Contains(errOut, "-o needs a file name") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("export -o '': %d, %d bytes out, %q", code, len(out), errOut)
+	}
+}
