@@ -383,6 +383,11 @@ func (e env) backup(c call) error {
 		if dest, err = filepath.Abs(out); err != nil {
 			return err
 		}
+		// A backup named like the journal's lock, -wal or -journal would
+		// be truncated or replayed by the next start: refused like export.
+		if err := export.CheckNotJournal(dest, st.Path()); err != nil {
+			return err
+		}
 		if err := st.Backup(ctx, dest); err != nil {
 			return err
 		}
