@@ -270,6 +270,17 @@ func (m *Model) restoreRecovery(c context.Context) {
 		if err != nil {
 			continue // keep the files; the next start tries again
 		}
+		if inJournal(c, m.st, d) {
+			// A retried save got these words into the journal after all;
+			// only clearing the file was cut short (a signal, a crash).
+			removeRecovery(r.path)
+			for _, old := range superseded {
+				if old.draft.StepID == d.StepID && old.draft.PromptID == d.PromptID && old.draft.EntryID == d.EntryID {
+					removeRecovery(old.path)
+				}
+			}
+			continue
+		}
 		// SaveDraft stamps the draft with the time of saving, so each
 		// prompt is restored once, from its newest record, and the older
 		// records go only after that has succeeded.
