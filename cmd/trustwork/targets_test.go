@@ -131,3 +131,30 @@ func TestBackupNeverOntoJournalFiles(t *testing.T) {
 		t.Fatalf("journal unreadable after refusals: %q", errOut)
 	}
 }
+
+// TestBackupOddTargets: `backup -o -` is refused rather than writing a
+// file named "-" (export takes "-" as standard output), and a folder that
+// does not exist is named plainly, without the internal staging file.
+func TestBackupOddTargets(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "journal.db")
+	newJournal(t, db)
+	vars := map[string]string{"HOME": home}
+	wd, _ := os.Getwd()
+	if err := os.Chdir(home); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	_, errOut, code := runArgs(t, vars, "--db", db, "backup", "-o", "-")
+	if code != 1 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "-o") {
+		t.Errorf("backup -o -: %d %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(home, "-")); err == nil {
+		t.Error(`backup -o - wrote a file named "-"`)
+	}
+	missing := filepath.Join(home, "nowhere", "b.db")
+	_, errOut, code = runArgs(t, vars, "--db", db, "backup", "-o", missing)
+	if code != 1 || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "partial") || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("backup -o %s: %d %q", missing, code, errOut)
+	}
+}
