@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -573,6 +574,11 @@ func exportNotice(path string, again bool, w int) string {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if plain, ok := splitEscKey(msg); ok {
+		// Delivered in order: a leave that waits for its flush holds the
+		// second key and replays it on the next screen.
+		return tea.Sequence(m.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape}), m.handleKey(plain))
+	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.quit()
 	}
@@ -586,6 +592,30 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return m.routeKey(msg)
+}
+
+// splitEscKey undoes a merge by the terminal decoder: esc and a printable
+// key that arrive in one read (typed quickly while the app was busy with a
+// big paste or a slow save) are reported as alt+key. No key of this app
+// is alt with a printable character, so such a key is the two keys the
+// person pressed, never one to drop.
+func splitEscKey(msg tea.KeyPressMsg) (tea.KeyPressMsg, bool) {
+	if msg.Mod&^tea.ModShift != tea.ModAlt || msg.Code == tea.KeyEscape || !unicode.IsPrint(msg.Code) {
+		return tea.KeyPressMsg{}, false
+	}
+	plain := tea.KeyPressMsg{Code: msg.Code, ShiftedCode: msg.ShiftedCode, BaseCode: msg.BaseCode, Mod: msg.Mod &^ tea.ModAlt}
+	switch {
+	case msg.Code == ' ':
+		plain.Code = tea.KeySpace
+		plain.Text = " "
+	case plain.Mod&tea.ModShift != 0 && msg.ShiftedCode != 0:
+		plain.Text = string(msg.ShiftedCode)
+	case plain.Mod&tea.ModShift != 0:
+		plain.Text = string(unicode.ToUpper(msg.Code))
+	default:
+		plain.Text = string(msg.Code)
+	}
+	return plain, true
 }
 
 // routeKey delivers a key that is not one of the global ones (ctrl+c, the
