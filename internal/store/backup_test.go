@@ -346,20 +346,11 @@ func TestBackupFailureLeavesNoPartial(t *testing.T) {
 	if err := os.Mkdir(stage, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	var old syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
-		t.Fatal(err)
-	}
-	lim := old
-	lim.Cur = 256 << 10
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Skip("cannot set a file size limit:", err)
-	}
-	errVia := backupVia(context.Background(), db, stage, filepath.Join(dir, "out.db"))
-	_, errFolder := backupToFolder(context.Background(), db, stage, "src", time.Now(), 1)
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
-		t.Fatal(err)
-	}
+	var errVia, errFolder error
+	withFileSizeLimit(t, 256<<10, func() {
+		errVia = backupVia(context.Background(), db, stage, filepath.Join(dir, "out.db"))
+		_, errFolder = backupToFolder(context.Background(), db, stage, "src", time.Now(), 1)
+	})
 	if errVia == nil || errFolder == nil {
 		t.Fatalf("backups past the size limit succeeded: %v, %v", errVia, errFolder)
 	}

@@ -63,19 +63,9 @@ func TestCreateOnFullDiskSaysSo(t *testing.T) {
 func TestCreateFailureHidesTemporaryName(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "journal.db")
-	var old syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
-		t.Fatal(err)
-	}
-	lim := old
-	lim.Cur = 4 << 10
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Skip("cannot set a file size limit:", err)
-	}
-	s, err := Open(p, Options{})
-	if rerr := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); rerr != nil {
-		t.Fatal(rerr)
-	}
+	var s *Store
+	var err error
+	withFileSizeLimit(t, 4<<10, func() { s, err = Open(p, Options{}) })
 	if err == nil {
 		s.Close()
 		t.Fatal("created a journal past the size limit")
