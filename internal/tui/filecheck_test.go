@@ -68,3 +68,25 @@ func TestJournalDeletedNoticeFits(t *testing.T) {
 		t.Fatalf("the status line carries the store's whole message:\n%s", h.screen())
 	}
 }
+
+// TestJournalDeletedWithWordsNowhere: when the journal file is gone and
+// the words on screen could not go to a recovery file either, the file
+// check must not tell the person to quit to find a copy: the words on
+// screen are the only copy.
+func TestJournalDeletedWithWordsNowhere(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	if err := os.WriteFile(filepath.Join(h.dir, "recovery"), nil, 0o600); err != nil {
+		t.Fatal(err) // a file where the recovery folder should be
+	}
+	if err := os.Remove(filepath.Join(h.dir, "t.db")); err != nil {
+		t.Fatal(err)
+	}
+	h.typeText("only here")
+	h.fire()
+	h.send(fileCheckMsg{})
+	s := h.screen()
+	if strings.Contains(s, "Quit (ctrl+c)") || !strings.Contains(s, "keep this window open") {
+		t.Fatalf("the notice sends the person away from their only copy:\n%s", s)
+	}
+}
