@@ -74,3 +74,21 @@ func TestCreateFailureHidesTemporaryName(t *testing.T) {
 		t.Fatalf("message shows internals: %q", msg)
 	}
 }
+
+// TestTruncatedJournalPointsToBackups: a trustwork journal that lost its
+// tail (a copy cut short, a full disk during a copy) is ours, damaged: the
+// refusal says so and points to the backups, instead of calling it "not a
+// trustwork database" and asking for another file.
+func TestTruncatedJournalPointsToBackups(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "journal.db")
+	makeTrustworkDB(t, p, 40)
+	st, _ := os.Stat(p)
+	if err := os.Truncate(p, st.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(p, Options{ReadOnly: true})
+	if err == nil || strings.Contains(err.Error(), "not a trustwork database") || !strings.Contains(err.Error(), "restore") || !strings.Contains(err.Error(), filepath.Join(dir, "backups")) {
+		t.Fatalf("Open(truncated journal) = %v", err)
+	}
+}

@@ -123,6 +123,15 @@ func readHeader(path string) (header, error) {
 	validFor := binary.BigEndian.Uint32(h[92:96])
 	pages := int64(binary.BigEndian.Uint32(h[28:32]))
 	if validFor == changeCounter && pages > 0 && size < pages*pageSize {
+		if binary.BigEndian.Uint32(h[68:72]) == ApplicationID {
+			// Ours, cut short (a copy that stopped, a full disk): the
+			// backups hold what it lost.
+			return header{}, &openError{
+				msg: fmt.Sprintf("%s is a trustwork journal that is damaged (the file is truncated), so trustwork changed nothing; restore your newest backup from %s, or choose another file with --db",
+					showPath(path), showPath(filepath.Join(filepath.Dir(path), "backups"))),
+				kind: ErrNotTrustwork,
+			}
+		}
 		return header{}, notTrustwork(path, "the file is truncated")
 	}
 	return header{
