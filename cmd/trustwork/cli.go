@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -410,6 +411,11 @@ func (e env) export(c call) error {
 
 func (e env) backup(c call) error {
 	out := c.str("o")
+	if out == "-" {
+		// export takes "-" as standard output; a backup is a database
+		// file, so "-" would quietly become a file named "-".
+		return errors.New("a backup is a database file, not text for standard output; name a file with -o (for example -o journal-copy.db)")
+	}
 	st, err := e.openExisting(c.db)
 	if err != nil {
 		return err
@@ -424,6 +430,14 @@ func (e env) backup(c call) error {
 	} else {
 		if dest, err = filepath.Abs(out); err != nil {
 			return err
+		}
+		// A backup named like the journal's lock, -wal or -journal would
+		// be truncated or replayed by the next start: refused like export.
+		if err := export.CheckNotJournal(dest, st.Path()); err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Dir(dest)); errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("the folder %s does not exist; create it first or choose another file with -o", sanitize.Path(filepath.Dir(dest)))
 		}
 		if err := st.Backup(ctx, dest); err != nil {
 			return err

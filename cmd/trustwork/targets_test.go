@@ -104,3 +104,57 @@ func TestExportToDevStdout(t *testing.T) {
 		t.Fatalf("/dev/stdout is now %v (%v)", st, err)
 	}
 }
+
+// TestBackupNeverOntoJournalFiles: `backup -o` onto one of the journal's
+// own names that does not exist yet (the lock file, -wal, -shm, -journal)
+// is refused: a backup written as the lock file is truncated to a pid by
+// the next start, and one written as -wal or -journal is read (or thrown
+// away) by SQLite as the journal's own log, so the person would be told
+// "Backed up" about a copy that is then destroyed.
+func TestBackupNeverOntoJournalFiles(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "journal.db")
+	newJournal(t, db)
+	vars := map[string]string{"HOME": home}
+	for _, suf := range []string{".lock", "-wal", "-shm", "-journal"} {
+		target := db + suf
+		os.Remove(target)
+		_, errOut, code := runArgs(t, vars, "--db", db, "backup", "-o", target)
+		if code != 1 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "journal's own files") {
+			t.Errorf("backup -o %s: %d %q", target, code, errOut)
+		}
+		if st, err := os.Stat(target); err == nil && st.Size() > 16 {
+			t.Errorf("backup -o %s wrote %d bytes there", target, st.Size())
+		}
+	}
+	if _, errOut, code := runArgs(t, vars, "--db", db, "status"); code != 0 {
+		t.Fatalf("journal unreadable after refusals: %q", errOut)
+	}
+}
+
+// TestBackupOddTargets: `backup -o -` is refused rather than writing a
+// file named "-" (export takes "-" as standard output), and a folder that
+// does not exist is named plainly, without the internal staging file.
+func TestBackupOddTargets(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "journal.db")
+	newJournal(t, db)
+	vars := map[string]string{"HOME": home}
+	wd, _ := os.Getwd()
+	if err := os.Chdir(home); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	_, errOut, code := runArgs(t, vars, "--db", db, "backup", "-o", "-")
+	if code != 1 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "-o") {
+		t.Errorf("backup -o -: %d %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(home, "-")); err == nil {
+		t.Error(`backup -o - wrote a file named "-"`)
+	}
+	missing := filepath.Join(home, "nowhere", "b.db")
+	_, errOut, code = runArgs(t, vars, "--db", db, "backup", "-o", missing)
+	if code != 1 || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "partial") || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("backup -o %s: %d %q", missing, code, errOut)
+	}
+}

@@ -79,7 +79,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			b, _ := os.ReadFile(p)
 			os.WriteFile(p, b[:len(b)/2], 0o600)
 			return p
-		}, "not a trustwork database"},
+		}, "is damaged"},
 		{"damaged inside", func(t *testing.T, p string) string {
 			makeTrustworkDB(t, p)
 			// Junk over page 2, the first table's root: the header still

@@ -75,3 +75,48 @@ func TestClosingTheWindowKeepsWords(t *testing.T) {
 		t.Fatalf("after the window closed the draft is %+v, want %q", ds, words)
 	}
 }
+
+// TestSignalDuringSetupIsHonest: a signal while the set-up form holds a
+// typed name must not report "everything you wrote is saved": the form is
+// not stored until it is finished, so the exit says the set-up was not
+// finished and the next start asks again.
+func TestSignalDuringSetupIsHonest(t *testing.T) {
+	home := t.TempDir()
+	tm := startTerm(t, 100, 30, baseEnv(home), binary)
+	tm.waitFor("Press Enter to continue", waitLong)
+	tm.keys("Enter")
+	tm.waitFor("What to call them", waitLong)
+	tm.typeText("Alexandra")
+	tm.waitFor("Alexandra", waitLong)
+	if err := syscall.Kill(tm.pid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := tm.waitExit(waitLong); code != 128+int(syscall.SIGTERM) {
+		t.Errorf("exit status %d\n%s", code, tm.transcript())
+	}
+	s := tm.transcript()
+	if strings.Contains(s, "everything you wrote is saved") || !strings.Contains(s, "set-up was not finished") {
+		t.Fatalf("the exit message does not say the set-up was lost:\n%s", s)
+	}
+}
+
+// TestEscAndQInOneWrite: esc and q reaching the app in one write (what a
+// quick "esc q" becomes while the app is busy with a big paste or a slow
+// save) leave the editor and quit, keeping the words; the pair used to be
+// read as alt+q and dropped, so neither happened.
+func TestEscAndQInOneWrite(t *testing.T) {
+	book := loadBook(t)
+	home := t.TempDir()
+	db := filepath.Join(home, "data", "trustwork", "journal.db")
+	tm := startTerm(t, 100, 30, baseEnv(home), binary)
+	firstRunToEditor(t, tm, book)
+	tm.typeText("kept words")
+	tm.waitFor("kept words", waitLong)
+	tm.tmux("send-keys", "-t", "main", "-H", "1b", "71") // ESC q, one write
+	if code := tm.waitExit(waitLong); code != 0 {
+		t.Fatalf("esc q in one write: exit %d\n%s", code, tm.transcript())
+	}
+	if ds := drafts(t, db); len(ds) != 1 || ds[0].body != "kept words" {
+		t.Fatalf("draft after esc q: %+v", ds)
+	}
+}

@@ -59,10 +59,30 @@ func startTerm(t *testing.T, width, height int, env []string, argv ...string) *t
 	t.Helper()
 	tm := &term{t: t, socket: fmt.Sprintf("tw-%d-%d", os.Getpid(), sessionSeq.Add(1))}
 	cmdline := "exec env " + shellJoin(env) + " " + shellJoin(argv)
-	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "main",
+	// remain-on-exit comes from the config, so it is on before the program
+	// starts: one that exits at once (a refused file) keeps its pane, and
+	// the server, for the test to read.
+	conf := filepath.Join(t.TempDir(), "tmux.conf")
+	if err := os.WriteFile(conf, []byte("set-option -g remain-on-exit on\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm.tmux("-f", conf, "new-session", "-d", "-s", "main",
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), cmdline)
-	tm.tmux("set-option", "-g", "remain-on-exit", "on")
-	t.Cleanup(func() { _ = tm.run("kill-server") })
+	pid := 0
+	if out, err := exec.Command("tmux", "-L", tm.socket, "display-message", "-p", "-t", "main", "#{pane_pid}").Output(); err == nil {
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(out)))
+	}
+	t.Cleanup(func() {
+		_ = tm.run("kill-server")
+		// The server's SIGHUP makes trustwork save and exit; wait for it,
+		// so its last writes do not race the removal of the test's folders.
+		for i := 0; pid > 0 && i < 100; i++ {
+			if err := syscall.Kill(pid, 0); err != nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
 	return tm
 }
 

@@ -116,7 +116,10 @@ func escapeInto(w stringWriter, s string, hash bool, extra int, pr *pairs, base 
 		e := false
 		switch c {
 		case '\\':
-			e = isASCIIPunct(next)
+			// A backslash that ends a line is always doubled: goldmark
+			// reads it together with the escapes that start the next
+			// line (a "\[" there lost its backslash's meaning).
+			e = isASCIIPunct(next) || i+1 == len(s)
 		case '`':
 			e = true
 		case '<':

@@ -88,6 +88,12 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 func checkTarget(path string) (through bool, err error) {
 	st, err := os.Stat(path) // follows a symlink: /dev/stdout is one
 	if err != nil {
+		// A dangling symlink is not "absent": the rename would replace
+		// the link itself with a regular file.
+		if lst, lerr := os.Lstat(path); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			dest, _ := os.Readlink(path)
+			return false, &targetError{fmt.Sprintf("%s is a symbolic link to %s, which does not exist; name that file itself with -o", showPath(path), showPath(dest))}
+		}
 		return false, nil // absent (or unreadable: creating it will say)
 	}
 	m := st.Mode()

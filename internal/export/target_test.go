@@ -217,3 +217,20 @@ func TestExportFIFOWithoutReader(t *testing.T) {
 		t.Fatalf("FIFO replaced: %v %v", st, err)
 	}
 }
+
+// TestDanglingSymlinkNotReplaced: --force onto a symlink whose file does
+// not exist yet refuses too; the link was once replaced by a regular file
+// because following it found nothing.
+func TestDanglingSymlinkNotReplaced(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "later", "real.md")
+	link := filepath.Join(dir, "link.md")
+	os.Symlink(real, link)
+	err := ToFile(link, true, writeString("new"))
+	if err == nil || !strings.Contains(err.Error(), "symbolic link") || !strings.Contains(err.Error(), real) {
+		t.Fatalf("ToFile(dangling link, force) = %v", err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", st, err)
+	}
+}

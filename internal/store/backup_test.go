@@ -330,3 +330,31 @@ func TestBackupWritesNoJournal(t *testing.T) {
 		t.Fatal("backup hook never ran")
 	}
 }
+
+// TestBackupFailureLeavesNoPartial: a backup that fails while copying (a
+// full disk, here a file size limit) removes its temporary copy at once.
+// It used to stay: the cleanup looked at the named result, which the
+// failing return had already set to "", so every failed backup left a
+// plaintext copy of the journal in the folder, on a disk already full.
+func TestBackupFailureLeavesNoPartial(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.db")
+	bigDB(t, src, 1)
+	db := rawDB(t, src)
+	defer db.Close()
+	stage := filepath.Join(dir, "stage")
+	if err := os.Mkdir(stage, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var errVia, errFolder error
+	withFileSizeLimit(t, 256<<10, func() {
+		errVia = backupVia(context.Background(), db, stage, filepath.Join(dir, "out.db"))
+		_, errFolder = backupToFolder(context.Background(), db, stage, "src", time.Now(), 1)
+	})
+	if errVia == nil || errFolder == nil {
+		t.Fatalf("backups past the size limit succeeded: %v, %v", errVia, errFolder)
+	}
+	if names := dirNames(t, stage); len(names) != 0 {
+		t.Fatalf("a failed backup left %v", names)
+	}
+}

@@ -204,3 +204,24 @@ func mustExec(t *testing.T, db *sql.DB, q string, args ...any) {
 }
 
 func syscallUmask(m int) int { return syscall.Umask(m) }
+
+// withFileSizeLimit runs fn with RLIMIT_FSIZE set to n bytes, as a full
+// disk would stop writes, and restores the limit before returning.
+func withFileSizeLimit(t *testing.T, n uint64, fn func()) {
+	t.Helper()
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Fatal(err)
+	}
+	lim := old
+	lim.Cur = n
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skip("cannot set a file size limit:", err)
+	}
+	defer func() {
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	fn()
+}

@@ -376,9 +376,12 @@ func writePartial(ctx context.Context, src *sql.DB, dir, final string) (tmp stri
 		break
 	}
 	activePartials.Store(filepath.Base(tmp), true)
+	// A failing return sets the named tmp to "", so the cleanup keeps its
+	// own copy of the name.
+	made := tmp
 	defer func() {
 		if err != nil {
-			removePartial(tmp)
+			removePartial(made)
 		}
 	}()
 	abs, err := filepath.Abs(tmp)

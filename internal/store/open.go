@@ -123,6 +123,15 @@ func readHeader(path string) (header, error) {
 	validFor := binary.BigEndian.Uint32(h[92:96])
 	pages := int64(binary.BigEndian.Uint32(h[28:32]))
 	if validFor == changeCounter && pages > 0 && size < pages*pageSize {
+		if binary.BigEndian.Uint32(h[68:72]) == ApplicationID {
+			// Ours, cut short (a copy that stopped, a full disk): the
+			// backups hold what it lost.
+			return header{}, &openError{
+				msg: fmt.Sprintf("%s is a trustwork journal that is damaged (the file is truncated), so trustwork changed nothing; restore your newest backup from %s, or choose another file with --db",
+					showPath(path), showPath(filepath.Join(filepath.Dir(path), "backups"))),
+				kind: ErrNotTrustwork,
+			}
+		}
 		return header{}, notTrustwork(path, "the file is truncated")
 	}
 	return header{
@@ -186,6 +195,9 @@ func checkDirWritable(dir string) error {
 // createAdvice says what to do when a new file cannot be made, by cause:
 // only a full disk is helped by freeing space.
 func createAdvice(err error) string {
+	if e, ok := osErrno(err); ok {
+		err = e
+	}
 	switch {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return "free some disk space or choose another file with --db"
@@ -204,11 +216,33 @@ func createAdvice(err error) string {
 // errnoText gives the short reason behind an OS error, e.g. "permission
 // denied", without repeating the path.
 func errnoText(err error) string {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		return errno.Error()
+	if e, ok := osErrno(err); ok {
+		return e.Error()
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Error() // SQLite's reason, without the file it was about
 	}
 	return err.Error()
+}
+
+// osErrno finds the OS error behind err, also where SQLite reported it as
+// its own error (a full disk is SQLITE_FULL carrying ENOSPC, or none).
+func osErrno(err error) (syscall.Errno, bool) {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return errno, true
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch {
+		case se.SystemErrno != 0:
+			return se.SystemErrno, true
+		case se.Code == sqlite3.ErrFull:
+			return syscall.ENOSPC, true
+		}
+	}
+	return 0, false
 }
 
 // dsn builds the go-sqlite3 data source name. The path goes in a file: URI

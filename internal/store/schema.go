@@ -100,8 +100,10 @@ func schemaDiff(have, want map[string]schemaObject) string {
 		h := have[k]
 		w, ok := want[k]
 		switch {
+		case !ok && isStatTable(h):
+			continue
 		case !ok:
-			return "it has a " + h.typ + " " + strconv.Quote(h.name) + " that trustwork did not make"
+			return "it has " + article(h.typ) + " " + h.typ + " " + strconv.Quote(h.name) + " that trustwork did not make"
 		case w.tbl != h.tbl || w.sql != h.sql:
 			return "its " + h.typ + " " + strconv.Quote(h.name) + " was changed by another program"
 		}
@@ -113,6 +115,28 @@ func schemaDiff(have, want map[string]schemaObject) string {
 		}
 	}
 	return ""
+}
+
+// isStatTable reports whether o is one of the tables ANALYZE (or PRAGMA
+// optimize) adds. They only steer the query planner, hold no text and
+// cannot carry triggers, so a person who ran ANALYZE on their own journal
+// is not locked out of it.
+func isStatTable(o schemaObject) bool {
+	if o.typ != "table" || o.tbl != o.name {
+		return false
+	}
+	switch o.name {
+	case "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4":
+		return true
+	}
+	return false
+}
+
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func sortedKeys(m map[string]schemaObject) []string {

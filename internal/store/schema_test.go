@@ -74,3 +74,44 @@ func TestTrustedSchemaOff(t *testing.T) {
 		}
 	}
 }
+
+// TestStatisticsTablesAccepted: ANALYZE (run by a person looking at their
+// own file with the sqlite3 shell, or by PRAGMA optimize on a large one)
+// adds sqlite_stat1 and sqlite_stat4. Those only steer the query planner,
+// cannot act on a write and hold no text, so they must not make the
+// journal refused for ever as "changed by another program".
+func TestStatisticsTablesAccepted(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.db")
+	makeTrustworkDB(t, p, 50)
+	db := rawDB(t, p)
+	mustExec(t, db, `ANALYZE`)
+	db.Close()
+	for _, ro := range []bool{true, false} {
+		s, err := Open(p, Options{ReadOnly: ro})
+		if err != nil {
+			t.Fatalf("Open(readOnly=%v) after ANALYZE: %v", ro, err)
+		}
+		if !ro {
+			if err := s.SaveDraft(context.Background(), Draft{WorkbookID: 1, StepID: "a", PromptID: "b", Body: "x"}); err != nil {
+				t.Fatalf("save after ANALYZE: %v", err)
+			}
+		}
+		s.Close()
+	}
+}
+
+// TestForeignSchemaMessageGrammar: the refusal reads as English ("an
+// index", not "a index").
+func TestForeignSchemaMessageGrammar(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.db")
+	makeTrustworkDB(t, p, 1)
+	db := rawDB(t, p)
+	mustExec(t, db, `CREATE INDEX spy ON entries (body)`)
+	db.Close()
+	_, err := Open(p, Options{ReadOnly: true})
+	if err == nil || !strings.Contains(err.Error(), `it has an index "spy"`) {
+		t.Fatalf("Open: %v", err)
+	}
+}

@@ -20,7 +20,13 @@ type fileCheckMsg struct{}
 // keeps their text in recovery files.
 func (m *Model) checkFile() tea.Cmd {
 	if err := m.st.CheckFile(); err != nil {
-		m.setNotice("Your journal file was moved, deleted or replaced; nothing more is saved into it. Quit (ctrl+c) to see where a copy is.", false)
+		if m.screen == scrEditor && m.edit.unsafe() {
+			// The words on screen are in no file at all: quitting is
+			// the one thing not to suggest.
+			m.setNotice("Your journal file was moved, deleted or replaced; keep this window open.", false)
+		} else {
+			m.setNotice("Your journal file was moved, deleted or replaced; nothing more is saved into it. Quit (ctrl+c) to see where a copy is.", false)
+		}
 		if m.fatal == nil {
 			m.fatal = err
 		}

@@ -47,3 +47,46 @@ func TestJournalDeletedWhileOpen(t *testing.T) {
 		t.Fatalf("Err() = %v, want the store's message naming the rescued copy", err)
 	}
 }
+
+// TestJournalDeletedNoticeFits: when a save is the first to find the
+// journal file gone (before the periodic check), the status line still
+// says where the words are: the store's long message (rescued copy, what
+// to do) used to fill the line, and the recovery folder was cut off.
+func TestJournalDeletedNoticeFits(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("before")
+	h.fire()
+	h.mustSee("draft kept ✓")
+	if err := os.Remove(filepath.Join(h.dir, "t.db")); err != nil {
+		t.Fatal(err)
+	}
+	h.typeText(" and after")
+	h.fire()
+	h.mustSee("Your words are safe in")
+	if strings.Contains(h.screen(), "rescued") {
+		t.Fatalf("the status line carries the store's whole message:\n%s", h.screen())
+	}
+}
+
+// TestJournalDeletedWithWordsNowhere: when the journal file is gone and
+// the words on screen could not go to a recovery file either, the file
+// check must not tell the person to quit to find a copy: the words on
+// screen are the only copy.
+func TestJournalDeletedWithWordsNowhere(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	if err := os.WriteFile(filepath.Join(h.dir, "recovery"), nil, 0o600); err != nil {
+		t.Fatal(err) // a file where the recovery folder should be
+	}
+	if err := os.Remove(filepath.Join(h.dir, "t.db")); err != nil {
+		t.Fatal(err)
+	}
+	h.typeText("only here")
+	h.fire()
+	h.send(fileCheckMsg{})
+	s := h.screen()
+	if strings.Contains(s, "Quit (ctrl+c)") || !strings.Contains(s, "keep this window open") {
+		t.Fatalf("the notice sends the person away from their only copy:\n%s", s)
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -57,6 +58,24 @@ func listRecovery(st *store.Store, dataDir string, wb int64) ([]recoveredDraft, 
 		out = append(out, recoveredDraft{path: r.Path, draft: recordDraft(wb, r)})
 	}
 	return out, err
+}
+
+// inJournal reports whether d's text is already in the journal: as the
+// entry it edits, or, for a new answer, as an entry of its prompt. A
+// recovery file holding such text has nothing left to recover.
+func inJournal(c context.Context, st *store.Store, d store.Draft) bool {
+	if d.EntryID != 0 {
+		e, err := st.Entry(c, d.WorkbookID, d.EntryID)
+		return err == nil && e.Body == d.Body
+	}
+	found := false
+	st.EachEntry(c, d.WorkbookID, d.StepID, d.PromptID, func(e store.Entry) error {
+		if e.Body == d.Body {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 // removeRecovery deletes one recovery file once its text is safely stored.

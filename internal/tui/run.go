@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 
@@ -120,6 +121,9 @@ func Run(model tea.Model, opts ...tea.ProgramOption) error {
 
 // stopBySignal quits at once, flushing the draft first: there is no one to
 // ask, so unlike quit it never waits for an answer.
+// errSetupUnfinished is why a signal during the set-up form kept nothing.
+var errSetupUnfinished = errors.New("the set-up was not finished, so the name typed there was not kept; start trustwork again to set up")
+
 func (m *Model) stopBySignal(sig os.Signal) tea.Cmd {
 	if m.signal == nil {
 		m.signal = sig
@@ -132,6 +136,11 @@ func (m *Model) stopBySignal(sig os.Signal) tea.Cmd {
 	var flush tea.Cmd
 	if m.screen == scrEditor {
 		flush = m.edit.flush()
+	}
+	if m.screen == scrSetup && !m.hasWB && m.fatal == nil && strings.TrimSpace(m.first.name.Value()) != "" {
+		// The form is stored only when finished: say so rather than
+		// "everything you wrote is saved".
+		m.fatal = errSetupUnfinished
 	}
 	return tea.Sequence(flush, m.saveResume(), tea.Quit)
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -301,6 +302,17 @@ func (m *Model) restoreRecovery(c context.Context) {
 		cur, ok, err := m.st.Draft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
 		if err != nil {
 			continue // keep the files; the next start tries again
+		}
+		if inJournal(c, m.st, d) {
+			// A retried save got these words into the journal after all;
+			// only clearing the file was cut short (a signal, a crash).
+			removeRecovery(r.path)
+			for _, old := range superseded {
+				if old.draft.StepID == d.StepID && old.draft.PromptID == d.PromptID && old.draft.EntryID == d.EntryID {
+					removeRecovery(old.path)
+				}
+			}
+			continue
 		}
 		// SaveDraft stamps the draft with the time of saving, so each
 		// prompt is restored once, from its newest record, and the older
@@ -608,6 +620,11 @@ func exportNotice(path string, again bool, w int) string {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if plain, ok := splitEscKey(msg); ok {
+		// Delivered in order: a leave that waits for its flush holds the
+		// second key and replays it on the next screen.
+		return tea.Sequence(m.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape}), m.handleKey(plain))
+	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.quit()
 	}
@@ -621,6 +638,30 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return m.routeKey(msg)
+}
+
+// splitEscKey undoes a merge by the terminal decoder: esc and a printable
+// key that arrive in one read (typed quickly while the app was busy with a
+// big paste or a slow save) are reported as alt+key. No key of this app
+// is alt with a printable character, so such a key is the two keys the
+// person pressed, never one to drop.
+func splitEscKey(msg tea.KeyPressMsg) (tea.KeyPressMsg, bool) {
+	if msg.Mod&^tea.ModShift != tea.ModAlt || msg.Code == tea.KeyEscape || !unicode.IsPrint(msg.Code) {
+		return tea.KeyPressMsg{}, false
+	}
+	plain := tea.KeyPressMsg{Code: msg.Code, ShiftedCode: msg.ShiftedCode, BaseCode: msg.BaseCode, Mod: msg.Mod &^ tea.ModAlt}
+	switch {
+	case msg.Code == ' ':
+		plain.Code = tea.KeySpace
+		plain.Text = " "
+	case plain.Mod&tea.ModShift != 0 && msg.ShiftedCode != 0:
+		plain.Text = string(msg.ShiftedCode)
+	case plain.Mod&tea.ModShift != 0:
+		plain.Text = string(unicode.ToUpper(msg.Code))
+	default:
+		plain.Text = string(msg.Code)
+	}
+	return plain, true
 }
 
 // routeKey delivers a key that is not one of the global ones (ctrl+c, the

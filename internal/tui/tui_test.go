@@ -542,3 +542,48 @@ func TestUnknownSizeDrawsAnyway(t *testing.T) {
 		t.Fatalf("nothing drawn for an unknown size:\n%s", s)
 	}
 }
+
+// TestRecoveryOfSavedTextIsDropped: a recovery file whose text reached the
+// journal after all (the save that failed was retried and succeeded, but a
+// signal ended the app before the file was cleared) is removed at the next
+// start without bringing the saved words back as an "unsaved" draft: that
+// draft told the person their saved words were lost, and a ctrl+s on it
+// made a second copy of the entry.
+func TestRecoveryOfSavedTextIsDropped(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	h.key("enter", "enter", "enter", "enter", "enter")
+	wb := h.workbook().ID
+	step := h.book.Steps[1]
+	var paths []string
+	for i, p := range step.Prompts[:2] {
+		e, err := st.AddEntry(bg(), store.Entry{WorkbookID: wb, StepID: step.ID, PromptID: p.ID, PromptText: p.Text, Body: "saved words " + p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := recovery.Record{StepID: step.ID, PromptID: p.ID, PromptText: p.Text, Body: e.Body}
+		if i == 0 {
+			rec.EntryID = e.ID // an edit of the entry that was saved
+		} // else a new answer that ctrl+s saved as this entry
+		path, err := recovery.Write(dir, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	h2 := newHarness(t, dir, st)
+	if strings.Contains(h2.screen(), "Recovered unsaved text") {
+		t.Fatalf("saved words announced as recovered:\n%s", h2.screen())
+	}
+	ds, err := st.Drafts(bg(), wb)
+	if err != nil || len(ds) != 0 {
+		t.Fatalf("drafts after start: %+v %v", ds, err)
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Fatalf("recovery file %s not removed: %v", p, err)
+		}
+	}
+}

@@ -453,6 +453,12 @@ func (s *writing) trySettle() tea.Cmd {
 // long file name) where the text is safe.
 func saveFailure(err error, path string) string {
 	cause := shortCause(err)
+	if errors.Is(err, store.ErrFileGone) {
+		// The store's message (where the rescued copy is, what to do)
+		// is printed in full on quit; here it would push the folder
+		// that holds the words off the line.
+		cause = "journal file moved or deleted"
+	}
 	if path == "" {
 		return fmt.Sprintf("Not saved (%s). Keep this window open; your words are still here.", cause)
 	}

@@ -501,3 +501,23 @@ func TestSignalFlushesThroughTheModel(t *testing.T) {
 		t.Fatalf("signal error %q exit %d", se.Error(), se.ExitCode())
 	}
 }
+
+// TestEscAndKeyInOneReadAreBoth: while the app is busy (a big paste, a
+// slow save) esc and the next key reach it in one read, which the terminal
+// decoder reports as alt+key. No key of the app is an alt+letter, so it
+// used to be dropped: esc then q neither left nor quit, and the q was lost.
+// It is the two keys the person pressed.
+func TestEscAndKeyInOneReadAreBoth(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText("words")
+	h.send(tea.KeyPressMsg{Code: 'q', Mod: tea.ModAlt})
+	if !h.quit {
+		t.Fatalf("esc+q in one read did not leave and quit (screen %d)", h.m.screen)
+	}
+	step := h.book.Steps[0]
+	d, ok, _ := h.st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
+	if !ok || d.Body != "words" {
+		t.Fatalf("draft %v %+v", ok, d)
+	}
+}
