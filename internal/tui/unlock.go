@@ -99,6 +99,13 @@ func (g *gate) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case lockNowMsg:
 		g.lock()
 		return g, nil
+	case signalMsg:
+		if g.inner == nil {
+			// Nothing is open to flush: stop at once (Run reports the
+			// signal).
+			g.quitting = true
+			return g, tea.Quit
+		}
 	}
 	if g.inner != nil {
 		switch msg := msg.(type) {

@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 )
 
@@ -151,7 +153,10 @@ func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 	if g.inner == nil {
 		t.Fatal("locked while the external editor was open")
 	}
-	h.send(externalDoneMsg{session: g.inner.edit.session, text: "words from the editor"})
+	// What the editor does: write into the handoff file it was given, which
+	// the message that it exited then carries back.
+	hd := editorWrites(t, h.dir, "words from the editor")
+	h.send(externalDoneMsg{session: g.inner.edit.session, handoff: hd, text: "words from the editor"})
 	h.mustSee("words from the editor")
 	h.now = h.now.Add(11 * time.Minute)
 	h.fire()
@@ -163,6 +168,23 @@ func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 	h.typeText("pw")
 	h.key("enter")
 	h.mustSee("words from the editor")
+	if left, _ := recovery.Orphans(h.dir); len(left) != 0 {
+		t.Fatalf("%d editor files left after the text was saved", len(left))
+	}
+}
+
+// editorWrites plays the external editor: it writes text into the one
+// handoff file the app handed over and returns that handoff.
+func editorWrites(t *testing.T, dir, text string) recovery.Handoff {
+	t.Helper()
+	hs, err := recovery.Orphans(dir)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("want one handoff file, have %d (%v)", len(hs), err)
+	}
+	if err := os.WriteFile(hs[0].Path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return hs[0]
 }
 
 func TestFirstRunOffersTheLock(t *testing.T) {
@@ -206,5 +228,16 @@ func TestFirstRunOffersTheLock(t *testing.T) {
 	h.st.Forget()
 	if err := h.st.Unlock([]byte("quiet words")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// SIGTERM or a closed terminal on the unlock screen stops the app: there is
+// nothing open to flush, and nothing may keep it waiting for a passphrase.
+func TestSignalOnTheUnlockScreenQuits(t *testing.T) {
+	h, _ := lockedHarness(t)
+	h.typeText("p")
+	h.send(signalMsg{sig: syscall.SIGTERM})
+	if !h.quit {
+		t.Fatal("a signal on the unlock screen did not stop the app")
 	}
 }
