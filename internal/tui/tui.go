@@ -340,19 +340,29 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 	}
 	var names []string
 	for _, h := range orphans {
+		if !h.Record.BelongsTo(m.wb.ID) {
+			continue // another workbook's: it comes back when that one opens
+		}
 		d := recordDraft(m.wb.ID, h.Record)
 		cur, ok, err := m.st.Draft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
 		if err != nil {
 			continue
 		}
 		// The editor's file started as the draft, and nothing autosaves
-		// while the editor has the screen: it holds the newest text.
-		changed := !ok || cur.Body != d.Body
+		// while the editor has the screen: it holds the newest text,
+		// unless the draft was saved after the editor last wrote it (its
+		// text was taken back, then more was written, and the file
+		// outlived that; a failed removal, say).
+		newer := ok && !cur.UpdatedAt.Before(h.Record.SavedAt)
+		changed := !newer && (!ok || cur.Body != d.Body)
 		if changed {
 			d.Cursor = len(d.Body)
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
 			}
+		}
+		if newer {
+			d.Body = cur.Body
 		}
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
 			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -499,5 +500,53 @@ func TestSignalFlushesThroughTheModel(t *testing.T) {
 	se := &SignalError{Signal: syscall.SIGHUP, Err: h2.m.Err()}
 	if se.ExitCode() != 129 || !strings.Contains(se.Error(), "SIGHUP") {
 		t.Fatalf("signal error %q exit %d", se.Error(), se.ExitCode())
+	}
+}
+
+// An editor file left by a run in another workbook stays for that workbook:
+// it is never poured into the same step of the workbook open now.
+func TestOrphanedEditorFileOfAnotherWorkbookWaits(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	h.typeText("mine")
+	h.key("esc")
+	wb := h.workbook().ID
+	step, p := h.book.Steps[0], h.book.Steps[0].Prompts[0]
+	hd, err := recovery.StartHandoff(dir, recovery.Record{WorkbookID: wb + 1, StepID: step.ID, PromptID: p.ID, Body: "the other workbook's words"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newHarness(t, dir, st)
+	if d, _, _ := st.Draft(bg(), wb, step.ID, p.ID, 0); d.Body != "mine" {
+		t.Fatalf("this workbook's draft became %q", d.Body)
+	}
+	if _, err := os.Stat(hd.Path); err != nil {
+		t.Fatalf("the other workbook's editor file is gone: %v", err)
+	}
+}
+
+// An editor file older than the draft (its text was taken back and saved,
+// then more was written) never replaces the newer draft.
+func TestStaleEditorFileKeepsTheNewerDraft(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	step, p := h.book.Steps[0], h.book.Steps[0].Prompts[0]
+	hd, err := recovery.StartHandoff(dir, recovery.Record{WorkbookID: h.workbook().ID, StepID: step.ID, PromptID: p.ID, Body: "older"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(hd.Path, old, old)
+	h.typeText("older, and newer words")
+	h.key("esc")
+	newHarness(t, dir, st)
+	if d, _, _ := st.Draft(bg(), h.workbook().ID, step.ID, p.ID, 0); d.Body != "older, and newer words" {
+		t.Fatalf("the newer draft became %q", d.Body)
 	}
 }
