@@ -353,6 +353,7 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 		// unless the draft was saved after the editor last wrote it (its
 		// text was taken back, then more was written, and the file
 		// outlived that; a failed removal, say).
+		d.PromptText = m.handoffPrompt(c, cur, ok, d)
 		newer := ok && !cur.UpdatedAt.Before(h.Record.SavedAt)
 		changed := !newer && (!ok || cur.Body != d.Body)
 		if changed {
@@ -372,6 +373,29 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 		}
 	}
 	return names
+}
+
+// handoffPrompt is the prompt text for an orphaned editor file's draft,
+// which its note does not hold (see recovery.StartHandoff): the draft's
+// own, else the entry's, else the workbook's.
+func (m *Model) handoffPrompt(c context.Context, cur store.Draft, ok bool, d store.Draft) string {
+	if d.PromptText != "" {
+		return d.PromptText // a note written before notes left it out
+	}
+	if ok && cur.PromptText != "" {
+		return cur.PromptText
+	}
+	if d.EntryID != 0 {
+		if e, err := m.st.Entry(c, m.wb.ID, d.EntryID); err == nil {
+			return e.PromptText
+		}
+	}
+	if st, found := m.book.Step(d.StepID); found {
+		if p, found := st.Prompt(d.PromptID); found {
+			return p.Text
+		}
+	}
+	return ""
 }
 
 func uniq(s []string) []string {

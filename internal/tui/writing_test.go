@@ -198,7 +198,7 @@ func TestOrphanedEditorFileComesBack(t *testing.T) {
 	h2 := newHarness(t, dir, st)
 	h2.mustSee("Recovered unsaved text for " + step.Title)
 	d, ok, _ := st.Draft(bg(), h2.workbook().ID, step.ID, p.ID, 0)
-	if !ok || d.Body != "before, and written in the editor" {
+	if !ok || d.Body != "before, and written in the editor" || d.PromptText != p.Text {
 		t.Fatalf("draft %v %+v", ok, d)
 	}
 	if orphans, _ := recovery.Orphans(dir); len(orphans) != 0 {
