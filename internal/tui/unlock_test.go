@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -240,4 +241,46 @@ func TestSignalOnTheUnlockScreenQuits(t *testing.T) {
 	if !h.quit {
 		t.Fatal("a signal on the unlock screen did not stop the app")
 	}
+}
+
+// Words no save could keep hold the idle lock back; once the disk takes
+// them again, the lock still comes, without a key being pressed: the idle
+// check tries the save again instead of waiting for the next change.
+func TestIdleLockComesOnceTheDiskTakesTheWordsAgain(t *testing.T) {
+	h, g := lockedHarness(t)
+	h.typeText("pw")
+	h.key("enter")
+	st := h.book.Steps[1]
+	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	// Neither the database nor a recovery file can take the words.
+	blocker := filepath.Join(h.dir, recovery.Dir)
+	if err := os.WriteFile(blocker, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.st.SetFault(func(op string) error {
+		if op == "SaveDraft" {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	h.typeText("held words")
+	h.fire()
+	h.mustSee("Not saved")
+	h.now = h.now.Add(11 * time.Minute)
+	h.fire()
+	if g.inner == nil {
+		t.Fatal("locked while the words were in no durable place")
+	}
+	h.st.SetFault(nil)
+	os.Remove(blocker)
+	h.now = h.now.Add(time.Minute)
+	for i := 0; i < 3 && g.inner != nil; i++ {
+		h.fire()
+	}
+	if g.inner != nil {
+		t.Fatal("never locked after the disk took the words again")
+	}
+	h.typeText("pw")
+	h.key("enter")
+	h.mustSee("held words")
 }
