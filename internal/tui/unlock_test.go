@@ -58,6 +58,16 @@ func lockedHarness(t *testing.T) (*harness, *gate) {
 	return h, g
 }
 
+// unlockToEditor types the passphrase and opens the editor on the second
+// step's first prompt.
+func unlockToEditor(h *harness, g *gate) {
+	h.t.Helper()
+	h.typeText("pw")
+	h.key("enter")
+	st := h.book.Steps[1]
+	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+}
+
 func TestUnlockScreen(t *testing.T) {
 	h, g := lockedHarness(t)
 	h.mustSee("Your journal is locked")
@@ -121,10 +131,7 @@ func TestIdleLock(t *testing.T) {
 // only a second ctrl+e hands the text over.
 func TestExternalEditorWarnsWhenLocked(t *testing.T) {
 	h, g := lockedHarness(t)
-	h.typeText("pw")
-	h.key("enter")
-	st := h.book.Steps[1]
-	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	unlockToEditor(h, g)
 	h.typeText("hello")
 	h.key("ctrl+e")
 	if h.execs != 0 {
@@ -141,10 +148,7 @@ func TestExternalEditorWarnsWhenLocked(t *testing.T) {
 // the words the editor hands back.
 func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 	h, g := lockedHarness(t)
-	h.typeText("pw")
-	h.key("enter")
-	st := h.book.Steps[1]
-	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	unlockToEditor(h, g)
 	h.key("ctrl+e", "ctrl+e")
 	if h.execs != 1 {
 		t.Fatalf("editor not opened (%d)", h.execs)
@@ -248,10 +252,7 @@ func TestSignalOnTheUnlockScreenQuits(t *testing.T) {
 // check tries the save again instead of waiting for the next change.
 func TestIdleLockComesOnceTheDiskTakesTheWordsAgain(t *testing.T) {
 	h, g := lockedHarness(t)
-	h.typeText("pw")
-	h.key("enter")
-	st := h.book.Steps[1]
-	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	unlockToEditor(h, g)
 	// Neither the database nor a recovery file can take the words.
 	blocker := filepath.Join(h.dir, recovery.Dir)
 	if err := os.WriteFile(blocker, []byte("x"), 0o600); err != nil {
