@@ -449,7 +449,17 @@ func (m *Model) reopen(c context.Context, r store.Resume) {
 		}
 		m.edit.start(editorTarget{stepID: r.StepID, promptID: r.PromptID, entryID: r.EntryID,
 			promptText: promptText, hint: p.Hint, body: body, returnTo: ret})
+		// restoreRecovery could not store a recovery file's text (the disk
+		// still failing): show that newer text, as opening the editor
+		// does, and count it unsaved so it is saved, never saved over.
+		rd, rescued := rescuedDraft(m.st, m.cfg.DataDir, m.wb.ID, r.StepID, r.PromptID, r.EntryID)
+		if rescued {
+			d, found = rd, true
+		}
 		m.edit.applyDraft(d, found)
+		if rescued {
+			m.edit.saved = 0 // Init schedules its save
+		}
 		m.screen = scrEditor
 	case "journal":
 		m.screen = scrJournal
@@ -511,6 +521,9 @@ func (m *Model) Init() tea.Cmd {
 	}
 	if m.screen == scrStep || (m.screen == scrEditor && m.edit.target.returnTo == scrStep) {
 		cmds = append(cmds, m.step.render())
+	}
+	if m.screen == scrEditor && m.edit.unsafe() {
+		cmds = append(cmds, m.edit.changed()) // reopened with rescued text
 	}
 	return tea.Batch(cmds...)
 }

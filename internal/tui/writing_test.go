@@ -550,3 +550,41 @@ func TestStaleEditorFileKeepsTheNewerDraft(t *testing.T) {
 		t.Fatalf("the newer draft became %q", d.Body)
 	}
 }
+
+// A start (or a re-unlock after the idle lock) while saves still fail
+// reopens the editor with the recovery file's newer text, not the older
+// draft in the database: showing the older one as "kept" and saving over
+// the recovery file lost the words written after the disk filled.
+func TestResumeWhileSavesFailShowsTheRecoveredText(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	// The recovery file is stamped by the app's clock and the draft by the
+	// store's (the real one): keep the app's ahead, as it is in life.
+	later := time.Now().Add(time.Hour)
+	h := newHarness(t, dir, st, later)
+	firstRunToEditor(t, h)
+	h.typeText("saved words")
+	h.fire()
+	st.SetFault(func(op string) error {
+		if op == "SaveDraft" {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	h.typeText(" and the newer ones")
+	h.fire()
+	h.mustSee("safe in")
+	h2 := newHarness(t, dir, st, later)
+	h2.mustSee("saved words and the newer ones")
+	if h2.m.edit.saved == h2.m.edit.ed.Version() {
+		t.Fatal("the recovered text counts as saved in the database")
+	}
+	st.SetFault(nil)
+	h2.fire()
+	wb := h2.workbook().ID
+	d, _, _ := st.Draft(bg(), wb, h2.m.edit.target.stepID, h2.m.edit.target.promptID, 0)
+	if d.Body != "saved words and the newer ones" {
+		t.Fatalf("once saves work the draft is %q", d.Body)
+	}
+}
