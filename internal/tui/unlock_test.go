@@ -2,7 +2,6 @@ package tui
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -258,12 +257,7 @@ func TestIdleLockComesOnceTheDiskTakesTheWordsAgain(t *testing.T) {
 	if err := os.WriteFile(blocker, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h.st.SetFault(func(op string) error {
-		if op == "SaveDraft" {
-			return errors.New("disk full")
-		}
-		return nil
-	})
+	failDraftSaves(h.st)
 	h.typeText("held words")
 	h.fire()
 	h.mustSee("Not saved")

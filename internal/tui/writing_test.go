@@ -566,12 +566,7 @@ func TestResumeWhileSavesFailShowsTheRecoveredText(t *testing.T) {
 	firstRunToEditor(t, h)
 	h.typeText("saved words")
 	h.fire()
-	st.SetFault(func(op string) error {
-		if op == "SaveDraft" {
-			return errors.New("disk full")
-		}
-		return nil
-	})
+	failDraftSaves(st)
 	h.typeText(" and the newer ones")
 	h.fire()
 	h.mustSee("safe in")
