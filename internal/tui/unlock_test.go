@@ -141,6 +141,13 @@ func TestExternalEditorWarnsWhenLocked(t *testing.T) {
 	if h.execs != 1 {
 		t.Fatalf("the second ctrl+e did not open the editor (%d)", h.execs)
 	}
+	// Back from the editor, the warning about it is over.
+	hd := editorWrites(t, h.dir, "hello, edited")
+	h.send(externalDoneMsg{session: g.inner.edit.session, handoff: hd, text: "hello, edited"})
+	h.mustSee("hello, edited")
+	if strings.Contains(h.screen(), "plain file") {
+		t.Fatalf("the warning outlives the editor:\n%s", h.screen())
+	}
 }
 
 // The idle lock waits while $EDITOR has the text: locking then would drop
