@@ -305,15 +305,18 @@ func (m *Model) restoreRecovery(c context.Context) {
 		// SaveDraft stamps the draft with the time of saving, so each
 		// prompt is restored once, from its newest record, and the older
 		// records go only after that has succeeded.
-		if !ok || cur.UpdatedAt.Before(d.UpdatedAt) {
+		restored := !ok || cur.UpdatedAt.Before(d.UpdatedAt)
+		if restored {
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
 			}
+		} else {
+			d = cur // the draft is newer: nothing comes back from the file
 		}
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
 			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
 		}
-		if removeRecovery(r.path) == nil {
+		if removeRecovery(r.path) == nil && restored {
 			names = append(names, m.stepTitle(d.StepID))
 		}
 		for _, old := range superseded {

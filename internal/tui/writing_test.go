@@ -583,3 +583,28 @@ func TestResumeWhileSavesFailShowsTheRecoveredText(t *testing.T) {
 		t.Fatalf("once saves work the draft is %q", d.Body)
 	}
 }
+
+// A recovery file older than the draft (a later save succeeded, then the
+// app died before removing it) is removed without claiming to bring
+// anything back: the draft already holds newer text.
+func TestOlderRecoveryFileIsNotAnnounced(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	h.typeText("newer words")
+	h.key("esc")
+	step, p := h.book.Steps[0], h.book.Steps[0].Prompts[0]
+	path, err := writeRecovery(st, dir, store.Draft{WorkbookID: h.workbook().ID, StepID: step.ID, PromptID: p.ID, Body: "older", UpdatedAt: time.Now().Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, dir, st)
+	if strings.Contains(h2.screen(), "Recovered") {
+		t.Fatalf("announces a recovery that restored nothing:\n%s", h2.screen())
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the older recovery file is still there: %v", err)
+	}
+}
