@@ -125,13 +125,28 @@ func (e env) passphrase(c call) error {
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("there is no journal at %s yet; run trustwork to start one, or choose the file with --db", path)
 	}
-	st, err := store.Open(path, store.Options{})
+	// As for the TUI: a locked journal is checked read-only, and opened
+	// for writing only once the passphrase is right, so a wrong one leaves
+	// every file as it was, the writer's lock file included.
+	st, reopen, err := openForTUI(path)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() { st.Close() }()
 	if err := e.unlock(st); err != nil {
 		return err
+	}
+	if reopen != nil {
+		w, err := reopen()
+		if err != nil {
+			return err
+		}
+		if err := w.AdoptKey(st); err != nil {
+			w.Close()
+			return err
+		}
+		st.Close()
+		st = w
 	}
 	ctx := context.Background()
 	if remove {

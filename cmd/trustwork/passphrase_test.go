@@ -169,3 +169,19 @@ func TestLockingOffersToRemovePlainBackups(t *testing.T) {
 		t.Fatalf("plain backups left: %v", left)
 	}
 }
+
+// Restoring a backup made before the lock over a locked journal leaves a
+// plain journal: that is said, with what to do, so nobody believes it is
+// still locked.
+func TestRestoreOfAPlainBackupSaysTheLockIsGone(t *testing.T) {
+	dir, db, vars := lockedJournal(t)
+	plain := genJournal(t, filepath.Join(dir, "old"))
+	_, errOut, code := runArgs(t, vars, "--db", db, "restore", "--replace", plain)
+	if code != 0 || !strings.Contains(errOut, "has no passphrase") || !strings.Contains(errOut, "trustwork passphrase") {
+		t.Fatalf("restore of a plain backup over a locked journal: %d %q", code, errOut)
+	}
+	fresh := filepath.Join(dir, "fresh.db")
+	if _, errOut, code := runArgs(t, vars, "--db", fresh, "restore", plain); code != 0 || strings.Contains(errOut, "passphrase") {
+		t.Fatalf("restore into a new file: %d %q", code, errOut)
+	}
+}

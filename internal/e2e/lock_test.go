@@ -158,8 +158,11 @@ func TestLockedWrongPassphrase(t *testing.T) {
 	tm.waitExit(waitLong)
 	wrong := filepath.Join(home, "wrong")
 	os.WriteFile(wrong, []byte("not it\n"), 0o600)
-	for _, cmd := range []string{"status", "export", "backup"} {
-		if _, errOut, code := runCLI(t, home, cmd, "--passphrase-file", wrong); code != 1 || strings.Count(errOut, "\n") != 1 {
+	// passphrase too: changing or removing the lock with a wrong one must
+	// not even take the writer's lock file.
+	for _, args := range [][]string{{"status"}, {"export"}, {"export", "--format", "json"}, {"backup"}, {"passphrase", "--remove", "--yes"}, {"passphrase", "--idle-lock", "5m"}} {
+		cmd := strings.Join(args, " ")
+		if _, errOut, code := runCLI(t, home, append(args, "--passphrase-file", wrong)...); code != 1 || strings.Count(errOut, "\n") != 1 {
 			t.Fatalf("%s with a wrong passphrase: %d %q", cmd, code, errOut)
 		}
 	}

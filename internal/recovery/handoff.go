@@ -38,7 +38,8 @@ type Handoff struct {
 	// Dir is the handoff's own folder; Path the text file the editor opens.
 	Dir, Path string
 	// Record says where the text belongs. From Orphans, its Body is the
-	// text the editor left and SavedAt the file's last change.
+	// text the editor left, SavedAt the file's last change, and PromptText
+	// empty (the note never holds it).
 	Record Record
 }
 
@@ -56,8 +57,11 @@ func StartHandoff(dataDir string, r Record) (Handoff, error) {
 		return Handoff{}, err
 	}
 	h := Handoff{Dir: dir, Path: filepath.Join(dir, handoffText), Record: r}
+	// The note is plain even in a locked journal, so it holds ids and
+	// times only: the prompt's text is sealed in the store like the body,
+	// and the app finds it again from the ids (see Orphans).
 	target := r
-	target.Body, target.Path = "", ""
+	target.Body, target.Path, target.PromptText = "", "", ""
 	if target.SavedAt.IsZero() {
 		target.SavedAt = time.Now()
 	}

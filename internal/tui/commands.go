@@ -122,12 +122,9 @@ func loadDraftCmd(st *store.Store, dataDir string, session int, wb int64, stepID
 		c, cancel := ctx()
 		defer cancel()
 		d, ok, err := st.Draft(c, wb, stepID, promptID, entryID)
-		recs, _ := listRecovery(st, dataDir, wb)
-		rescued := false
-		for _, r := range recs { // oldest first: the last match is the newest
-			if r.draft.StepID == stepID && r.draft.PromptID == promptID && r.draft.EntryID == entryID {
-				d, ok, rescued = r.draft, true, true
-			}
+		r, rescued := rescuedDraft(st, dataDir, wb, stepID, promptID, entryID)
+		if rescued {
+			d, ok = r, true
 		}
 		return draftLoadedMsg{session: session, draft: d, found: ok, rescued: rescued, err: err}
 	}

@@ -78,6 +78,21 @@ func inJournal(c context.Context, st *store.Store, d store.Draft) bool {
 	return found
 }
 
+// rescuedDraft returns the newest recovery record of one prompt, if any:
+// text a failed save left that the start could not put back in the
+// database either (the disk still failing), and newer than the draft there.
+func rescuedDraft(st *store.Store, dataDir string, wb int64, stepID, promptID string, entryID int64) (store.Draft, bool) {
+	recs, _ := listRecovery(st, dataDir, wb)
+	var d store.Draft
+	found := false
+	for _, r := range recs { // oldest first: the last match is the newest
+		if r.draft.StepID == stepID && r.draft.PromptID == promptID && r.draft.EntryID == entryID {
+			d, found = r.draft, true
+		}
+	}
+	return d, found
+}
+
 // removeRecovery deletes one recovery file once its text is safely stored.
 func removeRecovery(path string) error { return recovery.Remove(path) }
 

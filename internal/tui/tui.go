@@ -317,15 +317,18 @@ func (m *Model) restoreRecovery(c context.Context) {
 		// SaveDraft stamps the draft with the time of saving, so each
 		// prompt is restored once, from its newest record, and the older
 		// records go only after that has succeeded.
-		if !ok || cur.UpdatedAt.Before(d.UpdatedAt) {
+		restored := !ok || cur.UpdatedAt.Before(d.UpdatedAt)
+		if restored {
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
 			}
+		} else {
+			d = cur // the draft is newer: nothing comes back from the file
 		}
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
 			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
 		}
-		if removeRecovery(r.path) == nil {
+		if removeRecovery(r.path) == nil && restored {
 			names = append(names, m.stepTitle(d.StepID))
 		}
 		for _, old := range superseded {
@@ -352,19 +355,30 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 	}
 	var names []string
 	for _, h := range orphans {
+		if !h.Record.BelongsTo(m.wb.ID) {
+			continue // another workbook's: it comes back when that one opens
+		}
 		d := recordDraft(m.wb.ID, h.Record)
 		cur, ok, err := m.st.Draft(c, d.WorkbookID, d.StepID, d.PromptID, d.EntryID)
 		if err != nil {
 			continue
 		}
 		// The editor's file started as the draft, and nothing autosaves
-		// while the editor has the screen: it holds the newest text.
-		changed := !ok || cur.Body != d.Body
+		// while the editor has the screen: it holds the newest text,
+		// unless the draft was saved after the editor last wrote it (its
+		// text was taken back, then more was written, and the file
+		// outlived that; a failed removal, say).
+		d.PromptText = m.handoffPrompt(c, cur, ok, d)
+		newer := ok && !cur.UpdatedAt.Before(h.Record.SavedAt)
+		changed := !newer && (!ok || cur.Body != d.Body)
 		if changed {
 			d.Cursor = len(d.Body)
 			if err := m.st.SaveDraft(c, d); err != nil {
 				continue
 			}
+		}
+		if newer {
+			d.Body = cur.Body
 		}
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
 			m.drafted[workbook.PromptRef{StepID: d.StepID, PromptID: d.PromptID}] = true
@@ -374,6 +388,29 @@ func (m *Model) restoreHandoffs(c context.Context) []string {
 		}
 	}
 	return names
+}
+
+// handoffPrompt is the prompt text for an orphaned editor file's draft,
+// which its note does not hold (see recovery.StartHandoff): the draft's
+// own, else the entry's, else the workbook's.
+func (m *Model) handoffPrompt(c context.Context, cur store.Draft, ok bool, d store.Draft) string {
+	if d.PromptText != "" {
+		return d.PromptText // a note written before notes left it out
+	}
+	if ok && cur.PromptText != "" {
+		return cur.PromptText
+	}
+	if d.EntryID != 0 {
+		if e, err := m.st.Entry(c, m.wb.ID, d.EntryID); err == nil {
+			return e.PromptText
+		}
+	}
+	if st, found := m.book.Step(d.StepID); found {
+		if p, found := st.Prompt(d.PromptID); found {
+			return p.Text
+		}
+	}
+	return ""
 }
 
 func uniq(s []string) []string {
@@ -427,7 +464,17 @@ func (m *Model) reopen(c context.Context, r store.Resume) {
 		}
 		m.edit.start(editorTarget{stepID: r.StepID, promptID: r.PromptID, entryID: r.EntryID,
 			promptText: promptText, hint: p.Hint, body: body, returnTo: ret})
+		// restoreRecovery could not store a recovery file's text (the disk
+		// still failing): show that newer text, as opening the editor
+		// does, and count it unsaved so it is saved, never saved over.
+		rd, rescued := rescuedDraft(m.st, m.cfg.DataDir, m.wb.ID, r.StepID, r.PromptID, r.EntryID)
+		if rescued {
+			d, found = rd, true
+		}
 		m.edit.applyDraft(d, found)
+		if rescued {
+			m.edit.saved = 0 // Init schedules its save
+		}
 		m.screen = scrEditor
 	case "journal":
 		m.screen = scrJournal
@@ -489,6 +536,9 @@ func (m *Model) Init() tea.Cmd {
 	}
 	if m.screen == scrStep || (m.screen == scrEditor && m.edit.target.returnTo == scrStep) {
 		cmds = append(cmds, m.step.render())
+	}
+	if m.screen == scrEditor && m.edit.unsafe() {
+		cmds = append(cmds, m.edit.changed()) // reopened with rescued text
 	}
 	return tea.Batch(cmds...)
 }

@@ -99,6 +99,13 @@ func (g *gate) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case lockNowMsg:
 		g.lock()
 		return g, nil
+	case signalMsg:
+		if g.inner == nil {
+			// Nothing is open to flush: stop at once (Run reports the
+			// signal).
+			g.quitting = true
+			return g, tea.Quit
+		}
 	}
 	if g.inner != nil {
 		switch msg := msg.(type) {
@@ -179,8 +186,14 @@ func (g *gate) checkIdle() tea.Cmd {
 		return nil
 	}
 	left := g.idle - g.cfg.Now().Sub(g.lastInput)
-	if left > 0 || m.quitting || g.inEditor || (m.screen == scrEditor && m.edit.unsafe()) {
-		return g.after(min(idleEvery(g.idle), max(left, time.Second)), idleCheckMsg{})
+	again := g.after(min(idleEvery(g.idle), max(left, time.Second)), idleCheckMsg{})
+	if left <= 0 && !m.quitting && !g.inEditor && m.screen == scrEditor && m.edit.unsafe() {
+		// A failed save said the next change tries again, but nobody is
+		// typing: try now, so the lock comes once the disk takes the words.
+		return tea.Batch(m.edit.startSave(), again)
+	}
+	if left > 0 || m.quitting || g.inEditor {
+		return again
 	}
 	var cmds []tea.Cmd
 	if m.screen == scrEditor {

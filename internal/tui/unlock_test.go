@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 )
 
@@ -53,6 +55,16 @@ func lockedHarness(t *testing.T) (*harness, *gate) {
 	h.run(g.Init())
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return h, g
+}
+
+// unlockToEditor types the passphrase and opens the editor on the second
+// step's first prompt.
+func unlockToEditor(h *harness, g *gate) {
+	h.t.Helper()
+	h.typeText("pw")
+	h.key("enter")
+	st := h.book.Steps[1]
+	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
 }
 
 func TestUnlockScreen(t *testing.T) {
@@ -118,10 +130,7 @@ func TestIdleLock(t *testing.T) {
 // only a second ctrl+e hands the text over.
 func TestExternalEditorWarnsWhenLocked(t *testing.T) {
 	h, g := lockedHarness(t)
-	h.typeText("pw")
-	h.key("enter")
-	st := h.book.Steps[1]
-	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	unlockToEditor(h, g)
 	h.typeText("hello")
 	h.key("ctrl+e")
 	if h.execs != 0 {
@@ -132,16 +141,20 @@ func TestExternalEditorWarnsWhenLocked(t *testing.T) {
 	if h.execs != 1 {
 		t.Fatalf("the second ctrl+e did not open the editor (%d)", h.execs)
 	}
+	// Back from the editor, the warning about it is over.
+	hd := editorWrites(t, h.dir, "hello, edited")
+	h.send(externalDoneMsg{session: g.inner.edit.session, handoff: hd, text: "hello, edited"})
+	h.mustSee("hello, edited")
+	if strings.Contains(h.screen(), "plain file") {
+		t.Fatalf("the warning outlives the editor:\n%s", h.screen())
+	}
 }
 
 // The idle lock waits while $EDITOR has the text: locking then would drop
 // the words the editor hands back.
 func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 	h, g := lockedHarness(t)
-	h.typeText("pw")
-	h.key("enter")
-	st := h.book.Steps[1]
-	h.run(g.inner.openEditor(editorTarget{stepID: st.ID, promptID: st.Prompts[0].ID, promptText: st.Prompts[0].Text, returnTo: scrStep}))
+	unlockToEditor(h, g)
 	h.key("ctrl+e", "ctrl+e")
 	if h.execs != 1 {
 		t.Fatalf("editor not opened (%d)", h.execs)
@@ -151,7 +164,10 @@ func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 	if g.inner == nil {
 		t.Fatal("locked while the external editor was open")
 	}
-	h.send(externalDoneMsg{session: g.inner.edit.session, text: "words from the editor"})
+	// What the editor does: write into the handoff file it was given, which
+	// the message that it exited then carries back.
+	hd := editorWrites(t, h.dir, "words from the editor")
+	h.send(externalDoneMsg{session: g.inner.edit.session, handoff: hd, text: "words from the editor"})
 	h.mustSee("words from the editor")
 	h.now = h.now.Add(11 * time.Minute)
 	h.fire()
@@ -163,6 +179,23 @@ func TestIdleLockWaitsForTheExternalEditor(t *testing.T) {
 	h.typeText("pw")
 	h.key("enter")
 	h.mustSee("words from the editor")
+	if left, _ := recovery.Orphans(h.dir); len(left) != 0 {
+		t.Fatalf("%d editor files left after the text was saved", len(left))
+	}
+}
+
+// editorWrites plays the external editor: it writes text into the one
+// handoff file the app handed over and returns that handoff.
+func editorWrites(t *testing.T, dir, text string) recovery.Handoff {
+	t.Helper()
+	hs, err := recovery.Orphans(dir)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("want one handoff file, have %d (%v)", len(hs), err)
+	}
+	if err := os.WriteFile(hs[0].Path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return hs[0]
 }
 
 func TestFirstRunOffersTheLock(t *testing.T) {
@@ -207,4 +240,49 @@ func TestFirstRunOffersTheLock(t *testing.T) {
 	if err := h.st.Unlock([]byte("quiet words")); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// SIGTERM or a closed terminal on the unlock screen stops the app: there is
+// nothing open to flush, and nothing may keep it waiting for a passphrase.
+func TestSignalOnTheUnlockScreenQuits(t *testing.T) {
+	h, _ := lockedHarness(t)
+	h.typeText("p")
+	h.send(signalMsg{sig: syscall.SIGTERM})
+	if !h.quit {
+		t.Fatal("a signal on the unlock screen did not stop the app")
+	}
+}
+
+// Words no save could keep hold the idle lock back; once the disk takes
+// them again, the lock still comes, without a key being pressed: the idle
+// check tries the save again instead of waiting for the next change.
+func TestIdleLockComesOnceTheDiskTakesTheWordsAgain(t *testing.T) {
+	h, g := lockedHarness(t)
+	unlockToEditor(h, g)
+	// Neither the database nor a recovery file can take the words.
+	blocker := filepath.Join(h.dir, recovery.Dir)
+	if err := os.WriteFile(blocker, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	failDraftSaves(h.st)
+	h.typeText("held words")
+	h.fire()
+	h.mustSee("Not saved")
+	h.now = h.now.Add(11 * time.Minute)
+	h.fire()
+	if g.inner == nil {
+		t.Fatal("locked while the words were in no durable place")
+	}
+	h.st.SetFault(nil)
+	os.Remove(blocker)
+	h.now = h.now.Add(time.Minute)
+	for i := 0; i < 3 && g.inner != nil; i++ {
+		h.fire()
+	}
+	if g.inner != nil {
+		t.Fatal("never locked after the disk took the words again")
+	}
+	h.typeText("pw")
+	h.key("enter")
+	h.mustSee("held words")
 }

@@ -607,6 +607,9 @@ func (s *writing) externalDone(msg externalDoneMsg) tea.Cmd {
 		return nil
 	}
 	text := strings.ReplaceAll(msg.text, "\r\n", "\n")
+	if s.m.notice == plainEditorWarning {
+		s.m.setNotice("", true) // it was about the editor, now closed
+	}
 	if msg.exitErr != nil {
 		// Short enough for the 60-column status line.
 		s.m.setNotice("Your editor failed; what you wrote in it is kept.", false)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -197,7 +198,7 @@ func TestOrphanedEditorFileComesBack(t *testing.T) {
 	h2 := newHarness(t, dir, st)
 	h2.mustSee("Recovered unsaved text for " + step.Title)
 	d, ok, _ := st.Draft(bg(), h2.workbook().ID, step.ID, p.ID, 0)
-	if !ok || d.Body != "before, and written in the editor" {
+	if !ok || d.Body != "before, and written in the editor" || d.PromptText != p.Text {
 		t.Fatalf("draft %v %+v", ok, d)
 	}
 	if orphans, _ := recovery.Orphans(dir); len(orphans) != 0 {
@@ -519,5 +520,111 @@ func TestEscAndKeyInOneReadAreBoth(t *testing.T) {
 	d, ok, _ := h.st.Draft(bg(), h.workbook().ID, step.ID, step.Prompts[0].ID, 0)
 	if !ok || d.Body != "words" {
 		t.Fatalf("draft %v %+v", ok, d)
+	}
+}
+
+// An editor file left by a run in another workbook stays for that workbook:
+// it is never poured into the same step of the workbook open now.
+func TestOrphanedEditorFileOfAnotherWorkbookWaits(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	h.typeText("mine")
+	h.key("esc")
+	wb := h.workbook().ID
+	step, p := h.book.Steps[0], h.book.Steps[0].Prompts[0]
+	hd, err := recovery.StartHandoff(dir, recovery.Record{WorkbookID: wb + 1, StepID: step.ID, PromptID: p.ID, Body: "the other workbook's words"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newHarness(t, dir, st)
+	if d, _, _ := st.Draft(bg(), wb, step.ID, p.ID, 0); d.Body != "mine" {
+		t.Fatalf("this workbook's draft became %q", d.Body)
+	}
+	if _, err := os.Stat(hd.Path); err != nil {
+		t.Fatalf("the other workbook's editor file is gone: %v", err)
+	}
+}
+
+// An editor file older than the draft (its text was taken back and saved,
+// then more was written) never replaces the newer draft.
+func TestStaleEditorFileKeepsTheNewerDraft(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	step, p := h.book.Steps[0], h.book.Steps[0].Prompts[0]
+	hd, err := recovery.StartHandoff(dir, recovery.Record{WorkbookID: h.workbook().ID, StepID: step.ID, PromptID: p.ID, Body: "older"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(hd.Path, old, old)
+	h.typeText("older, and newer words")
+	h.key("esc")
+	newHarness(t, dir, st)
+	if d, _, _ := st.Draft(bg(), h.workbook().ID, step.ID, p.ID, 0); d.Body != "older, and newer words" {
+		t.Fatalf("the newer draft became %q", d.Body)
+	}
+}
+
+// A start (or a re-unlock after the idle lock) while saves still fail
+// reopens the editor with the recovery file's newer text, not the older
+// draft in the database: showing the older one as "kept" and saving over
+// the recovery file lost the words written after the disk filled.
+func TestResumeWhileSavesFailShowsTheRecoveredText(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	// The recovery file is stamped by the app's clock and the draft by the
+	// store's (the real one): keep the app's ahead, as it is in life.
+	later := time.Now().Add(time.Hour)
+	h := newHarness(t, dir, st, later)
+	firstRunToEditor(t, h)
+	h.typeText("saved words")
+	h.fire()
+	failDraftSaves(st)
+	h.typeText(" and the newer ones")
+	h.fire()
+	h.mustSee("safe in")
+	h2 := newHarness(t, dir, st, later)
+	h2.mustSee("saved words and the newer ones")
+	if h2.m.edit.saved == h2.m.edit.ed.Version() {
+		t.Fatal("the recovered text counts as saved in the database")
+	}
+	st.SetFault(nil)
+	h2.fire()
+	wb := h2.workbook().ID
+	d, _, _ := st.Draft(bg(), wb, h2.m.edit.target.stepID, h2.m.edit.target.promptID, 0)
+	if d.Body != "saved words and the newer ones" {
+		t.Fatalf("once saves work the draft is %q", d.Body)
+	}
+}
+
+// A recovery file older than the draft (a later save succeeded, then the
+// app died before removing it) is removed without claiming to bring
+// anything back: the draft already holds newer text.
+func TestOlderRecoveryFileIsNotAnnounced(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	defer st.Close()
+	h := newHarness(t, dir, st)
+	firstRunToEditor(t, h)
+	h.typeText("newer words")
+	h.key("esc")
+	step, p := h.book.Steps[0], h.book.Steps[0].Prompts[0]
+	path, err := writeRecovery(st, dir, store.Draft{WorkbookID: h.workbook().ID, StepID: step.ID, PromptID: p.ID, Body: "older", UpdatedAt: time.Now().Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, dir, st)
+	if strings.Contains(h2.screen(), "Recovered") {
+		t.Fatalf("announces a recovery that restored nothing:\n%s", h2.screen())
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the older recovery file is still there: %v", err)
 	}
 }
