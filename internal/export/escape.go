@@ -255,7 +255,10 @@ func blank(s string) bool { return strings.TrimSpace(sanitize.Text(s)) == "" }
 // skipped: sanitize.Text for a plain body, the emphasis scan and the
 // per-byte escaping for a line without those characters. The output is
 // the same as without the shortcut, byte for byte.
-func writeBody(w *bufio.Writer, body string) {
+//
+// scratch, if not nil, holds the lines of a paragraph between calls, so
+// an export does not allocate them again for every entry.
+func writeBody(w *bufio.Writer, body string, scratch *[]bodyLine) {
 	m := classOf(body)
 	if m&clsUnplain != 0 {
 		body = sanitize.Text(body)
@@ -265,6 +268,10 @@ func writeBody(w *bufio.Writer, body string) {
 		m = clsAll
 	}
 	var para []bodyLine
+	if scratch != nil {
+		para = (*scratch)[:0]
+		defer func() { *scratch = para }()
+	}
 	wrote := false
 	flush := func() {
 		if len(para) == 0 {

@@ -73,7 +73,7 @@ func rendered(t *testing.T, md []byte) string {
 func bodyMarkdown(body string) []byte {
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
-	writeBody(w, body)
+	writeBody(w, body, nil)
 	w.Flush()
 	return b.Bytes()
 }

@@ -278,12 +278,17 @@ func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string
 		q = `SELECT id, ` + entryPromptSQL + `, ` + entryBodySQL + `, created_at, updated_at FROM entries
 			WHERE workbook_id = ? AND step_id = ? AND prompt_id = ? ORDER BY created_at, id`
 		args = append(args, stepID, promptID)
+		// One set of destinations for every row: handing Scan new
+		// pointers would move them to the heap once per row.
+		var row Entry
+		var c, u string
+		dest := []any{&row.ID, &row.PromptText, &row.Body, &c, &u}
 		scan = func(r scanner) (Entry, error) {
-			e := Entry{WorkbookID: wb, StepID: stepID, PromptID: promptID}
-			var c, u string
-			if err := r.Scan(&e.ID, &e.PromptText, &e.Body, &c, &u); err != nil {
+			if err := r.Scan(dest...); err != nil {
 				return Entry{}, err
 			}
+			e := row
+			e.WorkbookID, e.StepID, e.PromptID = wb, stepID, promptID
 			return e, e.setTimes(c, u)
 		}
 	}
