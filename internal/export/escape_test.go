@@ -223,3 +223,14 @@ func FuzzShortcut(f *testing.F) {
 		checkShortcut(t, b+"\n"+c)
 	})
 }
+
+// BenchmarkClassOf: the one pass every body pays, on plain prose.
+func BenchmarkClassOf(b *testing.B) {
+	s := strings.Repeat("We talked for an hour tonight and I listened more than I spoke.\n", 1000)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if classOf(s) != 0 {
+			b.Fatal("plain prose classed as needing work")
+		}
+	}
+}
