@@ -248,9 +248,30 @@ func blank(s string) bool { return strings.TrimSpace(sanitize.Text(s)) == "" }
 // writeBody writes a body as paragraphs: blank lines separate paragraphs (a
 // run of them counts as one), other line breaks are kept as hard breaks.
 // It works on one entry at a time and writes straight to w.
-func writeBody(w *bufio.Writer, body string) {
-	body = sanitize.Text(body)
-	var para []string
+//
+// Most bodies are printable ASCII prose with none of the characters the
+// escaping rules look at, so one pass over the body first classifies its
+// bytes (see classOf) and the passes that could not change anything are
+// skipped: sanitize.Text for a plain body, the emphasis scan and the
+// per-byte escaping for a line without those characters. The output is
+// the same as without the shortcut, byte for byte.
+//
+// scratch, if not nil, holds the lines of a paragraph between calls, so
+// an export does not allocate them again for every entry.
+func writeBody(w *bufio.Writer, body string, scratch *[]bodyLine) {
+	m := classOf(body)
+	if m&clsUnplain != 0 {
+		body = sanitize.Text(body)
+		m = classOf(body)
+	}
+	if everyPass {
+		m = clsAll
+	}
+	var para []bodyLine
+	if scratch != nil {
+		para = (*scratch)[:0]
+		defer func() { *scratch = para }()
+	}
 	wrote := false
 	flush := func() {
 		if len(para) == 0 {
@@ -270,7 +291,17 @@ func writeBody(w *bufio.Writer, body string) {
 		if strings.TrimSpace(line) == "" {
 			flush()
 		} else {
-			para = append(para, line)
+			l := bodyLine{}
+			l.indent, l.text = splitIndent(line)
+			// Only a body with such characters pays for classifying
+			// each of its lines.
+			if m&(clsDelim|clsSpecial) != 0 {
+				l.class = classOf(l.text)
+			}
+			if everyPass {
+				l.class = clsAll
+			}
+			para = append(para, l)
 		}
 		if !more {
 			break
@@ -284,30 +315,90 @@ func writeBody(w *bufio.Writer, body string) {
 	_ = w.WriteByte('\n')
 }
 
+// bodyLine is one non-blank line of a paragraph: its indentation, the
+// rest (tabs made spaces) and the classes of the rest's bytes.
+type bodyLine struct {
+	indent, text string
+	class        uint8
+}
+
+// Byte classes: which later pass a byte needs. See classOf.
+const (
+	// clsUnplain marks every byte but printable ASCII, newline and tab:
+	// the bytes sanitize.Text may change. A text without them is
+	// returned by sanitize.Text as it is.
+	clsUnplain uint8 = 1 << iota
+	// clsDelim marks "*", "_" and "~", the only bytes pairs.scan records.
+	clsDelim
+	// clsSpecial marks the bytes escapeInto looks at (special).
+	clsSpecial
+
+	clsAll = clsUnplain | clsDelim | clsSpecial
+)
+
+// everyPass makes writeBody run every pass on every line, as if each
+// held every class of byte; tests set it to check that the shortcut
+// changes nothing.
+var everyPass bool
+
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		if !(c >= 0x20 && c < 0x7f || c == '\n' || c == '\t') {
+			t[c] |= clsUnplain
+		}
+		if delimIndex(byte(c)) >= 0 {
+			t[c] |= clsDelim
+		}
+		if special[c] {
+			t[c] |= clsSpecial
+		}
+	}
+	return t
+}()
+
+// classOf returns the union of the classes of the bytes of s: one tight
+// pass without branches, cheaper than any of the passes it can save.
+func classOf(s string) uint8 {
+	// Four accumulators, so the loads do not wait on one another.
+	var m0, m1, m2, m3 uint8
+	for len(s) >= 8 {
+		m0 |= byteClass[s[0]] | byteClass[s[4]]
+		m1 |= byteClass[s[1]] | byteClass[s[5]]
+		m2 |= byteClass[s[2]] | byteClass[s[6]]
+		m3 |= byteClass[s[3]] | byteClass[s[7]]
+		s = s[8:]
+	}
+	for i := 0; i < len(s); i++ {
+		m0 |= byteClass[s[i]]
+	}
+	return m0 | m1 | m2 | m3
+}
+
 // writePara writes the non-blank lines of one paragraph, joined by hard
 // breaks, escaped so that they can only be paragraph text. Leading spaces
 // and tabs become no-break spaces; tabs inside a line become spaces: the
 // file holds no control characters but the newline, and a tab means
 // nothing in a paragraph.
-func writePara(w *bufio.Writer, lines []string) {
+func writePara(w *bufio.Writer, lines []bodyLine) {
 	// Emphasis can pair across the lines of a paragraph (a hard break
 	// does not end it), so the runs of all of them are recorded first.
+	// A line without "*", "_" or "~" has no run to record.
 	var pr pairs
 	pr.reset()
 	base := 0
-	for _, line := range lines {
-		_, text := splitIndent(line)
-		pr.scan(text, base)
-		base += len(text) + 1
+	for _, l := range lines {
+		if l.class&clsDelim != 0 {
+			pr.scan(l.text, base)
+		}
+		base += len(l.text) + 1
 	}
 	base = 0
-	for n, line := range lines {
+	for n, l := range lines {
 		if n > 0 {
 			_, _ = w.WriteString(hardBreak)
 		}
-		indent, text := splitIndent(line)
-		for i := 0; i < len(indent); i++ {
-			if indent[i] == '\t' {
+		for i := 0; i < len(l.indent); i++ {
+			if l.indent[i] == '\t' {
 				_, _ = w.WriteString(nbsp + nbsp + nbsp + nbsp)
 			} else {
 				_, _ = w.WriteString(nbsp)
@@ -317,11 +408,11 @@ func writePara(w *bufio.Writer, lines []string) {
 		// backslash of a "\\`" that starts the next one, so that one is
 		// escaped itself, as if the backtick followed it directly.
 		tail := byte(0)
-		if n+1 < len(lines) && strings.HasPrefix(lines[n+1], "`") {
+		if n+1 < len(lines) && lines[n+1].indent == "" && strings.HasPrefix(lines[n+1].text, "`") {
 			tail = '`'
 		}
-		writeLine(w, text, &pr, base, tail)
-		base += len(text) + 1
+		writeLine(w, l, &pr, base, tail)
+		base += len(l.text) + 1
 	}
 }
 
@@ -338,12 +429,24 @@ func splitIndent(line string) (indent, text string) {
 // writeLine writes one line of a paragraph, its indentation already
 // written, escaped so that it can only be paragraph text. base is its
 // offset in the paragraph that pr describes.
-func writeLine(w *bufio.Writer, line string, pr *pairs, base int, tail byte) {
+func writeLine(w *bufio.Writer, l bodyLine, pr *pairs, base int, tail byte) {
+	line := l.text
 	extra := -1
 	if d := digitRun(line); d > 0 && d <= 9 && d < len(line) && (line[d] == '.' || line[d] == ')') && spaceOrEnd(line, d+1) {
 		extra = d // "12\. " is not a list item
 	} else if opensBlock(line) {
 		extra = 0
+	}
+	if l.class&clsSpecial == 0 {
+		// Nothing for escapeInto to look at but extra, which it would
+		// escape the same way.
+		if extra >= 0 {
+			_, _ = w.WriteString(line[:extra])
+			_ = w.WriteByte('\\')
+			line = line[extra:]
+		}
+		_, _ = w.WriteString(line)
+		return
 	}
 	escapeInto(w, line, false, extra, pr, base, tail)
 }

@@ -73,7 +73,7 @@ func rendered(t *testing.T, md []byte) string {
 func bodyMarkdown(body string) []byte {
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
-	writeBody(w, body)
+	writeBody(w, body, nil)
 	w.Flush()
 	return b.Bytes()
 }
@@ -169,4 +169,68 @@ func FuzzRoundTrip(f *testing.F) {
 		checkRoundTrip(t, a)
 		checkRoundTrip(t, b+"\n"+c)
 	})
+}
+
+// bodyMarkdownEveryPass is bodyMarkdown without the shortcut of classOf.
+func bodyMarkdownEveryPass(body string) []byte {
+	everyPass = true
+	defer func() { everyPass = false }()
+	return bodyMarkdown(body)
+}
+
+// checkShortcut fails when skipping the passes classOf says are not
+// needed changes a byte of what writeBody writes.
+func checkShortcut(t *testing.T, body string) {
+	t.Helper()
+	if got, want := bodyMarkdown(body), bodyMarkdownEveryPass(body); !bytes.Equal(got, want) {
+		t.Fatalf("shortcut changed the markdown of %q:\nwith    %q\nwithout %q", body, got, want)
+	}
+}
+
+// TestShortcutSameBytes: plain prose, and prose with one character of
+// each kind the escaping looks at, in each position that matters.
+func TestShortcutSameBytes(t *testing.T) {
+	prose := "We talked for an hour tonight and I listened more than I spoke."
+	bodies := []string{"", prose, prose + "\n\n" + prose, "  " + prose + "\n\t" + prose}
+	for _, c := range []string{"*", "_", "~", "`", "\\", "<a", "](", "&amp;", "#", "# ", "- ", "12. ", "---", "\x1b[2J", "é", "\u200b", "\r"} {
+		bodies = append(bodies, c+prose, prose+c, prose+"\n"+c+prose+"\n"+prose, prose+" "+c+"\n\n"+prose+c+"\n"+prose)
+	}
+	for _, b := range bodies {
+		checkShortcut(t, b)
+	}
+}
+
+// TestByteClassPlain: a byte is classed as plain only if sanitize.Text
+// leaves it as it is, which is what lets writeBody skip sanitize.Text.
+func TestByteClassPlain(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		s := string([]byte{byte(c)})
+		if byteClass[c]&clsUnplain == 0 && sanitize.Text(s) != s {
+			t.Errorf("byte %#x is classed plain but sanitize.Text changes it to %q", c, sanitize.Text(s))
+		}
+		if byteClass[c]&clsSpecial == 0 && special[c] || byteClass[c]&clsDelim == 0 && delimIndex(byte(c)) >= 0 {
+			t.Errorf("byte %q is not classed as escapeInto or pairs.scan sees it", rune(c))
+		}
+	}
+}
+
+// FuzzShortcut: for any body, the shortcut writes the same bytes as
+// every pass run in full.
+func FuzzShortcut(f *testing.F) {
+	fuzzseed.Add(f, "FuzzMarkdown")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		checkShortcut(t, a)
+		checkShortcut(t, b+"\n"+c)
+	})
+}
+
+// BenchmarkClassOf: the one pass every body pays, on plain prose.
+func BenchmarkClassOf(b *testing.B) {
+	s := strings.Repeat("We talked for an hour tonight and I listened more than I spoke.\n", 1000)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if classOf(s) != 0 {
+			b.Fatal("plain prose classed as needing work")
+		}
+	}
 }

@@ -228,6 +228,8 @@ type exporter struct {
 	wb   int64
 	loc  *time.Location
 	opts Options
+	buf  []byte     // scratch for formatting, reused
+	para []bodyLine // scratch for writeBody, reused
 }
 
 // scope writes, under the title, what a narrowed export left out, so the
@@ -330,13 +332,13 @@ func fallbackQuestion(current string) string {
 // entry writes one entry's date line and body.
 func (e *exporter) entry(en store.Entry) {
 	e.raw("\n*Written ")
-	e.raw(stamp(en.CreatedAt.In(e.loc)))
+	e.stamp(en.CreatedAt)
 	if en.UpdatedAt.Sub(en.CreatedAt) >= editedAfter {
 		e.raw(" · edited ")
-		e.raw(stamp(en.UpdatedAt.In(e.loc)))
+		e.stamp(en.UpdatedAt)
 	}
 	e.raw("*\n\n")
-	writeBody(e.w, en.Body)
+	writeBody(e.w, en.Body, &e.para)
 }
 
 // drafts writes the unsaved drafts that have any text, in content order, so
@@ -388,7 +390,7 @@ func (e *exporter) drafts(book *workbook.Workbook, drafts []store.Draft) error {
 		e.raw(", last changed ")
 		e.raw(stamp(d.UpdatedAt.In(e.loc)))
 		e.raw("*\n\n")
-		writeBody(e.w, d.Body)
+		writeBody(e.w, d.Body, &e.para)
 	}
 	return nil
 }
@@ -396,10 +398,24 @@ func (e *exporter) drafts(book *workbook.Workbook, drafts []store.Draft) error {
 // dateString is the long, unambiguous date a reader expects in a journal.
 func dateString(t time.Time) string { return t.Format("2 January 2006") }
 
-// stamp is a date with the time of day.
+// stampLayout is a date with the time of day.
+const stampLayout = "2 January 2006, 15:04"
+
+// stamp is t as a date with the time of day.
 func stamp(t time.Time) string {
 	if store.UnreadableTime(t) {
 		return "(date unreadable)"
 	}
-	return t.Format("2 January 2006, 15:04")
+	return t.Format(stampLayout)
+}
+
+// stamp writes what stamp(t.In(e.loc)) returns, without a string per
+// entry: it is formatted into e.buf.
+func (e *exporter) stamp(t time.Time) {
+	if store.UnreadableTime(t) {
+		e.raw(stamp(t))
+		return
+	}
+	e.buf = t.In(e.loc).AppendFormat(e.buf[:0], stampLayout)
+	_, _ = e.w.Write(e.buf)
 }

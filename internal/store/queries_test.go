@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -575,4 +576,41 @@ func TestDefaultBackupName(t *testing.T) {
 	if want := "/data/backups/trustwork-20250607T081112Z.db"; got != want {
 		t.Errorf("DefaultBackupName = %s, want %s", got, want)
 	}
+}
+
+// TestEachEntryPromptWholeRows: EachEntry of one prompt, which reads fewer
+// columns, hands out every field as Entry does, with the lock off and on
+// (where the text columns are decrypted by tw_open in SQL).
+func TestEachEntryPromptWholeRows(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	wb := newWorkbook(t, s)
+	for i, sp := range []string{"a/1", "a/2", "b/1", "a/1"} {
+		parts := strings.Split(sp, "/")
+		if _, err := s.AddEntry(ctx, Entry{WorkbookID: wb.ID, StepID: parts[0], PromptID: parts[1], PromptText: "Q " + sp, Body: fmt.Sprint("body ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(lock string) {
+		n := 0
+		err := s.EachEntry(ctx, wb.ID, "a", "1", func(e Entry) error {
+			n++
+			want, err := s.Entry(ctx, wb.ID, e.ID)
+			if err != nil {
+				return err
+			}
+			if !reflect.DeepEqual(e, want) {
+				t.Errorf("lock %s: EachEntry gave %+v, Entry gives %+v", lock, e, want)
+			}
+			return nil
+		})
+		if err != nil || n != 2 {
+			t.Fatalf("lock %s: %d entries, %v", lock, n, err)
+		}
+	}
+	check("off")
+	if err := s.SetPassphrase(ctx, []byte("a long passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	check("on")
 }

@@ -47,7 +47,9 @@ var (
 	// process skips the Go benchmarks: only the whole-process figures
 	// (first frame, export, memory), for a quick look after a change.
 	process = flag.Bool("process", false, "only the whole-process measurements (first frame, export, memory)")
-	keep    = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
+	// exportOnly is the export section alone, for the export's own work.
+	exportOnly = flag.Bool("export", false, "only the whole-process export measurements (section 5)")
+	keep       = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
 )
 
 // progress goes to stderr so stdout is only the table.
@@ -102,6 +104,14 @@ func run() error {
 	r := &report{}
 	env := append(os.Environ(), bench.DataEnv+"="+work)
 	cnt := strconv.Itoa(*count)
+
+	if *exportOnly {
+		r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
+		if err := exportBench(r, work, tw, floor, dbs); err != nil {
+			return err
+		}
+		return r.finish(info, began)
+	}
 
 	var scr, auto results
 	if !*process {
@@ -158,6 +168,11 @@ func run() error {
 		r.info("  keystroke", "Update+View never touch the store; the figures in 1. hold as they are")
 	}
 
+	return r.finish(info, began)
+}
+
+// finish prints the table under its header line and the verdict.
+func (r *report) finish(info map[string]string, began time.Time) error {
 	fmt.Printf("trustwork benchmarks · %s · %d cores · %s · %s · L = %s, generated in %s\n\n",
 		cpuModel(), runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"), info["Lsize"], info["gen"])
 	r.print(os.Stdout)
