@@ -163,6 +163,12 @@ func (s *Store) openDB(dsn string) *sql.DB {
 		if _, err := conn.Exec("PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON", nil); err != nil {
 			return err
 		}
+		// No commit checkpoints by itself: trustwork runs every
+		// checkpoint under the file check's lock (see fileIdentity).
+		// (Read-only connections cannot checkpoint at all.)
+		if _, err := conn.Exec("PRAGMA wal_autocheckpoint = 0", nil); err != nil {
+			return err
+		}
 		// Not pure: its answer depends on whether the journal is unlocked.
 		return conn.RegisterFunc("tw_open", s.openFunc, false)
 	}}

@@ -2,42 +2,153 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/trustwork/trustwork/internal/private"
 )
 
 // ErrFileGone is matched (errors.Is) by every write after the database
-// file was deleted, moved away or replaced while the Store had it open.
-// SQLite would go on writing into the open file, which no longer has the
-// name the next start opens, so everything written from then on would be
-// lost; trustwork refuses instead, and the editor keeps the text in a
+// file was deleted, moved away, replaced or overwritten in place while the
+// Store had it open. SQLite would go on writing into the open file, which
+// no longer has the name the next start opens, or whose pages another
+// program has changed under it, so everything written from then on would
+// be lost; trustwork refuses instead, and the editor keeps the text in a
 // recovery file.
 var ErrFileGone = errors.New("the journal file was moved, deleted or replaced while open")
 
-// goneError is the one line the person reads; it unwraps to ErrFileGone.
-type goneError struct{ msg string }
+// ErrFileOverwritten is matched, besides ErrFileGone, when the file still
+// has its name but another program wrote over its contents (cp or cat onto
+// it, dd conv=notrunc). There is nothing good to copy out then: the file
+// mixes the other program's pages with ours.
+var ErrFileOverwritten = errors.New("the journal file was overwritten by another program while open")
+
+// goneError is the one line the person reads; it unwraps to ErrFileGone
+// (and ErrFileOverwritten when overwritten).
+type goneError struct {
+	msg         string
+	overwritten bool
+}
 
 func (e *goneError) Error() string { return e.msg }
-func (e *goneError) Unwrap() error { return ErrFileGone }
+func (e *goneError) Unwrap() []error {
+	if e.overwritten {
+		return []error{ErrFileGone, ErrFileOverwritten}
+	}
+	return []error{ErrFileGone}
+}
 
 // fileIdentity remembers which file the Store opened, to notice when its
-// path stops naming that file.
+// path stops naming that file, and what the file looked like when we last
+// changed it, to notice another program changing it in place.
+//
+// Why a fingerprint, and why it has no false positives. In WAL mode SQLite
+// changes the main database file only when it checkpoints the WAL into
+// it; commits only append to the -wal file. So, between two checkpoints
+// of ours, the main file's size and mtime (and bytes) stay exactly as we
+// left them, and any change is another program's. trustwork makes every
+// checkpoint its own, under mu, and records the fingerprint right after:
+//
+//   - the writer connection runs with wal_autocheckpoint=0 (see openDB),
+//     so no commit checkpoints by itself; instead every checkpointEvery
+//     writes, injected runs a PASSIVE checkpoint under mu, after checking;
+//   - scrub (turning a passphrase on or off: checkpoint TRUNCATE, VACUUM)
+//     holds mu throughout and records after;
+//   - migrations run in Open before the first fingerprint is taken;
+//   - readers (the pool, the deferred integrity check, backups through the
+//     online backup API, rescue) are read-only connections, which SQLite
+//     never lets checkpoint, not even when they close last; the writer
+//     pool keeps its one connection open until Close;
+//   - Close checks once more, then the writer's close checkpoints; no
+//     check runs after that.
+//
+// CheckFile (writes and the app's timer, from any goroutine) takes mu, so
+// it never sees a checkpoint of ours half done or not yet recorded. Size
+// and mtime are compared first (one fstat); when they differ, the bytes
+// are compared with the hash taken at the last record, so a "touch" or a
+// copy of the very same bytes is not taken for a loss. mu is always taken
+// before the writer connection, never while holding it.
 type fileIdentity struct {
-	mu   sync.Mutex
-	st   fs.FileInfo // the opened file; nil when unknown
-	gone error       // set once, then every check returns it
+	mu     sync.Mutex
+	st     fs.FileInfo // the opened file; nil when unknown
+	fp     fingerprint // the file as we last left it
+	writes int         // writes since our last checkpoint
+	gone   error       // set once, then every check returns it
+}
+
+// fingerprint is the main database file as trustwork last left it.
+type fingerprint struct {
+	ok     bool // false when it could not be taken: no in-place check
+	size   int64
+	mtime  time.Time
+	hashed bool // sum holds the bytes' hash (files up to hashLimit)
+	sum    [sha256.Size]byte
+}
+
+// hashLimit bounds the file hashed at each record: a journal is a few
+// megabytes; far larger files fall back to size and mtime alone.
+const hashLimit = 64 << 20
+
+// fingerprintNow takes the fingerprint of the file the writer lock has
+// open: the file SQLite writes, whatever its path names now.
+func (s *Store) fingerprintNow(hash bool) fingerprint {
+	if s.lock == nil || s.lock.db == nil {
+		return fingerprint{}
+	}
+	st, err := s.lock.db.Stat()
+	if err != nil {
+		return fingerprint{}
+	}
+	fp := fingerprint{ok: true, size: st.Size(), mtime: st.ModTime()}
+	if hash && fp.size <= hashLimit {
+		h := sha256.New()
+		if _, err := io.Copy(h, io.NewSectionReader(s.lock.db, 0, fp.size)); err == nil {
+			h.Sum(fp.sum[:0])
+			fp.hashed = true
+		}
+	}
+	return fp
+}
+
+// recordLocked notes the file as we leave it; ident.mu is held.
+func (s *Store) recordLocked() { s.ident.fp = s.fingerprintNow(true) }
+
+// changedLocked reports whether another program changed the file's
+// contents since recordLocked; ident.mu is held.
+func (s *Store) changedLocked() bool {
+	old := s.ident.fp
+	if !old.ok {
+		return false
+	}
+	cur := s.fingerprintNow(false)
+	if !cur.ok || (cur.size == old.size && cur.mtime.Equal(old.mtime)) {
+		return false
+	}
+	if !old.hashed {
+		return true
+	}
+	if cur = s.fingerprintNow(true); cur.hashed && cur.size == old.size && cur.sum == old.sum {
+		s.ident.fp = cur // touched, or the same bytes written back
+		return false
+	}
+	return true
 }
 
 // remember records the file now at abs as the one opened. A writer has
 // the database file open for its lock; its fstat is the truth even if the
 // path changed during Open.
 func (s *Store) remember() {
+	s.ident.mu.Lock()
+	defer s.ident.mu.Unlock()
+	s.recordLocked()
 	if s.lock != nil && s.lock.db != nil {
 		if st, err := s.lock.db.Stat(); err == nil {
 			s.ident.st = st
@@ -50,17 +161,25 @@ func (s *Store) remember() {
 }
 
 // CheckFile reports whether the database path still names the file this
-// Store has open. Every write calls it first; the app may call it at any
-// time (a timer) to tell the person early. When the file was deleted,
-// moved away or replaced, it copies everything saved so far out of the
-// still-open file into the backups folder, once, and returns an error
-// matching ErrFileGone that says where that copy is and what to do.
+// Store has open, with the contents it left there. Every write calls it
+// first; the app may call it at any time (a timer) to tell the person
+// early. When the file was deleted, moved away or replaced, it copies
+// everything saved so far out of the still-open file into the backups
+// folder, once, and returns an error matching ErrFileGone that says where
+// that copy is and what to do. When another program wrote over it in
+// place, it returns an error matching ErrFileGone and ErrFileOverwritten
+// and copies nothing (see checkLocked).
 func (s *Store) CheckFile() error {
 	if s.readOnly {
 		return nil
 	}
 	s.ident.mu.Lock()
 	defer s.ident.mu.Unlock()
+	return s.checkLocked()
+}
+
+// checkLocked is CheckFile with ident.mu held.
+func (s *Store) checkLocked() error {
 	if s.ident.gone != nil || s.ident.st == nil {
 		return s.ident.gone
 	}
@@ -73,6 +192,17 @@ func (s *Store) CheckFile() error {
 		return nil // cannot tell (a folder made unreadable); writes will say
 	case !os.SameFile(cur, s.ident.st):
 		what = "was replaced by another file"
+	case s.changedLocked():
+		// No rescue: the file now mixes another program's pages with
+		// ours, and a copy of it would pass for a good backup. What
+		// was saved before is partly in the -wal file beside it, which
+		// Close leaves alone (no checkpoint) for someone who knows
+		// SQLite; what is on screen goes to the editor's recovery files.
+		s.ident.gone = &goneError{overwritten: true, msg: fmt.Sprintf(
+			"%s was overwritten by another program while trustwork had it open, so nothing more is saved into it; "+
+				"what you write now goes to recovery files, and the file and its -wal beside it are left as they are for someone who knows SQLite to look at",
+			showPath(s.abs))}
+		return s.ident.gone
 	default:
 		return nil
 	}
@@ -85,6 +215,46 @@ func (s *Store) CheckFile() error {
 	}
 	s.ident.gone = &goneError{msg: msg}
 	return s.ident.gone
+}
+
+// overwritten reports whether the file was found overwritten in place.
+func (s *Store) overwritten() bool {
+	s.ident.mu.Lock()
+	defer s.ident.mu.Unlock()
+	return errors.Is(s.ident.gone, ErrFileOverwritten)
+}
+
+// checkpointEvery is how many writes go by between the checkpoints
+// trustwork runs itself (see fileIdentity). At a few pages per save, the
+// WAL stays well under SQLite's default of 1000 pages.
+const checkpointEvery = 100
+
+// checkBeforeWrite checks the file and, every checkpointEvery writes,
+// checkpoints the WAL into it and records the result, all under one hold
+// of ident.mu, before the caller takes the writer connection.
+func (s *Store) checkBeforeWrite(ctx context.Context) error {
+	s.ident.mu.Lock()
+	defer s.ident.mu.Unlock()
+	if err := s.checkLocked(); err != nil {
+		return err
+	}
+	if s.ident.writes++; s.ident.writes < checkpointEvery {
+		return nil
+	}
+	s.ident.writes = 0
+	var busy, logFrames, done int
+	// PASSIVE never waits: frames a reader still uses wait for the next.
+	// A failed checkpoint is not a failed save; the WAL keeps the data.
+	_ = s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &done)
+	s.recordLocked()
+	return nil
+}
+
+// abandoned holds writer pools deliberately never closed (see Close), so
+// the garbage collector does not close their connections either.
+var abandoned struct {
+	sync.Mutex
+	dbs []*sql.DB
 }
 
 // rescue copies the open (now nameless or renamed) database into the

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFileGoneWhileOpen: when the journal is deleted, moved away or
@@ -73,12 +74,19 @@ func TestFileGoneWhileOpen(t *testing.T) {
 	}
 }
 
-// TestFileStillThere: renaming the file away and back, or touching it,
-// is not a loss; writes go on.
+// TestFileStillThere: renaming the file away and back, touching it, or
+// writing the very same bytes back over it is not a loss; writes go on.
 func TestFileStillThere(t *testing.T) {
 	s, p := openTest(t)
 	os.Rename(p, p+".x")
 	os.Rename(p+".x", p)
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(p, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(p); err != nil || os.WriteFile(p, b, 0o600) != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.CreateWorkbook(context.Background(), Workbook{PartnerName: "A", Relationship: "friend", Role: RoleHurt}); err != nil {
 		t.Fatal(err)
 	}

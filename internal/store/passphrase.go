@@ -299,6 +299,11 @@ func convertTable(ctx context.Context, tx *sql.Tx, t privateTable, from, to *cod
 // the database and truncates it, VACUUM rebuilds the file without free
 // pages, and a last checkpoint empties the WAL again.
 func (s *Store) scrub(ctx context.Context) error {
+	// The checkpoints and VACUUM rewrite the main file: under ident.mu,
+	// recorded after, so no check takes them for another program's.
+	s.ident.mu.Lock()
+	defer s.ident.mu.Unlock()
+	defer s.recordLocked()
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return err

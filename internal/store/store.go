@@ -472,8 +472,18 @@ func (s *Store) Close() error {
 			errs = append(errs, s.r.Close())
 		}
 		// The writer closes last: as the last connection it checkpoints
-		// the WAL and removes -wal and -shm.
-		errs = append(errs, s.w.Close())
+		// the WAL and removes -wal and -shm. Not into a file another
+		// program overwrote: that would mix our pages into it and empty
+		// the WAL that still holds them. That writer is left open until
+		// the process exits, which closes it without a checkpoint.
+		if gone := s.CheckFile(); errors.Is(gone, ErrFileOverwritten) {
+			abandoned.Lock()
+			abandoned.dbs = append(abandoned.dbs, s.w)
+			abandoned.Unlock()
+			errs = append(errs, gone)
+		} else {
+			errs = append(errs, s.w.Close())
+		}
 		if s.readOnly && dropReader(s.abs) {
 			tidyAfterReader(s.abs)
 		}
@@ -514,7 +524,7 @@ func (s *Store) injected(op string) error {
 	if err := s.Verify(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if err := s.CheckFile(); err != nil {
+	if err := s.checkBeforeWrite(context.Background()); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if err := s.codec().ready(); err != nil {
