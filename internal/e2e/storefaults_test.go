@@ -88,6 +88,67 @@ func TestJournalDeletedWhileOpen(t *testing.T) {
 	}
 }
 
+// TestJournalOverwrittenWhileOpen: another journal copied over the open
+// one in place (same inode, as cp or cat > do) is noticed, though the
+// path still names the same file: the window stops saying "saved", the
+// words typed since go to a recovery file, nothing is passed off as a
+// rescued copy, and the overwritten file and the -wal holding what was
+// saved are left exactly as they are.
+func TestJournalOverwrittenWhileOpen(t *testing.T) {
+	book := loadBook(t)
+	home := t.TempDir()
+	env := baseEnv(home)
+	db := filepath.Join(home, "data", "trustwork", "journal.db")
+	other := filepath.Join(t.TempDir(), "other.db")
+	makeTrustworkDB(t, other)
+	otherBytes, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := startTerm(t, 200, 30, env, binary)
+	firstRunToEditor(t, tm, book)
+	tm.typeText("words saved before")
+	tm.waitFor("kept ✓", waitLong)
+	before, _ := os.Stat(db)
+	// os.WriteFile truncates and writes the same inode, like cp onto it.
+	if err := os.WriteFile(db, otherBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Stat(db); !os.SameFile(before, after) {
+		t.Fatal("the test should overwrite in place")
+	}
+	tm.waitFor("overwritten by another program", 10*time.Second)
+	tm.typeText(" and words after")
+	time.Sleep(1500 * time.Millisecond)
+	if s := tm.screen(); strings.Contains(s, "kept ✓") || strings.Contains(s, "journal ✓") {
+		t.Fatalf("says saved into an overwritten file:\n%s", s)
+	}
+	tm.keys("C-c")
+	code := tm.waitExit(waitLong)
+	s := tm.transcript()
+	if code == 0 || !strings.Contains(s, "overwritten by another program") || strings.Contains(s, "rescued.db") || strings.Contains(s, "put that copy back") {
+		t.Fatalf("quit should fail and say the file was overwritten, naming no copy (exit %d):\n%s", code, s)
+	}
+	if copies, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "backups", "*-rescued.db")); len(copies) != 0 {
+		t.Fatalf("a mixed file was copied out as if good: %v", copies)
+	}
+	if b, _ := os.ReadFile(db); string(b) != string(otherBytes) {
+		t.Fatal("trustwork wrote into the overwritten file")
+	}
+	if w, err := os.Stat(db + "-wal"); err != nil || w.Size() == 0 {
+		t.Fatalf("the -wal holding what was saved should be left alone: %v", err)
+	}
+	recs, _ := os.ReadDir(filepath.Join(filepath.Dir(db), "recovery"))
+	found := false
+	for _, r := range recs {
+		b, _ := os.ReadFile(filepath.Join(filepath.Dir(db), "recovery", r.Name()))
+		found = found || strings.Contains(string(b), "words saved before and words after")
+	}
+	if !found {
+		t.Fatalf("the words typed after are in no recovery file (%d files)", len(recs))
+	}
+}
+
 // TestExportAndBackupTargets: the commands a person runs from a shell
 // never replace the journal or a device, and a damaged journal is not
 // backed up over good backups.

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustwork/trustwork/internal/store"
 )
 
 // fileCheckEvery is how often the app makes sure the journal file is still
@@ -20,12 +23,17 @@ type fileCheckMsg struct{}
 // keeps their text in recovery files.
 func (m *Model) checkFile() tea.Cmd {
 	if err := m.st.CheckFile(); err != nil {
+		what, next := "moved, deleted or replaced", " Quit (ctrl+c) to see where a copy is."
+		if errors.Is(err, store.ErrFileOverwritten) {
+			// No copy is made of a file another program wrote over.
+			what, next = "overwritten by another program", " Your words go to recovery files."
+		}
 		if m.screen == scrEditor && m.edit.unsafe() {
 			// The words on screen are in no file at all: quitting is
 			// the one thing not to suggest.
-			m.setNotice("Your journal file was moved, deleted or replaced; keep this window open.", false)
+			m.setNotice("Your journal file was "+what+"; keep this window open.", false)
 		} else {
-			m.setNotice("Your journal file was moved, deleted or replaced; nothing more is saved into it. Quit (ctrl+c) to see where a copy is.", false)
+			m.setNotice("Your journal file was "+what+"; nothing more is saved into it."+next, false)
 		}
 		if m.fatal == nil {
 			m.fatal = err

@@ -458,6 +458,9 @@ func saveFailure(err error, path string) string {
 		// is printed in full on quit; here it would push the folder
 		// that holds the words off the line.
 		cause = "journal file moved or deleted"
+		if errors.Is(err, store.ErrFileOverwritten) {
+			cause = "journal file overwritten by another program"
+		}
 	}
 	if path == "" {
 		return fmt.Sprintf("Not saved (%s). Keep this window open; your words are still here.", cause)
