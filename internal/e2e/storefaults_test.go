@@ -77,14 +77,8 @@ func TestJournalDeletedWhileOpen(t *testing.T) {
 	if err := openDB(t, copies[0]).QueryRow("SELECT body FROM drafts").Scan(&body); err != nil || body != "words saved before" {
 		t.Fatalf("rescued copy holds %q, %v", body, err)
 	}
-	recs, _ := os.ReadDir(filepath.Join(filepath.Dir(db), "recovery"))
-	found := false
-	for _, r := range recs {
-		b, _ := os.ReadFile(filepath.Join(filepath.Dir(db), "recovery", r.Name()))
-		found = found || strings.Contains(string(b), "words saved before and words after")
-	}
-	if !found {
-		t.Fatalf("the words typed after are in no recovery file (%d files)", len(recs))
+	if !inRecovery(db, "words saved before and words after") {
+		t.Fatal("the words typed after are in no recovery file")
 	}
 }
 
@@ -138,15 +132,22 @@ func TestJournalOverwrittenWhileOpen(t *testing.T) {
 	if w, err := os.Stat(db + "-wal"); err != nil || w.Size() == 0 {
 		t.Fatalf("the -wal holding what was saved should be left alone: %v", err)
 	}
-	recs, _ := os.ReadDir(filepath.Join(filepath.Dir(db), "recovery"))
-	found := false
+	if !inRecovery(db, "words saved before and words after") {
+		t.Fatal("the words typed after are in no recovery file")
+	}
+}
+
+// inRecovery reports whether a recovery file beside the journal db holds
+// text.
+func inRecovery(db, text string) bool {
+	dir := filepath.Join(filepath.Dir(db), "recovery")
+	recs, _ := os.ReadDir(dir)
 	for _, r := range recs {
-		b, _ := os.ReadFile(filepath.Join(filepath.Dir(db), "recovery", r.Name()))
-		found = found || strings.Contains(string(b), "words saved before and words after")
+		if b, _ := os.ReadFile(filepath.Join(dir, r.Name())); strings.Contains(string(b), text) {
+			return true
+		}
 	}
-	if !found {
-		t.Fatalf("the words typed after are in no recovery file (%d files)", len(recs))
-	}
+	return false
 }
 
 // TestExportAndBackupTargets: the commands a person runs from a shell
