@@ -86,8 +86,8 @@ func TestJournalDeletedWhileOpen(t *testing.T) {
 // one in place (same inode, as cp or cat > do) is noticed, though the
 // path still names the same file: the window stops saying "saved", the
 // words typed since go to a recovery file, nothing is passed off as a
-// rescued copy, and the overwritten file and the -wal holding what was
-// saved are left exactly as they are.
+// rescued copy, the overwritten file is left exactly as it is, and the
+// -wal holding what was saved is moved into the backups folder.
 func TestJournalOverwrittenWhileOpen(t *testing.T) {
 	book := loadBook(t)
 	home := t.TempDir()
@@ -129,9 +129,20 @@ func TestJournalOverwrittenWhileOpen(t *testing.T) {
 	if b, _ := os.ReadFile(db); string(b) != string(otherBytes) {
 		t.Fatal("trustwork wrote into the overwritten file")
 	}
-	if w, err := os.Stat(db + "-wal"); err != nil || w.Size() == 0 {
-		t.Fatalf("the -wal holding what was saved should be left alone: %v", err)
+	// What was saved since the last checkpoint is kept away from the
+	// file, so the next start does not mix it in.
+	if wals, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "backups", "*-overwritten.db-wal")); len(wals) != 1 || !strings.Contains(strings.ReplaceAll(s, "\n", ""), filepath.Base(wals[0])) {
+		t.Fatalf("the -wal holding what was saved should be kept in backups and named: %v", wals)
 	}
+	if _, err := os.Stat(db + "-wal"); err == nil {
+		t.Fatal("a -wal is left beside the overwritten file")
+	}
+	// The next start opens the file now there as it is: no WAL of ours
+	// is mixed into it.
+	if out, errOut, code := runCLI(t, home, "status"); code != 0 || !strings.Contains(out, "Sam") {
+		t.Fatalf("the next start: %d %q %q", code, out, errOut)
+	}
+	integrityOK(t, db)
 	if !inRecovery(db, "words saved before and words after") {
 		t.Fatal("the words typed after are in no recovery file")
 	}

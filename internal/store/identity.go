@@ -167,8 +167,9 @@ func (s *Store) remember() {
 // everything saved so far out of the still-open file into the backups
 // folder, once, and returns an error matching ErrFileGone that says where
 // that copy is and what to do. When another program wrote over it in
-// place, it returns an error matching ErrFileGone and ErrFileOverwritten
-// and copies nothing (see checkLocked).
+// place, it returns an error matching ErrFileGone and ErrFileOverwritten,
+// copies nothing, and moves the -wal into the backups folder (see
+// checkLocked).
 func (s *Store) CheckFile() error {
 	if s.readOnly {
 		return nil
@@ -194,14 +195,18 @@ func (s *Store) checkLocked() error {
 		what = "was replaced by another file"
 	case s.changedLocked():
 		// No rescue: the file now mixes another program's pages with
-		// ours, and a copy of it would pass for a good backup. What
-		// was saved before is partly in the -wal file beside it, which
-		// Close leaves alone (no checkpoint) for someone who knows
-		// SQLite; what is on screen goes to the editor's recovery files.
-		s.ident.gone = &goneError{overwritten: true, msg: fmt.Sprintf(
-			"%s was overwritten by another program while trustwork had it open, so nothing more is saved into it; "+
-				"what you write now goes to recovery files, and the file and its -wal beside it are left as they are for someone who knows SQLite to look at",
-			showPath(s.abs))}
+		// ours, and a copy of it would pass for a good backup. What we
+		// saved since our last checkpoint is in the -wal file: it is
+		// moved into the backups folder, so the next start neither
+		// mixes it into the file now there (which is left exactly as
+		// the other program wrote it) nor loses it, and Close leaves
+		// the writer unclosed so no checkpoint touches either. What is
+		// on screen goes to the editor's recovery files.
+		msg := fmt.Sprintf("%s was overwritten by another program while trustwork had it open, so nothing more is saved into it; what you write now goes to recovery files, and trustwork leaves that file as it is", showPath(s.abs))
+		if kept, err := s.walAside(); err == nil {
+			msg += fmt.Sprintf("; what it had saved since its last checkpoint is kept in %s for someone who knows SQLite", showPath(kept))
+		}
+		s.ident.gone = &goneError{overwritten: true, msg: msg}
 		return s.ident.gone
 	default:
 		return nil
@@ -255,6 +260,33 @@ func (s *Store) checkBeforeWrite(ctx context.Context) error {
 var abandoned struct {
 	sync.Mutex
 	dbs []*sql.DB
+}
+
+// walAside moves the -wal file into the backups folder as
+// "<name>-<UTC time>-overwritten.db-wal" (a name backups pruning and
+// restore never take for a backup). SQLite keeps its open descriptor of
+// the file; no write follows.
+func (s *Store) walAside() (string, error) {
+	wal := s.abs + "-wal"
+	if st, err := os.Lstat(wal); err != nil || st.Size() == 0 {
+		return "", fs.ErrNotExist
+	}
+	dir := filepath.Join(filepath.Dir(s.abs), "backups")
+	if err := private.MkdirAll(dir); err != nil {
+		return "", err
+	}
+	dest := filepath.Join(dir, backupStem(s.abs)+"-"+s.now().UTC().Format(backupStamp)+"-overwritten.db-wal")
+	if err := linkNoClobber(wal, dest); err != nil {
+		return "", err
+	}
+	// (Where hard links are missing, linkNoClobber renamed it.)
+	if err := os.Remove(wal); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.Remove(dest)
+		return "", err
+	}
+	syncDir(dir)
+	syncDir(filepath.Dir(s.abs))
+	return dest, nil
 }
 
 // rescue copies the open (now nameless or renamed) database into the

@@ -97,8 +97,18 @@ func TestFileOverwrittenInPlace(t *testing.T) {
 			if st2, _ := os.Stat(p); st2.ModTime() != st.ModTime() {
 				t.Fatal("the overwritten file was written to after trustwork noticed")
 			}
-			if w, err := os.Stat(p + "-wal"); err != nil || w.Size() == 0 {
-				t.Fatalf("the WAL, holding what was saved, should be left for an expert: %v", err)
+			// The WAL holds what was saved since the last checkpoint: kept
+			// for an expert, away from the file, so the next start does
+			// not mix it in.
+			wals, _ := filepath.Glob(filepath.Join(filepath.Dir(p), "backups", "*-overwritten.db-wal"))
+			if len(wals) != 1 || !strings.Contains(msg, wals[0]) {
+				t.Fatalf("kept WAL files %v; message %q", wals, msg)
+			}
+			if w, err := os.Stat(wals[0]); err != nil || w.Size() == 0 {
+				t.Fatalf("the kept WAL is empty: %v", err)
+			}
+			if _, err := os.Stat(p + "-wal"); err == nil {
+				t.Fatal("a -wal is left beside the overwritten file, for the next start to mix in")
 			}
 		})
 	}
