@@ -358,3 +358,47 @@ func TestBackupFailureLeavesNoPartial(t *testing.T) {
 		t.Fatalf("a failed backup left %v", names)
 	}
 }
+
+// unwrapAll returns what err wraps when it wraps several errors.
+func unwrapAll(err error) []error {
+	if u, ok := err.(interface{ Unwrap() []error }); ok {
+		return u.Unwrap()
+	}
+	return nil
+}
+
+// TestBackupFailureSaysItOnce: a failed backup is one plain line that
+// names the cause once. It used to read "failed (file too large); check
+// the folder and free space: …: file too large".
+func TestBackupFailureSaysItOnce(t *testing.T) {
+	s, p := openTest(t)
+	ctx := context.Background()
+	wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Ana", Relationship: "friend", Role: RoleHurt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40; i++ {
+		if _, err := s.AddEntry(ctx, Entry{WorkbookID: wb.ID, StepID: "s", PromptID: "p", PromptText: "Q", Body: strings.Repeat(fmt.Sprint(i, " words "), 2000)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var errTo, errFolder error
+	withFileSizeLimit(t, 256<<10, func() {
+		errTo = s.Backup(ctx, filepath.Join(filepath.Dir(p), "out.db"))
+		_, errFolder = s.BackupToFolder(ctx, "")
+	})
+	for _, err := range []error{errTo, errFolder} {
+		if err == nil {
+			t.Fatal("a backup past the size limit succeeded")
+		}
+		msg := err.Error()
+		_, cause, _ := strings.Cut(msg, "failed (")
+		cause, _, _ = strings.Cut(cause, ")")
+		if strings.Contains(msg, "\n") || cause == "" || strings.Count(msg, cause) != 1 || !strings.Contains(msg, "check the folder and free space") {
+			t.Fatalf("message %q should be one line naming the cause once", msg)
+		}
+		if errors.Unwrap(err) == nil && len(unwrapAll(err)) == 0 {
+			t.Fatalf("%v should still unwrap to the cause", err)
+		}
+	}
+}

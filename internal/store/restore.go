@@ -90,7 +90,7 @@ func Restore(ctx context.Context, backupPath, dbPath string, replace bool, now t
 		}
 	}()
 	if err := copyNew(bak, tmp); err != nil {
-		return res, fmt.Errorf("copying %s failed (%s); free some disk space and try again: %w", showPath(bak), errnoText(err), err)
+		return res, &openError{msg: fmt.Sprintf("copying %s failed (%s); free some disk space and try again", showPath(bak), errnoText(err)), kind: err}
 	}
 	if err := checkBackup(ctx, tmp, bak); err != nil {
 		return res, err
