@@ -46,6 +46,10 @@ func TestJournalDeletedWhileOpen(t *testing.T) {
 	if err := h.m.Err(); !errors.Is(err, store.ErrFileGone) || !strings.Contains(err.Error(), "rescued.db") {
 		t.Fatalf("Err() = %v, want the store's message naming the rescued copy", err)
 	}
+	// The store's message once, and no internal operation names.
+	if msg := h.m.Err().Error(); strings.Count(msg, "while trustwork had it open") != 1 || strings.Contains(msg, "SaveDraft") {
+		t.Fatalf("Err() = %q, want the store's message once", msg)
+	}
 }
 
 // TestJournalDeletedNoticeFits: when a save is the first to find the

@@ -530,6 +530,10 @@ func TestQuitWithUnsavableWords(t *testing.T) {
 		if err := h.m.Err(); err == nil || !strings.Contains(err.Error(), "safe in "+filepath.Join(h.dir, recovery.Dir)) {
 			t.Fatalf("Err() = %v, want where the words are", err)
 		}
+		// One plain line: no internal operation names ("SaveDraft: ").
+		if msg := h.m.Err().Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "SaveDraft") || strings.Contains(msg, "AddEntry") || !strings.Contains(msg, "(disk full)") {
+			t.Fatalf("Err() = %q, want one plain line", msg)
+		}
 	})
 }
 

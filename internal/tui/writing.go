@@ -401,14 +401,28 @@ func (s *writing) exitError() error {
 	if s.loading || s.closed || s.saved == s.ed.Version() {
 		return nil
 	}
-	cause := errors.New("unknown error")
+	cause := "unknown error"
 	if s.lastErr != nil {
-		cause = s.lastErr
+		cause = plainCause(s.lastErr)
 	}
 	if s.safeIn != "" && s.safeVer == s.ed.Version() {
-		return fmt.Errorf("your last words could not be saved to the database (%v); they are safe in %s and come back the next time you start trustwork", cause, s.safeIn)
+		return fmt.Errorf("your last words could not be saved to the database (%s); they are safe in %s and come back the next time you start trustwork", cause, s.safeIn)
 	}
-	return fmt.Errorf("your last words could not be saved (%v), not even to a recovery file", cause)
+	return fmt.Errorf("your last words could not be saved (%s), not even to a recovery file", cause)
+}
+
+// plainCause is why a save failed, for the line printed on exit: the
+// cause alone, without the store's operation names, and for a journal
+// file gone or overwritten a short phrase (the store's full message,
+// with what to do, is printed beside it).
+func plainCause(err error) string {
+	switch {
+	case errors.Is(err, store.ErrFileOverwritten):
+		return "the journal file was overwritten by another program"
+	case errors.Is(err, store.ErrFileGone):
+		return "the journal file was moved, deleted or replaced"
+	}
+	return shortCause(err)
 }
 
 // settle runs then once the text is durable: saved to the database, or,
