@@ -81,6 +81,7 @@ type fileIdentity struct {
 	st     fs.FileInfo // the opened file; nil when unknown
 	fp     fingerprint // the file as we last left it
 	writes int         // writes since our last checkpoint
+	closed bool        // set by Close: no more checks
 	gone   error       // set once, then every check returns it
 }
 
@@ -129,7 +130,18 @@ func (s *Store) changedLocked() bool {
 		return false
 	}
 	cur := s.fingerprintNow(false)
-	if !cur.ok || (cur.size == old.size && cur.mtime.Equal(old.mtime)) {
+	if !cur.ok {
+		return false
+	}
+	if cur.size == old.size && cur.mtime.Equal(old.mtime) {
+		if !old.hashed {
+			// Open records no hash: reading the whole file there
+			// would compete with the first frame. The first check
+			// adds it, the file being still as recorded.
+			if cur = s.fingerprintNow(true); cur.size == old.size && cur.mtime.Equal(old.mtime) {
+				s.ident.fp = cur
+			}
+		}
 		return false
 	}
 	if !old.hashed {
@@ -148,7 +160,7 @@ func (s *Store) changedLocked() bool {
 func (s *Store) remember() {
 	s.ident.mu.Lock()
 	defer s.ident.mu.Unlock()
-	s.recordLocked()
+	s.ident.fp = s.fingerprintNow(false) // hashed at the first check
 	if s.lock != nil && s.lock.db != nil {
 		if st, err := s.lock.db.Stat(); err == nil {
 			s.ident.st = st
@@ -181,7 +193,7 @@ func (s *Store) CheckFile() error {
 
 // checkLocked is CheckFile with ident.mu held.
 func (s *Store) checkLocked() error {
-	if s.ident.gone != nil || s.ident.st == nil {
+	if s.ident.gone != nil || s.ident.st == nil || s.ident.closed {
 		return s.ident.gone
 	}
 	cur, err := os.Stat(s.abs)

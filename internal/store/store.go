@@ -476,7 +476,11 @@ func (s *Store) Close() error {
 		// program overwrote: that would mix our pages into it and empty
 		// the WAL that still holds them. That writer is left open until
 		// the process exits, which closes it without a checkpoint.
-		if gone := s.CheckFile(); errors.Is(gone, ErrFileOverwritten) {
+		gone := s.CheckFile()
+		s.ident.mu.Lock()
+		s.ident.closed = true // the timer may still call CheckFile
+		s.ident.mu.Unlock()
+		if errors.Is(gone, ErrFileOverwritten) {
 			abandoned.Lock()
 			abandoned.dbs = append(abandoned.dbs, s.w)
 			abandoned.Unlock()
