@@ -70,8 +70,9 @@ func (e *goneError) Unwrap() []error {
 //   - Close checks once more, then the writer's close checkpoints; no
 //     check runs after that.
 //
-// CheckFile (writes and the app's timer, from any goroutine) takes mu, so
-// it never sees a checkpoint of ours half done or not yet recorded. Size
+// Every check (before each write; the app's timer through CheckFile,
+// which skips rather than waits) holds mu, so none ever sees a checkpoint
+// of ours half done or not yet recorded. Size
 // and mtime are compared first (one fstat); when they differ, the bytes
 // are compared with the hash taken at the last record, so a "touch" or a
 // copy of the very same bytes is not taken for a loss. mu is always taken
@@ -173,9 +174,10 @@ func (s *Store) remember() {
 }
 
 // CheckFile reports whether the database path still names the file this
-// Store has open, with the contents it left there. Every write calls it
-// first; the app may call it at any time (a timer) to tell the person
-// early. When the file was deleted, moved away or replaced, it copies
+// Store has open, with the contents it left there. Every write makes the
+// same check first (waiting for any checkpoint of ours); the app may call
+// it at any time (a timer) to tell the person early, and it returns nil at
+// once while a checkpoint of ours runs. When the file was deleted, moved away or replaced, it copies
 // everything saved so far out of the still-open file into the backups
 // folder, once, and returns an error matching ErrFileGone that says where
 // that copy is and what to do. When another program wrote over it in
@@ -183,6 +185,21 @@ func (s *Store) remember() {
 // copies nothing, and moves the -wal into the backups folder (see
 // checkLocked).
 func (s *Store) CheckFile() error {
+	if s.readOnly {
+		return nil
+	}
+	// The app calls this from its event loop: it must not wait for a
+	// checkpoint or a passphrase's VACUUM of ours (seconds on a large
+	// journal). Those are ours, and the next write checks, waiting.
+	if !s.ident.mu.TryLock() {
+		return nil
+	}
+	defer s.ident.mu.Unlock()
+	return s.checkLocked()
+}
+
+// checkFileWait is CheckFile waiting for ident.mu, for Close.
+func (s *Store) checkFileWait() error {
 	if s.readOnly {
 		return nil
 	}

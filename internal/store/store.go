@@ -476,7 +476,7 @@ func (s *Store) Close() error {
 		// program overwrote: that would mix our pages into it and empty
 		// the WAL that still holds them. That writer is left open until
 		// the process exits, which closes it without a checkpoint.
-		gone := s.CheckFile()
+		gone := s.checkFileWait()
 		s.ident.mu.Lock()
 		s.ident.closed = true // the timer may still call CheckFile
 		s.ident.mu.Unlock()
