@@ -72,11 +72,12 @@ func (e *goneError) Unwrap() []error {
 //
 // Every check (before each write; the app's timer through CheckFile,
 // which skips rather than waits) holds mu, so none ever sees a checkpoint
-// of ours half done or not yet recorded. Size
-// and mtime are compared first (one fstat); when they differ, the bytes
-// are compared with the hash taken at the last record, so a "touch" or a
-// copy of the very same bytes is not taken for a loss. mu is always taken
-// before the writer connection, never while holding it.
+// of ours half done or not yet recorded. Size and mtime are compared
+// first (one fstat); when they differ, the bytes are compared with the
+// hash the app's timer check took after our last record, so a "touch" or
+// a copy of the very same bytes is not taken for a loss (before that hash
+// exists, any change counts). mu is always taken before the writer
+// connection, never while holding it.
 type fileIdentity struct {
 	mu     sync.Mutex
 	st     fs.FileInfo // the opened file; nil when unknown
@@ -95,7 +96,7 @@ type fingerprint struct {
 	sum    [sha256.Size]byte
 }
 
-// hashLimit bounds the file hashed at each record: a journal is a few
+// hashLimit bounds the file hashed: a journal is a few
 // megabytes; far larger files fall back to size and mtime alone.
 const hashLimit = 64 << 20
 
@@ -120,12 +121,16 @@ func (s *Store) fingerprintNow(hash bool) fingerprint {
 	return fp
 }
 
-// recordLocked notes the file as we leave it; ident.mu is held.
-func (s *Store) recordLocked() { s.ident.fp = s.fingerprintNow(true) }
+// recordLocked notes the file as we leave it; ident.mu is held. The
+// bytes' hash is added later, by the app's timer check (see
+// changedLocked): hashing a large journal here would slow the save that
+// ran the checkpoint, or Open.
+func (s *Store) recordLocked() { s.ident.fp = s.fingerprintNow(false) }
 
 // changedLocked reports whether another program changed the file's
-// contents since recordLocked; ident.mu is held.
-func (s *Store) changedLocked() bool {
+// contents since recordLocked; ident.mu is held. With addHash, it also
+// adds the bytes' hash to a fingerprint that has none.
+func (s *Store) changedLocked(addHash bool) bool {
 	old := s.ident.fp
 	if !old.ok {
 		return false
@@ -135,10 +140,7 @@ func (s *Store) changedLocked() bool {
 		return false
 	}
 	if cur.size == old.size && cur.mtime.Equal(old.mtime) {
-		if !old.hashed {
-			// Open records no hash: reading the whole file there
-			// would compete with the first frame. The first check
-			// adds it, the file being still as recorded.
+		if !old.hashed && addHash {
 			if cur = s.fingerprintNow(true); cur.size == old.size && cur.mtime.Equal(old.mtime) {
 				s.ident.fp = cur
 			}
@@ -161,7 +163,7 @@ func (s *Store) changedLocked() bool {
 func (s *Store) remember() {
 	s.ident.mu.Lock()
 	defer s.ident.mu.Unlock()
-	s.ident.fp = s.fingerprintNow(false) // hashed at the first check
+	s.recordLocked()
 	if s.lock != nil && s.lock.db != nil {
 		if st, err := s.lock.db.Stat(); err == nil {
 			s.ident.st = st
@@ -195,7 +197,7 @@ func (s *Store) CheckFile() error {
 		return nil
 	}
 	defer s.ident.mu.Unlock()
-	return s.checkLocked()
+	return s.checkLocked(true)
 }
 
 // checkFileWait is CheckFile waiting for ident.mu, for Close.
@@ -205,11 +207,12 @@ func (s *Store) checkFileWait() error {
 	}
 	s.ident.mu.Lock()
 	defer s.ident.mu.Unlock()
-	return s.checkLocked()
+	return s.checkLocked(false)
 }
 
-// checkLocked is CheckFile with ident.mu held.
-func (s *Store) checkLocked() error {
+// checkLocked is CheckFile with ident.mu held; addHash as for
+// changedLocked.
+func (s *Store) checkLocked(addHash bool) error {
 	if s.ident.gone != nil || s.ident.st == nil || s.ident.closed {
 		return s.ident.gone
 	}
@@ -222,7 +225,7 @@ func (s *Store) checkLocked() error {
 		return nil // cannot tell (a folder made unreadable); writes will say
 	case !os.SameFile(cur, s.ident.st):
 		what = "was replaced by another file"
-	case s.changedLocked():
+	case s.changedLocked(addHash):
 		// No rescue: the file now mixes another program's pages with
 		// ours, and a copy of it would pass for a good backup. What we
 		// saved since our last checkpoint is in the -wal file: it is
@@ -260,8 +263,9 @@ func (s *Store) overwritten() bool {
 
 // checkpointEvery is how many writes go by between the checkpoints
 // trustwork runs itself (see fileIdentity). At a few pages per save, the
-// WAL stays well under SQLite's default of 1000 pages.
-const checkpointEvery = 100
+// WAL stays near SQLite's default of 1000 pages, and fewer than 1 % of
+// saves pay for a checkpoint (the autosave p99 stays a plain commit).
+const checkpointEvery = 250
 
 // checkBeforeWrite checks the file and, every checkpointEvery writes,
 // checkpoints the WAL into it and records the result, all under one hold
@@ -269,7 +273,7 @@ const checkpointEvery = 100
 func (s *Store) checkBeforeWrite(ctx context.Context) error {
 	s.ident.mu.Lock()
 	defer s.ident.mu.Unlock()
-	if err := s.checkLocked(); err != nil {
+	if err := s.checkLocked(false); err != nil {
 		return err
 	}
 	if s.ident.writes++; s.ident.writes < checkpointEvery {
