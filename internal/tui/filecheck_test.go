@@ -15,11 +15,7 @@ import (
 // into a recovery file, never "draft kept ✓" into the nameless file; and on
 // quit the app reports where everything saved before was copied.
 func TestJournalDeletedWhileOpen(t *testing.T) {
-	h := newHarness(t, "", nil)
-	firstRunToEditor(t, h)
-	h.typeText("before")
-	h.fire()
-	h.mustSee("draft kept ✓")
+	h := draftKept(t, "before")
 	if err := os.Remove(filepath.Join(h.dir, "t.db")); err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +53,7 @@ func TestJournalDeletedWhileOpen(t *testing.T) {
 // says where the words are: the store's long message (rescued copy, what
 // to do) used to fill the line, and the recovery folder was cut off.
 func TestJournalDeletedNoticeFits(t *testing.T) {
-	h := newHarness(t, "", nil)
-	firstRunToEditor(t, h)
-	h.typeText("before")
-	h.fire()
-	h.mustSee("draft kept ✓")
+	h := draftKept(t, "before")
 	if err := os.Remove(filepath.Join(h.dir, "t.db")); err != nil {
 		t.Fatal(err)
 	}
@@ -93,4 +85,38 @@ func TestJournalDeletedWithWordsNowhere(t *testing.T) {
 	if strings.Contains(s, "Quit (ctrl+c)") || !strings.Contains(s, "keep this window open") {
 		t.Fatalf("the notice sends the person away from their only copy:\n%s", s)
 	}
+}
+
+// TestJournalOverwrittenWhileOpen: another program writing over the open
+// journal in place is said as such, without pointing to a rescued copy
+// (none is made of a mixed file), and the words go to a recovery file.
+func TestJournalOverwrittenWhileOpen(t *testing.T) {
+	h := draftKept(t, "before")
+	if err := os.WriteFile(filepath.Join(h.dir, "t.db"), []byte("someone else's bytes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.send(fileCheckMsg{})
+	h.mustSee("Your journal file was overwritten by another program")
+	if strings.Contains(h.screen(), "where a copy is") {
+		t.Fatalf("points to a copy that is not made:\n%s", h.screen())
+	}
+	h.typeText(" and after")
+	h.fire()
+	if strings.Contains(h.screen(), "kept ✓") || strings.Contains(h.screen(), "journal ✓") {
+		t.Fatalf("says saved into an overwritten file:\n%s", h.screen())
+	}
+	if err := h.m.Err(); !errors.Is(err, store.ErrFileOverwritten) || strings.Contains(err.Error(), "rescued") {
+		t.Fatalf("Err() = %v, want the store's overwritten message", err)
+	}
+}
+
+// draftKept starts the app, opens the editor and autosaves text.
+func draftKept(t *testing.T, text string) *harness {
+	t.Helper()
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.typeText(text)
+	h.fire()
+	h.mustSee("draft kept ✓")
+	return h
 }
