@@ -69,11 +69,18 @@ func signalName(s os.Signal) string {
 // returns nil after a normal quit, a *SignalError after a signal, or why
 // the app stopped (see Model.Err).
 func Run(model tea.Model, opts ...tea.ProgramOption) error {
-	m, ok := model.(*Model)
-	if !ok {
+	// New returns the workbook, or for a locked journal the gate in front
+	// of it; the workbook to flush is whichever one is open at the end.
+	var open func() *Model
+	switch m := model.(type) {
+	case *Model:
+		open = func() *Model { return m }
+	case *gate:
+		open = func() *Model { return m.inner }
+	default:
 		return errors.New("tui: Run needs a model made by New")
 	}
-	p := tea.NewProgram(m, append(opts, tea.WithoutSignalHandler())...)
+	p := tea.NewProgram(model, append(opts, tea.WithoutSignalHandler())...)
 	sigs := make(chan os.Signal, len(stopSignals))
 	signal.Notify(sigs, stopSignals...)
 	defer signal.Stop(sigs)
@@ -102,17 +109,23 @@ func Run(model tea.Model, opts ...tea.ProgramOption) error {
 	// The event loop has stopped, so the model is ours to read: whatever
 	// ended the program (a closed terminal fails its input first, or a
 	// second signal killed it), the editor's text is made durable here.
-	m.flushOnExit()
-	if s, ok := received.Load().(os.Signal); ok && m.signal == nil {
-		// A closed terminal can fail the input before the model sees the
-		// SIGHUP that came with it.
-		m.signal = s
+	var sig os.Signal
+	if m := open(); m != nil {
+		m.flushOnExit()
+		sig = m.signal
 	}
+	if s, ok := received.Load().(os.Signal); ok && sig == nil {
+		// A closed terminal can fail the input before the model sees the
+		// SIGHUP that came with it; on the unlock screen there is no
+		// workbook to see it at all.
+		sig = s
+	}
+	appErr := model.(interface{ Err() error }).Err()
 	switch {
-	case m.signal != nil:
-		return &SignalError{Signal: m.signal, Err: m.Err()}
-	case m.Err() != nil:
-		return m.Err()
+	case sig != nil:
+		return &SignalError{Signal: sig, Err: appErr}
+	case appErr != nil:
+		return appErr
 	case err != nil && !errors.Is(err, tea.ErrInterrupted):
 		return fmt.Errorf("the screen stopped unexpectedly: %w", err)
 	}
