@@ -85,6 +85,9 @@ func (s *settingsScreen) Title() string {
 func (s *settingsScreen) Help() helpKeys {
 	k := s.m.keys
 	save := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save"))
+	if s.focus == rowPassphrase {
+		save.SetHelp("enter", "choose")
+	}
 	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	tab := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field"))
 	if s.lock != nil || s.ask != askNothing {

@@ -284,8 +284,12 @@ func (s *settingsScreen) lockRows() []string {
 			labels[i] = idleLabel(d)
 		}
 		lines = append(lines, s.row(rowIdle, "Lock when idle", choice(st, labels, s.idle, s.focus == rowIdle)), "")
-		if s.focus == rowIdle && !s.m.gated {
-			lines = append(lines, st.Subtle.Render("The idle lock starts the next time trustwork opens."), "")
+		if s.focus == rowIdle {
+			note := "After this long without a key, the open workbook saves, clears the screen and asks for the passphrase again."
+			if !s.m.gated {
+				note += " It starts the next time trustwork opens."
+			}
+			lines = append(lines, st.Subtle.Render(lipgloss.NewStyle().Width(max(s.w, 10)).Render(note)), "")
 		}
 	}
 	if s.focus == rowPassphrase {
