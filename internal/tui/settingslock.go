@@ -117,7 +117,7 @@ func (s *settingsScreen) lockUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	case lockChangedMsg:
 		return s.lockChanged(msg), true
 	case plainBackupsRemovedMsg:
-		s.busy = false
+		s.busy, s.ask, s.plain = false, askNothing, nil
 		if msg.err != nil {
 			s.m.setNotice("Some backups could not be removed: "+oneLineNotice(msg.err.Error()), false)
 		} else {
@@ -153,10 +153,9 @@ func (s *settingsScreen) lockUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 			s.m.setInfo("The passphrase was kept.")
 		}
 	case askBackups:
-		s.ask = askNothing
 		plain := s.plain
-		s.plain = nil
 		if !yes {
+			s.ask, s.plain = askNothing, nil
 			s.m.setInfo("They were kept. Delete them yourself when you no longer need them.")
 			return nil, true
 		}
