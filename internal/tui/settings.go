@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -31,12 +30,7 @@ type settingsScreen struct {
 	busy   bool
 	w, h   int
 
-	lock   *lockOffer      // a passphrase prompt, open from the Passphrase row
-	ask    settingsAsk     // a yes/no question about the lock
-	plain  []string        // backups still in plain text (askBackups)
-	action int             // index into lockActions
-	idles  []time.Duration // idle lock times offered
-	idle   int             // index into idles
+	settingsLock // the Passphrase and Lock when idle rows (settingslock.go)
 }
 
 // workbookUpdatedMsg reports a saved change of settings.
@@ -139,7 +133,7 @@ func (s *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(kp, k.Continue) && s.focus == rowPassphrase:
 		return s.openLock()
 	case key.Matches(kp, k.Continue):
-		return s.save()
+		return s.withIdle(s.save())
 	case key.Matches(kp, k.Next), kp.String() == "down":
 		s.setFocus((s.focus + 1) % s.rows())
 		return nil
@@ -173,14 +167,10 @@ func (s *settingsScreen) save() tea.Cmd {
 	sideNow := w.Role != s.target.Role
 	s.busy = true
 	st := s.m.st
-	idle, setIdle := s.idles[s.idle], s.idleChanged()
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
 		got, err := st.UpdateWorkbook(c, w)
-		if err == nil && setIdle {
-			err = st.SetIdleLock(c, idle)
-		}
 		return workbookUpdatedMsg{wb: got, sideNow: sideNow, err: err}
 	}
 }
@@ -241,10 +231,10 @@ func (s *settingsScreen) View() string {
 		s.row(2, "Your side", choice(st, labels, s.role, s.focus == 2)),
 		"",
 	}
-	lines = append(lines, s.lockRows()...)
 	if roles[s.role].role != s.target.Role {
 		lines = append(lines, ansi.Wordwrap("Changing your side moves you to the other track of lessons. Everything you wrote stays in your journal and your export.", s.w, ""), "")
 	}
+	lines = append(lines, s.lockRows()...)
 	lines = append(lines, st.Subtle.Render(ansi.Wordwrap("Enter saves · esc leaves it as it was", s.w, "")))
 	return strings.Join(lines, "\n")
 }

@@ -42,6 +42,33 @@ const (
 	askBackups             // remove the backups that are still plain?
 )
 
+// settingsLock is the lock's part of the settings screen.
+type settingsLock struct {
+	lock   *lockOffer      // a passphrase prompt, open from the Passphrase row
+	ask    settingsAsk     // a yes/no question about the lock
+	plain  []string        // backups still in plain text (askBackups)
+	action int             // index into lockActions
+	idles  []time.Duration // idle lock times offered
+	idle   int             // index into idles
+}
+
+// withIdle saves a changed idle time before the rest of the settings
+// (save, which is nil when they cannot be saved).
+func (s *settingsScreen) withIdle(save tea.Cmd) tea.Cmd {
+	if save == nil || !s.idleChanged() {
+		return save
+	}
+	st, d := s.m.st, s.idles[s.idle]
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		if err := st.SetIdleLock(c, d); err != nil {
+			return workbookUpdatedMsg{err: err}
+		}
+		return save()
+	}
+}
+
 // lockChangedMsg reports a passphrase set, changed or removed from
 // settings; plain lists the backups still in plain text after the lock
 // was turned on.
