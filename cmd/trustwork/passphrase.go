@@ -157,11 +157,7 @@ func (e env) passphrase(c call) error {
 		if !yes && !e.confirm("Your journal will be stored as plain text that anyone with this computer or a copy of the file can read. Remove the passphrase? [y/N] ") {
 			return errors.New("the passphrase was kept")
 		}
-		recs, _ := recovery.ListWith(filepath.Dir(path), st)
-		if err := st.RemovePassphrase(ctx); err != nil {
-			return err
-		}
-		if err := recovery.Rewrite(filepath.Dir(path), recs, st); err != nil {
+		if err := recovery.Reseal(filepath.Dir(path), st, func() error { return st.RemovePassphrase(ctx) }); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stderr, "The passphrase is removed; your journal is plain text again.")
@@ -179,12 +175,8 @@ func (e env) passphrase(c call) error {
 		return err
 	}
 	defer clear(p)
-	if err := st.SetPassphrase(ctx, p); err != nil {
-		return err
-	}
 	// Recovery files left by failed saves are sealed like the rows.
-	recs, _ := recovery.ListWith(filepath.Dir(path), st)
-	if err := recovery.Rewrite(filepath.Dir(path), recs, st); err != nil {
+	if err := recovery.Reseal(filepath.Dir(path), st, func() error { return st.SetPassphrase(ctx, p) }); err != nil {
 		return err
 	}
 	if had {
@@ -252,10 +244,8 @@ func (e env) offerToRemovePlainBackups(st *store.Store, yes bool) error {
 		fmt.Fprintln(e.stderr, "They were kept. Delete them yourself when you no longer need them.")
 		return nil
 	}
-	for _, p := range plain {
-		if err := os.Remove(p); err != nil {
-			return fmt.Errorf("removing %s: %w", p, err)
-		}
+	if err := store.RemovePlainBackups(plain); err != nil {
+		return err
 	}
 	fmt.Fprintln(e.stderr, "Removed.")
 	return nil

@@ -9,32 +9,58 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// lockOffer is the first run's offer of a passphrase, opened with p on the
-// welcome screen: type it, type it again, and the journal is locked before
-// anything is written in it. Esc goes back; Enter on an empty field skips.
+// lockMode is what a passphrase prompt is for.
+type lockMode int
+
+const (
+	lockTurnOn  lockMode = iota // a new passphrase, typed twice
+	lockChange                  // the current one, then a new one twice
+	lockTurnOff                 // the current one
+)
+
+// lockOffer takes a passphrase from the keyboard: the first run's offer
+// (p on the welcome) and the lock in settings. What is typed is only
+// counted on screen, as dots, and wiped once it has been used or dropped.
 type lockOffer struct {
-	first, again []byte
-	confirming   bool
-	busy         bool
-	notice       string
+	mode                  lockMode
+	current, first, again []byte
+	askingCurrent         bool
+	confirming            bool
+	busy                  bool
+	notice                string
 }
 
 // lockSetMsg says whether the first run's passphrase was set.
 type lockSetMsg struct{ err error }
 
+// offerStep is what a key did to a lockOffer.
+type offerStep int
+
+const (
+	offerTyping  offerStep = iota // still typing
+	offerClosed                   // esc: dropped, nothing typed is kept
+	offerSkipped                  // Enter on an empty new passphrase
+	offerReady                    // everything asked for is typed (see take)
+)
+
+func newLockOffer(mode lockMode) *lockOffer {
+	return &lockOffer{mode: mode, askingCurrent: mode != lockTurnOn}
+}
+
 func (o *lockOffer) field() *[]byte {
-	if o.confirming {
+	switch {
+	case o.askingCurrent:
+		return &o.current
+	case o.confirming:
 		return &o.again
 	}
 	return &o.first
 }
 
-// offerUpdate handles a message while the offer is open. Esc, or Enter
-// on an empty field, closes it and leaves the journal plain.
-func (s *firstRunScreen) offerUpdate(msg tea.Msg) tea.Cmd {
-	o := s.offer
+// input takes a key or a paste and says what it did.
+func (o *lockOffer) input(msg tea.Msg) offerStep {
 	if o.busy {
-		return nil
+		return offerTyping
 	}
 	f := o.field()
 	switch msg := msg.(type) {
@@ -44,7 +70,7 @@ func (s *firstRunScreen) offerUpdate(msg tea.Msg) tea.Cmd {
 		switch msg.String() {
 		case "esc":
 			o.wipe()
-			s.offer = nil
+			return offerClosed
 		case "backspace":
 			if len(*f) > 0 {
 				_, n := utf8.DecodeLastRune(*f)
@@ -52,38 +78,100 @@ func (s *firstRunScreen) offerUpdate(msg tea.Msg) tea.Cmd {
 				*f = (*f)[:len(*f)-n]
 			}
 		case "enter":
-			switch {
-			case !o.confirming && len(o.first) == 0:
-				s.offer = nil // skipped: no lock
-			case !o.confirming:
-				o.confirming, o.notice = true, ""
-			case !bytes.Equal(o.first, o.again):
-				o.wipe()
-				o.notice = "The two did not match. Type it once more."
-			default:
-				o.busy = true
-				p, st := bytes.Clone(o.first), s.m.st
-				o.wipe()
-				return func() tea.Msg {
-					defer clear(p)
-					c, cancel := ctx()
-					defer cancel()
-					return lockSetMsg{err: st.SetPassphrase(c, p)}
-				}
-			}
+			return o.enter()
 		default:
 			if msg.Text != "" {
 				*f = append(*f, msg.Text...)
 			}
 		}
 	}
-	return nil
+	return offerTyping
 }
 
-func (o *lockOffer) wipe() {
+func (o *lockOffer) enter() offerStep {
+	switch {
+	case o.askingCurrent && len(o.current) == 0:
+		o.notice = "Type the passphrase you use now first."
+	case o.askingCurrent && o.mode == lockTurnOff:
+		return offerReady
+	case o.askingCurrent:
+		o.askingCurrent, o.notice = false, ""
+	case !o.confirming && len(o.first) == 0:
+		return offerSkipped
+	case !o.confirming:
+		o.confirming, o.notice = true, ""
+	case !bytes.Equal(o.first, o.again):
+		o.wipeNew()
+		o.notice = "The two did not match. Type it once more."
+	default:
+		return offerReady
+	}
+	return offerTyping
+}
+
+// take hands over what was typed (the caller clears both slices once
+// they are used) and wipes the offer's own copies.
+func (o *lockOffer) take() (current, next []byte) {
+	current, next = bytes.Clone(o.current), bytes.Clone(o.first)
+	o.wipe()
+	return current, next
+}
+
+func (o *lockOffer) wipeNew() {
 	clear(o.first)
 	clear(o.again)
 	o.first, o.again, o.confirming = nil, nil, false
+}
+
+func (o *lockOffer) wipe() {
+	o.wipeNew()
+	clear(o.current)
+	o.current = nil
+	o.askingCurrent = o.mode != lockTurnOn
+}
+
+// promptLine is the line being typed, as dots, or busy while the lock
+// is being changed.
+func (o *lockOffer) promptLine(busy string) string {
+	if o.busy {
+		return busy
+	}
+	prompt := "Passphrase:"
+	switch {
+	case o.askingCurrent:
+		prompt = "Your passphrase now:"
+	case o.confirming:
+		prompt = "The same again:"
+	case o.mode == lockChange:
+		prompt = "New passphrase:"
+	}
+	return prompt + " " + strings.Repeat("•", min(utf8.RuneCount(*o.field()), 32))
+}
+
+// lockTradeOff is said wherever a passphrase is set.
+const (
+	lockWhat     = "With a passphrase, what you write, the name you use for the other person and your relationship are encrypted on this computer. Nobody can read them from the file without it."
+	lockTradeOff = "If you forget it, the journal cannot be opened. There is no back door and no reset. Write it down somewhere only you can reach."
+)
+
+// offerUpdate handles a message while the first run's offer is open. Esc,
+// or Enter on an empty field, closes it and leaves the journal plain.
+func (s *firstRunScreen) offerUpdate(msg tea.Msg) tea.Cmd {
+	switch s.offer.input(msg) {
+	case offerClosed, offerSkipped:
+		s.offer = nil
+	case offerReady:
+		s.offer.busy = true
+		_, p := s.offer.take()
+		st := s.m.st
+		return func() tea.Msg {
+			defer clear(p)
+			c, cancel := ctx()
+			defer cancel()
+			return lockSetMsg{err: st.SetPassphrase(c, p)}
+		}
+	}
+	return nil
 }
 
 // lockSet ends the offer: on to setup with the lock on, or the reason it
@@ -107,24 +195,15 @@ func (s *firstRunScreen) lockSet(msg lockSetMsg) tea.Cmd {
 func (s *firstRunScreen) offerView() string {
 	o := s.offer
 	st := s.m.styles
-	w := max(s.w, 10)
-	wrap := lipgloss.NewStyle().Width(w)
-	prompt := "Passphrase:"
-	if o.confirming {
-		prompt = "The same again:"
-	}
-	dots := strings.Repeat("•", min(utf8.RuneCount(*o.field()), 32))
-	if o.busy {
-		dots = "Locking…"
-	}
+	wrap := lipgloss.NewStyle().Width(max(s.w, 10))
 	lines := []string{
 		st.Heading.Render("Lock your journal with a passphrase"),
 		"",
-		wrap.Render("With a passphrase, what you write, the name you use for the other person and your relationship are encrypted on this computer. Nobody can read them from the file without it."),
+		wrap.Render(lockWhat),
 		"",
-		wrap.Render("If you forget it, the journal cannot be opened. There is no back door and no reset. Write it down somewhere only you can reach."),
+		wrap.Render(lockTradeOff),
 		"",
-		prompt + " " + dots,
+		o.promptLine("Locking…"),
 		"",
 		st.Subtle.Render(o.notice),
 		st.Subtle.Render("Enter on an empty field skips · esc back"),

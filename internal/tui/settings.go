@@ -16,7 +16,8 @@ import (
 
 // settingsScreen changes a workbook after setup: what to call the other
 // person, the relationship and the side. A change of side keeps every entry
-// and moves the person to the other track.
+// and moves the person to the other track. Below them is the journal's
+// lock (see settingslock.go).
 type settingsScreen struct {
 	m      *Model
 	target store.Workbook
@@ -24,10 +25,12 @@ type settingsScreen struct {
 	rels   []string // relationships, with the stored one if it is not listed
 	rel    int
 	role   int // index into roles
-	focus  int // 0 name, 1 relationship, 2 side
+	focus  int // 0 name, 1 relationship, 2 side, 3 passphrase, 4 idle lock
 	back   screenID
 	busy   bool
 	w, h   int
+
+	settingsLock // the Passphrase and Lock when idle rows (settingslock.go)
 }
 
 // workbookUpdatedMsg reports a saved change of settings.
@@ -57,6 +60,7 @@ func (m *Model) openSettings(wb store.Workbook, back screenID) tea.Cmd {
 		}
 	}
 	s.setFocus(0)
+	s.initLock()
 	m.settings = s
 	return m.navigate(scrSettings)
 }
@@ -66,7 +70,7 @@ func (s *settingsScreen) SetSize(w, h int) {
 	s.name.SetWidth(max(w-labelWidth-2, 10))
 }
 
-func (s *settingsScreen) typing() bool { return s.focus == 0 }
+func (s *settingsScreen) typing() bool { return s.focus == 0 || s.lock != nil }
 
 func (s *settingsScreen) Title() string {
 	return "trustwork · change the workbook for " + sanitize.Display(s.target.PartnerName)
@@ -75,8 +79,14 @@ func (s *settingsScreen) Title() string {
 func (s *settingsScreen) Help() helpKeys {
 	k := s.m.keys
 	save := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save"))
+	if s.focus == rowPassphrase {
+		save.SetHelp("enter", "choose")
+	}
 	cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	tab := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field"))
+	if s.lock != nil || s.ask != askNothing {
+		return helpKeys{short: []key.Binding{cancel, k.ForceQuit}, full: [][]key.Binding{{cancel, k.ForceQuit}}}
+	}
 	if s.focus == 0 {
 		return helpKeys{
 			short: []key.Binding{save, tab, cancel, k.Privacy, k.ForceQuit},
@@ -102,6 +112,9 @@ func (s *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(workbookUpdatedMsg); ok {
 		return s.saved(m)
 	}
+	if cmd, handled := s.lockUpdate(msg); handled {
+		return cmd
+	}
 	kp, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		if s.focus == 0 {
@@ -117,13 +130,15 @@ func (s *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(kp, k.Back):
 		s.m.setInfo("Nothing was changed.")
 		return s.m.leaveSettings(s.back)
+	case key.Matches(kp, k.Continue) && s.focus == rowPassphrase:
+		return s.openLock()
 	case key.Matches(kp, k.Continue):
-		return s.save()
+		return s.withIdle(s.save())
 	case key.Matches(kp, k.Next), kp.String() == "down":
-		s.setFocus((s.focus + 1) % 3)
+		s.setFocus((s.focus + 1) % s.rows())
 		return nil
 	case key.Matches(kp, k.Prev), kp.String() == "up":
-		s.setFocus((s.focus + 2) % 3)
+		s.setFocus((s.focus + s.rows() - 1) % s.rows())
 		return nil
 	}
 	switch s.focus {
@@ -133,6 +148,10 @@ func (s *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 		s.rel = cycle(s.rel, len(s.rels), kp, k)
 	case 2:
 		s.role = cycle(s.role, len(roles), kp, k)
+	case rowPassphrase:
+		s.action = cycle(s.action, len(s.lockActions()), kp, k)
+	case rowIdle:
+		s.idle = cycle(s.idle, len(s.idles), kp, k)
 	}
 	return nil
 }
@@ -194,6 +213,9 @@ func (s *settingsScreen) row(i int, label, value string) string {
 const settingsIntro = "Change what the workbook calls them, the relationship, or your side. Nothing you wrote is lost."
 
 func (s *settingsScreen) View() string {
+	if s.lock != nil || s.ask != askNothing {
+		return s.lockView()
+	}
 	st := s.m.styles
 	labels := make([]string, len(roles))
 	for i, r := range roles {
@@ -212,13 +234,14 @@ func (s *settingsScreen) View() string {
 	if roles[s.role].role != s.target.Role {
 		lines = append(lines, ansi.Wordwrap("Changing your side moves you to the other track of lessons. Everything you wrote stays in your journal and your export.", s.w, ""), "")
 	}
+	lines = append(lines, s.lockRows()...)
 	lines = append(lines, st.Subtle.Render(ansi.Wordwrap("Enter saves · esc leaves it as it was", s.w, "")))
 	return strings.Join(lines, "\n")
 }
 
 // cursor places the terminal cursor in the name field while it is focused.
 func (s *settingsScreen) cursor() (int, int, bool) {
-	if s.focus != 0 {
+	if s.focus != 0 || s.lock != nil || s.ask != askNothing {
 		return 0, 0, false
 	}
 	return labelWidth + s.name.CursorX(), lipgloss.Height(ansi.Wordwrap(settingsIntro, s.w, "")) + 1, true

@@ -98,6 +98,7 @@ type Model struct {
 	wb     store.Workbook
 	hasWB  bool
 	editor string // resolved external editor command, "" when none
+	gated  bool   // run by a gate (unlock.go), which can lock it when idle
 
 	styles Styles
 	keys   keyMap
@@ -619,7 +620,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.books.Update(msg)
 	case workbookOpenedMsg:
 		return m, m.opened(msg)
-	case workbookUpdatedMsg:
+	case workbookUpdatedMsg, lockChangedMsg, plainBackupsRemovedMsg:
 		return m, m.settings.Update(msg)
 	case lockSetMsg:
 		return m, m.first.lockSet(msg)

@@ -117,7 +117,7 @@ func (g *gate) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			g.inEditor, g.lastInput = false, g.cfg.Now()
 		}
 		_, cmd := g.inner.Update(msg)
-		return g, cmd
+		return g, tea.Batch(cmd, g.idleSettingChanged(msg))
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return g, g.key(k)
@@ -161,7 +161,7 @@ func (g *gate) open() tea.Cmd {
 		g.fatal, g.quitting = err, true
 		return tea.Quit
 	}
-	m.after = g.after
+	m.after, m.gated = g.after, true
 	g.inner = m
 	g.idle = g.cfg.Store.IdleLock()
 	g.lastInput = g.cfg.Now()
