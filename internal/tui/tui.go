@@ -103,7 +103,10 @@ type Model struct {
 	help   help.Model
 
 	width, height int
-	screen        screenID
+	// resizes counts window-size changes, so only the last of a burst
+	// asks for the full repaint (see repaintMsg).
+	resizes int
+	screen  screenID
 
 	first   *firstRunScreen
 	home    *homeScreen
@@ -500,7 +503,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// size at all; the classic 80×24 beats a blank screen.
 			m.width, m.height = 80, 24
 		}
-		return m, m.resize()
+		m.resizes++
+		gen := m.resizes
+		return m, tea.Batch(m.resize(), m.after(repaintDelay, repaintMsg(gen)))
+	case repaintMsg:
+		if int(msg) != m.resizes {
+			return m, nil // a later resize has its own repaint coming
+		}
+		return m, tea.ClearScreen
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
 		m.help.Styles = m.styles.Help
