@@ -965,15 +965,19 @@ func (m *Model) frame(v *tea.View) string {
 	scr := m.current()
 	bw, bh := m.bodySize()
 	title := " " + m.styles.Title.Render(ansi.Truncate(scr.Title(), m.width-2, "…"))
-	body := fit(scr.View(), bw, bh)
 	status := m.statusLine()
+	// A problem may take up to three lines; the body gives them up for as
+	// long as it is shown.
+	extra := strings.Count(status, "\n")
+	bh = max(bh-extra, 1)
+	body := fit(scr.View(), bw, bh)
 	helpView := m.helpView()
-	out := title + "\n\n" + indent(body) + "\n" + " " + status + "\n" + indent(helpView)
+	out := title + "\n\n" + indent(body) + "\n" + indent(status) + "\n" + indent(helpView)
 	if m.screen == scrEditor {
-		if x, y, ok := m.edit.cursor(); ok {
+		if x, y, ok := m.edit.cursor(); ok && y < bh {
 			v.Cursor = tea.NewCursor(1+x, headerLines+y)
 		}
-	} else if x, y, ok := m.fieldCursor(); ok {
+	} else if x, y, ok := m.fieldCursor(); ok && y < bh {
 		v.Cursor = tea.NewCursor(1+x, headerLines+y)
 	}
 	return fit(out, m.width, m.height)
@@ -997,7 +1001,8 @@ func (m *Model) statusLine() string {
 	w := max(m.width-2, 1)
 	switch {
 	case m.notice != "" && !m.noticeOK:
-		return m.styles.Error.Render(ansi.Truncate("! "+m.notice, w, "…"))
+		// A problem says what to do, so it is shown whole, wrapped.
+		return m.styles.Error.Render(wrapLines("! "+m.notice, w, maxProblemLines))
 	case m.greeting != "":
 		return m.styles.Greeting.Render(ansi.Truncate(m.greeting, w, "…"))
 	case m.notice != "" && m.noticeInfo:
@@ -1009,6 +1014,26 @@ func (m *Model) statusLine() string {
 		return m.edit.statusText(w)
 	}
 	return ""
+}
+
+// maxProblemLines is how many lines a problem in the status line may take.
+const maxProblemLines = 3
+
+// wrapLines wraps s to width w, keeping at most n lines; only a text longer
+// than that is cut, with "…".
+func wrapLines(s string, w, n int) string {
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1], max(w-1, 1), "") + "…"
+	}
+	return strings.Join(lines, "\n")
+}
+
+// nameTakenNotice says what to do when a workbook name is already used:
+// names are matched whatever their case.
+func nameTakenNotice(name string) string {
+	return fmt.Sprintf("There is already a workbook called %s (names match whatever their case). Choose another name, or open it from your workbooks.", sanitize.Display(name))
 }
 
 func indent(s string) string {

@@ -281,3 +281,41 @@ func TestDeleteLastWorkbook(t *testing.T) {
 	h.mustSee("repairing trust with Alex")
 	h.mustSee("0 of ")
 }
+
+// A second workbook whose name differs from the first only in case is
+// refused, and the refusal is read whole at 60 and 80 columns with what to
+// do next, not cut off with "…" (found at 80×24: "…name already used by
+// another w…").
+func TestNameTakenIsReadWhole(t *testing.T) {
+	for _, w := range []int{60, 80} {
+		dir, st, _, _ := samStore(t)
+		h := newHarness(t, dir, st)
+		h.send(tea.WindowSizeMsg{Width: w, Height: 20})
+		h.key("w", "n")
+		h.mustSee("What to call them")
+		h.typeText("SAM")
+		h.key("enter", "enter", "enter")
+		scr := h.screen()
+		if strings.Contains(scr, "…") {
+			t.Fatalf("at %d columns the refusal is cut:\n%s", w, scr)
+		}
+		if !screenHasWords(scr, "There is already a workbook called SAM (names match whatever their case). Choose another name, or open it from your workbooks.") {
+			t.Fatalf("at %d columns the refusal does not say what to do:\n%s", w, scr)
+		}
+		h.mustSee("What to call them")
+
+		// Renaming another workbook to Sam's name in settings: the same.
+		if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Jo", Relationship: "friend", Role: store.RoleHurt}); err != nil {
+			t.Fatal(err)
+		}
+		h2 := newHarness(t, dir, st)
+		h2.send(tea.WindowSizeMsg{Width: w, Height: 20})
+		h2.mustSee("with Jo") // the newest workbook opens
+		h2.key("s", "backspace", "backspace")
+		h2.typeText("sam")
+		h2.key("enter", "enter", "enter")
+		if scr := h2.screen(); !screenHasWords(scr, "There is already a workbook called sam (names match whatever their case).") {
+			t.Fatalf("at %d columns the rename refusal does not say what to do:\n%s", w, scr)
+		}
+	}
+}
