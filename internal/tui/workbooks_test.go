@@ -319,3 +319,21 @@ func TestNameTakenIsReadWhole(t *testing.T) {
 		}
 	}
 }
+
+// Deleting asks with the whole name: a 60-character name at 60 columns
+// wraps instead of losing its end and the question mark (found at 80×24
+// with a long name: "Delete the workbook for Alexandrina-… the very long na").
+func TestDeleteQuestionNamesTheWholeWorkbook(t *testing.T) {
+	dir, st, _, _ := samStore(t)
+	long := "Alexandrina Maximiliana Konstantinopoulou of the Seven Hills"
+	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: long, Relationship: "family", Role: store.RoleHurt}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir, st)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.key("w", "d")
+	if scr := h.screen(); !screenHasWords(scr, "Delete the workbook for "+long+"?") {
+		t.Fatalf("the question does not name the whole workbook:\n%s", scr)
+	}
+	h.key("n")
+}
