@@ -30,7 +30,7 @@ const (
 
 // endingLine is what home says once every step is done, in place of a
 // "continue here" that would point nowhere.
-const endingLine = "Every step is done. That took courage. Your journal keeps all you wrote; come back to any step whenever you need it."
+const endingLine = "Every step is done. That took courage. From here, keep up the practices that helped, and come back on a hard day: every step is still here, and your journal keeps all you wrote."
 
 func newHomeScreen(m *Model) *homeScreen { return &homeScreen{m: m} }
 

@@ -494,6 +494,10 @@ func TestEndingKeepsMarkedToolInView(t *testing.T) {
 	for _, sz := range [][2]int{{60, 20}, {80, 24}} {
 		h2.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		h2.mustSee("Every step is done")
+		// The ending says what comes next (issue 9.6).
+		if !screenHasWords(h2.screen(), "keep up the practices that helped, and come back on a hard day") {
+			t.Fatalf("the ending does not say what comes next:\n%s", h2.screen())
+		}
 		h2.mustSee("› Journal")
 		h2.key("down")
 		h2.mustSee("› Export")
