@@ -966,8 +966,8 @@ func (m *Model) frame(v *tea.View) string {
 	bw, bh := m.bodySize()
 	title := " " + m.styles.Title.Render(ansi.Truncate(scr.Title(), m.width-2, "…"))
 	status := m.statusLine()
-	// A problem may take up to three lines; the body gives them up for as
-	// long as it is shown.
+	// A notice may take up to maxNoticeLines lines; the body gives them up
+	// for as long as it is shown.
 	extra := strings.Count(status, "\n")
 	bh = max(bh-extra, 1)
 	body := fit(scr.View(), bw, bh)
@@ -1002,13 +1002,14 @@ func (m *Model) statusLine() string {
 	switch {
 	case m.notice != "" && !m.noticeOK:
 		// A problem says what to do, so it is shown whole, wrapped.
-		return m.styles.Error.Render(wrapLines("! "+m.notice, w, maxProblemLines))
+		return m.styles.Error.Render(wrapLines("! "+m.notice, w, maxNoticeLines))
 	case m.greeting != "":
 		return m.styles.Greeting.Render(ansi.Truncate(m.greeting, w, "…"))
 	case m.notice != "" && m.noticeInfo:
-		return m.styles.Status.Render(ansi.Truncate(m.notice, w, "…"))
+		return m.styles.Status.Render(wrapLines(m.notice, w, maxNoticeLines))
 	case m.notice != "":
-		return m.styles.Done.Render(ansi.Truncate("✓ "+m.notice, w, "…"))
+		// Wrapped too: a confirmation may name a backup's path.
+		return m.styles.Done.Render(wrapLines("✓ "+m.notice, w, maxNoticeLines))
 	}
 	if m.screen == scrEditor {
 		return m.edit.statusText(w)
@@ -1016,8 +1017,8 @@ func (m *Model) statusLine() string {
 	return ""
 }
 
-// maxProblemLines is how many lines a problem in the status line may take.
-const maxProblemLines = 3
+// maxNoticeLines is how many lines a notice in the status line may take.
+const maxNoticeLines = 4
 
 // wrapLines wraps s to width w, keeping at most n lines; only a text longer
 // than that is cut, with "…".

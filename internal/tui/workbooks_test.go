@@ -337,3 +337,29 @@ func TestDeleteQuestionNamesTheWholeWorkbook(t *testing.T) {
 	}
 	h.key("n")
 }
+
+// After deleting, the notice names the backup whole even after a long name
+// at 60 columns (found at 80×24: "Deleted the workbook for Alexandrina-… the
+// very lon…", the backup's path cut off).
+func TestDeletedNoticeKeepsTheBackupPath(t *testing.T) {
+	dir, st, _, _ := samStore(t)
+	long := "Alexandrina Maximiliana Konstantinopoulou of the Seven Hills"
+	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: long, Relationship: "family", Role: store.RoleHurt}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir, st)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.key("w", "d", "y")
+	scr := h.screen()
+	nospace := strings.Join(strings.Fields(scr), "")
+	if !strings.Contains(nospace, "Abackupisin") || strings.Contains(scr, "…") {
+		t.Fatalf("the notice does not name the backup whole:\n%s", scr)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "backups"))
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("backups: %v %v", entries, err)
+	}
+	if !strings.Contains(nospace, entries[0].Name()) {
+		t.Fatalf("the notice does not name %s:\n%s", entries[0].Name(), scr)
+	}
+}
