@@ -324,15 +324,9 @@ func TestNameTakenIsReadWhole(t *testing.T) {
 // wraps instead of losing its end and the question mark (found at 80×24
 // with a long name: "Delete the workbook for Alexandrina-… the very long na").
 func TestDeleteQuestionNamesTheWholeWorkbook(t *testing.T) {
-	dir, st, _, _ := samStore(t)
-	long := "Alexandrina Maximiliana Konstantinopoulou of the Seven Hills"
-	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: long, Relationship: "family", Role: store.RoleHurt}); err != nil {
-		t.Fatal(err)
-	}
-	h := newHarness(t, dir, st)
-	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h, _ := longNameAt60(t)
 	h.key("w", "d")
-	if scr := h.screen(); !screenHasWords(scr, "Delete the workbook for "+long+"?") {
+	if scr := h.screen(); !screenHasWords(scr, "Delete the workbook for "+longName+"?") {
 		t.Fatalf("the question does not name the whole workbook:\n%s", scr)
 	}
 	h.key("n")
@@ -342,13 +336,7 @@ func TestDeleteQuestionNamesTheWholeWorkbook(t *testing.T) {
 // at 60 columns (found at 80×24: "Deleted the workbook for Alexandrina-… the
 // very lon…", the backup's path cut off).
 func TestDeletedNoticeKeepsTheBackupPath(t *testing.T) {
-	dir, st, _, _ := samStore(t)
-	long := "Alexandrina Maximiliana Konstantinopoulou of the Seven Hills"
-	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: long, Relationship: "family", Role: store.RoleHurt}); err != nil {
-		t.Fatal(err)
-	}
-	h := newHarness(t, dir, st)
-	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h, dir := longNameAt60(t)
 	h.key("w", "d", "y")
 	scr := h.screen()
 	nospace := strings.Join(strings.Fields(scr), "")
@@ -362,4 +350,19 @@ func TestDeletedNoticeKeepsTheBackupPath(t *testing.T) {
 	if !strings.Contains(nospace, entries[0].Name()) {
 		t.Fatalf("the notice does not name %s:\n%s", entries[0].Name(), scr)
 	}
+}
+
+// longName is a name of the 60 characters setup allows.
+const longName = "Alexandrina Maximiliana Konstantinopoulou of the Seven Hills"
+
+// longNameAt60 opens, at 60×20, a workbook with longName beside Sam's.
+func longNameAt60(t *testing.T) (*harness, string) {
+	t.Helper()
+	dir, st, _, _ := samStore(t)
+	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: longName, Relationship: "family", Role: store.RoleHurt}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir, st)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	return h, dir
 }
