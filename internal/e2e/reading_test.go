@@ -190,3 +190,43 @@ func TestJournalDeleteUndoAndResume(t *testing.T) {
 		})
 	}
 }
+
+// TestResizeWhileOnJournalThenHome: the journal's long rows drawn just after
+// the window grew from 60×20 to 200×50 must not stay behind on the next
+// screen (issue 12.10). The renderer keeps its picture of the screen at the
+// old width through the first frame after a resize, so cells that frame
+// draws beyond column 60 are forgotten; a next screen whose row reaches past
+// column 60 but ends sooner left the journal row's tail ("ust m…") after
+// it. The home screen is compared row by row with the same home drawn by a
+// fresh program at 200×50.
+func TestResizeWhileOnJournalThenHome(t *testing.T) {
+	home := t.TempDir()
+	if _, stderr, code := runCLI(t, home, "import", filepath.Join("testdata", "hurt-all-done.json")); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	env := append(baseEnv(home), "NO_COLOR=1")
+	tm := startTerm(t, 60, 20, env, binary)
+	tm.waitFor("Every step is done", waitLong)
+	tm.keys("Enter") // the ending puts the marker on the Journal tool
+	tm.waitFor("7 entries", waitLong)
+	tm.tmux("resize-window", "-t", "main", "-x", "200", "-y", "50")
+	tm.waitFor("noticed lately that tells you trust", waitLong)
+	time.Sleep(300 * time.Millisecond)
+	tm.keys("Escape")
+	tm.waitFor("Steps", waitLong)
+	time.Sleep(300 * time.Millisecond)
+	got := tm.screen()
+	tm.keys("q")
+	tm.waitExit(waitLong)
+
+	fresh := startTerm(t, 200, 50, env, binary)
+	fresh.waitFor("Steps", waitLong)
+	time.Sleep(300 * time.Millisecond)
+	want := fresh.screen()
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(gl), len(wl)) {
+		if strings.TrimRight(gl[i], " ") != strings.TrimRight(wl[i], " ") {
+			t.Fatalf("row %d after the resize:\n%q\na fresh start draws:\n%q\n\nwhole screen:\n%s", i, gl[i], wl[i], got)
+		}
+	}
+}

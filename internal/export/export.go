@@ -151,6 +151,16 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 		orphans = append(orphans, pair{c.StepID, c.PromptID})
 	}
 
+	// The other track reads in its own step and question order; counts
+	// come in the order of the steps' internal names.
+	slices.SortStableFunc(otherTrack, func(a, b pair) int {
+		if c := all.Index(a.step) - all.Index(b.step); c != 0 {
+			return c
+		}
+		st, _ := all.Step(a.step)
+		return promptIndex(st, a.prompt) - promptIndex(st, b.prompt)
+	})
+
 	bw := bufio.NewWriterSize(out, 32<<10)
 	e := &exporter{ctx: ctx, w: bw, src: src, wb: w.ID, loc: opts.Location, opts: opts}
 
@@ -418,4 +428,9 @@ func (e *exporter) stamp(t time.Time) {
 	}
 	e.buf = t.In(e.loc).AppendFormat(e.buf[:0], stampLayout)
 	_, _ = e.w.Write(e.buf)
+}
+
+// promptIndex is the place of prompt id in step st, or -1.
+func promptIndex(st workbook.Step, id string) int {
+	return slices.IndexFunc(st.Prompts, func(p workbook.Prompt) bool { return p.ID == id })
 }

@@ -82,6 +82,37 @@ func TestSideChangedKeepsEntries(t *testing.T) {
 	}
 }
 
+// TestOtherTrackInItsOwnOrder: what was written on the other track reads in
+// that track's step order, not in the order of the steps' internal names
+// (found by hand: a hurt journal changed to the repair side listed step 6
+// first, then 1, 3, 4, 7, 2, 5).
+func TestOtherTrackInItsOwnOrder(t *testing.T) {
+	ctx := context.Background()
+	s, w := samStore(t, nil)
+	for _, e := range []store.Entry{
+		{StepID: "space", PromptID: "wait", PromptText: "What will you do while you wait?", Body: "third step's answer"},
+		{StepID: "reflect", PromptID: "why", PromptText: "What was going on for you when you did it?", Body: "first step, second question"},
+		{StepID: "admit", PromptID: "hurt", PromptText: "How did it hurt them?", Body: "second step's answer"},
+		{StepID: "reflect", PromptID: "what", PromptText: "What happened, in plain words?", Body: "first step, first question"},
+	} {
+		e.WorkbookID = w.ID
+		if _, err := s.AddEntry(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Role = store.RoleHurt
+	w, err := s.UpdateWorkbook(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Markdown(ctx, &buf, s, testBook(), w, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	checkOrder(t, buf.String(), []string{"## Written on the other track",
+		"first step, first question", "first step, second question", "second step's answer", "third step's answer"})
+}
+
 // samStore opens a fresh database with one repairing workbook for Sam.
 func samStore(t *testing.T, clock func() time.Time) (*store.Store, store.Workbook) {
 	t.Helper()

@@ -258,6 +258,9 @@ func createWorkbookCmd(st *store.Store, w store.Workbook) tea.Cmd {
 		c, cancel := ctx()
 		defer cancel()
 		wb, err := st.CreateWorkbook(c, w)
+		if err != nil {
+			wb = w // what was asked for, so the refusal can name it
+		}
 		return workbookCreatedMsg{wb: wb, err: err}
 	}
 }

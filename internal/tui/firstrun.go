@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -229,6 +230,10 @@ func (s *firstRunScreen) created(msg workbookCreatedMsg) tea.Cmd {
 	s.busy = false
 	if msg.err != nil {
 		s.pending = nil
+		if errors.Is(msg.err, store.ErrNameTaken) {
+			s.m.setNotice(nameTakenNotice(msg.wb.PartnerName), false)
+			return nil
+		}
 		s.m.setNotice(fmt.Sprintf("Couldn't create your workbook: %v", msg.err), false)
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustwork/trustwork/internal/sanitize"
@@ -29,7 +30,7 @@ const (
 
 // endingLine is what home says once every step is done, in place of a
 // "continue here" that would point nowhere.
-const endingLine = "Every step is done. That took courage. Your journal keeps all you wrote; come back to any step whenever you need it."
+const endingLine = "Every step is done. That took courage. From here, keep up the practices that helped, and come back on a hard day: every step is still here, and your journal keeps all you wrote."
 
 func newHomeScreen(m *Model) *homeScreen { return &homeScreen{m: m} }
 
@@ -197,8 +198,9 @@ func (s *homeScreen) View() string {
 	if cont < 0 {
 		head = []string{bar, "", st.Greeting.Render(ansi.Wordwrap(endingLine, max(s.w-2, 10), "")), "", st.Heading.Render("Steps")}
 	}
-	// Scroll the step list when the window is short, keeping the cursor in view.
-	room := s.h - len(head) - len(toolLines)
+	// Scroll the step list when the window is short, keeping the cursor in
+	// view. The ending wraps, so head is counted in screen lines.
+	room := s.h - lipgloss.Height(strings.Join(head, "\n")) - len(toolLines)
 	if room < len(lines) && room > 0 {
 		c := min(s.cursor, len(lines)-1)
 		start := max(0, min(c-room/2, len(lines)-room))

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
 )
@@ -131,3 +133,15 @@ type errMsg struct {
 	what string
 	err  error
 }
+
+// repaintMsg asks for one full repaint a moment after the window changed
+// size. Bubble Tea v2.0.10's renderer keeps its picture of the screen at
+// the old width through the first frame after a resize, so what that frame
+// draws beyond the old width is forgotten and the next screen can leave it
+// behind (issue 12.10). A clear once the new size is in place makes the
+// picture and the terminal agree again. It carries the resize it follows.
+type repaintMsg int
+
+// repaintDelay is long enough for the renderer (60 frames a second) to
+// have drawn the first frame at the new size.
+const repaintDelay = 100 * time.Millisecond

@@ -475,3 +475,32 @@ func TestStepSaysWhenPromptsLieBeyond(t *testing.T) {
 	}
 	h.mustSee("more above (↑)")
 }
+
+// With every step done, home's ending wraps over several lines at 60×20;
+// the step list must scroll for those lines too, so the marked tool stays
+// on screen and Export can be reached by sight (found at 60×20: the
+// Journal and Export rows fell below the window).
+func TestEndingKeepsMarkedToolInView(t *testing.T) {
+	h := newHarness(t, "", nil)
+	firstRunToEditor(t, h)
+	h.key("esc", "esc")
+	wb := h.workbook()
+	for _, st := range h.m.steps() {
+		if err := h.st.SetStatus(bg(), wb.ID, st.ID, store.Done); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h2 := newHarness(t, h.dir, h.st)
+	for _, sz := range [][2]int{{60, 20}, {80, 24}} {
+		h2.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		h2.mustSee("Every step is done")
+		// The ending says what comes next (issue 9.6).
+		if !screenHasWords(h2.screen(), "keep up the practices that helped, and come back on a hard day") {
+			t.Fatalf("the ending does not say what comes next:\n%s", h2.screen())
+		}
+		h2.mustSee("› Journal")
+		h2.key("down")
+		h2.mustSee("› Export")
+		h2.key("up")
+	}
+}

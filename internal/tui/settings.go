@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -171,6 +172,9 @@ func (s *settingsScreen) save() tea.Cmd {
 		c, cancel := ctx()
 		defer cancel()
 		got, err := st.UpdateWorkbook(c, w)
+		if err != nil {
+			got = w // what was asked for, so the refusal can name it
+		}
 		return workbookUpdatedMsg{wb: got, sideNow: sideNow, err: err}
 	}
 }
@@ -178,6 +182,10 @@ func (s *settingsScreen) save() tea.Cmd {
 func (s *settingsScreen) saved(msg workbookUpdatedMsg) tea.Cmd {
 	s.busy = false
 	if msg.err != nil {
+		if errors.Is(msg.err, store.ErrNameTaken) {
+			s.m.setNotice(nameTakenNotice(msg.wb.PartnerName), false)
+			return nil
+		}
 		s.m.setNotice(fmt.Sprintf("Couldn't save the change: %v", msg.err), false)
 		return nil
 	}

@@ -105,7 +105,10 @@ type Model struct {
 	help   help.Model
 
 	width, height int
-	screen        screenID
+	// resizes counts window-size changes, so only the last of a burst
+	// asks for the full repaint (see repaintMsg).
+	resizes int
+	screen  screenID
 
 	first   *firstRunScreen
 	home    *homeScreen
@@ -563,7 +566,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// size at all; the classic 80×24 beats a blank screen.
 			m.width, m.height = 80, 24
 		}
-		return m, m.resize()
+		m.resizes++
+		gen := m.resizes
+		return m, tea.Batch(m.resize(), m.after(repaintDelay, repaintMsg(gen)))
+	case repaintMsg:
+		if int(msg) != m.resizes {
+			return m, nil // a later resize has its own repaint coming
+		}
+		return m, tea.ClearScreen
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
 		m.help.Styles = m.styles.Help
@@ -1047,15 +1057,19 @@ func (m *Model) frame(v *tea.View) string {
 	scr := m.current()
 	bw, bh := m.bodySize()
 	title := " " + m.styles.Title.Render(ansi.Truncate(scr.Title(), m.width-2, "…"))
-	body := fit(scr.View(), bw, bh)
 	status := m.statusLine()
+	// A notice may take up to maxNoticeLines lines; the body gives them up
+	// for as long as it is shown.
+	extra := strings.Count(status, "\n")
+	bh = max(bh-extra, 1)
+	body := fit(scr.View(), bw, bh)
 	helpView := m.helpView()
-	out := title + "\n\n" + indent(body) + "\n" + " " + status + "\n" + indent(helpView)
+	out := title + "\n\n" + indent(body) + "\n" + indent(status) + "\n" + indent(helpView)
 	if m.screen == scrEditor {
-		if x, y, ok := m.edit.cursor(); ok {
+		if x, y, ok := m.edit.cursor(); ok && y < bh {
 			v.Cursor = tea.NewCursor(1+x, headerLines+y)
 		}
-	} else if x, y, ok := m.fieldCursor(); ok {
+	} else if x, y, ok := m.fieldCursor(); ok && y < bh {
 		v.Cursor = tea.NewCursor(1+x, headerLines+y)
 	}
 	return fit(out, m.width, m.height)
@@ -1079,18 +1093,40 @@ func (m *Model) statusLine() string {
 	w := max(m.width-2, 1)
 	switch {
 	case m.notice != "" && !m.noticeOK:
-		return m.styles.Error.Render(ansi.Truncate("! "+m.notice, w, "…"))
+		// A problem says what to do, so it is shown whole, wrapped.
+		return m.styles.Error.Render(wrapLines("! "+m.notice, w, maxNoticeLines))
 	case m.greeting != "":
 		return m.styles.Greeting.Render(ansi.Truncate(m.greeting, w, "…"))
 	case m.notice != "" && m.noticeInfo:
-		return m.styles.Status.Render(ansi.Truncate(m.notice, w, "…"))
+		return m.styles.Status.Render(wrapLines(m.notice, w, maxNoticeLines))
 	case m.notice != "":
-		return m.styles.Done.Render(ansi.Truncate("✓ "+m.notice, w, "…"))
+		// Wrapped too: a confirmation may name a backup's path.
+		return m.styles.Done.Render(wrapLines("✓ "+m.notice, w, maxNoticeLines))
 	}
 	if m.screen == scrEditor {
 		return m.edit.statusText(w)
 	}
 	return ""
+}
+
+// maxNoticeLines is how many lines a notice in the status line may take.
+const maxNoticeLines = 4
+
+// wrapLines wraps s to width w, keeping at most n lines; only a text longer
+// than that is cut, with "…".
+func wrapLines(s string, w, n int) string {
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1], max(w-1, 1), "") + "…"
+	}
+	return strings.Join(lines, "\n")
+}
+
+// nameTakenNotice says what to do when a workbook name is already used:
+// names are matched whatever their case.
+func nameTakenNotice(name string) string {
+	return fmt.Sprintf("There is already a workbook called %s (names match whatever their case). Choose another name, or open it from your workbooks.", sanitize.Display(name))
 }
 
 func indent(s string) string {

@@ -276,7 +276,8 @@ func (s *workbooksScreen) View() string {
 	if s.confirm != nil {
 		name := sanitize.Display(s.confirm.PartnerName)
 		return strings.Join(append(lines,
-			st.Heading.Render("Delete the workbook for "+name+"?"),
+			// Wrapped, never cut: the question must name the whole workbook.
+			st.Heading.Render(ansi.Wrap("Delete the workbook for "+name+"?", s.w, "")),
 			"",
 			ansi.Wordwrap("Everything written in it goes: its journal, drafts and progress. A backup of all your workbooks is made first, so it can be brought back.", s.w, ""),
 			"",

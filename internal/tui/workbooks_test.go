@@ -281,3 +281,88 @@ func TestDeleteLastWorkbook(t *testing.T) {
 	h.mustSee("repairing trust with Alex")
 	h.mustSee("0 of ")
 }
+
+// A second workbook whose name differs from the first only in case is
+// refused, and the refusal is read whole at 60 and 80 columns with what to
+// do next, not cut off with "…" (found at 80×24: "…name already used by
+// another w…").
+func TestNameTakenIsReadWhole(t *testing.T) {
+	for _, w := range []int{60, 80} {
+		dir, st, _, _ := samStore(t)
+		h := newHarness(t, dir, st)
+		h.send(tea.WindowSizeMsg{Width: w, Height: 20})
+		h.key("w", "n")
+		h.mustSee("What to call them")
+		h.typeText("SAM")
+		h.key("enter", "enter", "enter")
+		scr := h.screen()
+		if strings.Contains(scr, "…") {
+			t.Fatalf("at %d columns the refusal is cut:\n%s", w, scr)
+		}
+		if !screenHasWords(scr, "There is already a workbook called SAM (names match whatever their case). Choose another name, or open it from your workbooks.") {
+			t.Fatalf("at %d columns the refusal does not say what to do:\n%s", w, scr)
+		}
+		h.mustSee("What to call them")
+
+		// Renaming another workbook to Sam's name in settings: the same.
+		if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Jo", Relationship: "friend", Role: store.RoleHurt}); err != nil {
+			t.Fatal(err)
+		}
+		h2 := newHarness(t, dir, st)
+		h2.send(tea.WindowSizeMsg{Width: w, Height: 20})
+		h2.mustSee("with Jo") // the newest workbook opens
+		h2.key("s", "backspace", "backspace")
+		h2.typeText("sam")
+		h2.key("enter", "enter", "enter")
+		if scr := h2.screen(); !screenHasWords(scr, "There is already a workbook called sam (names match whatever their case).") {
+			t.Fatalf("at %d columns the rename refusal does not say what to do:\n%s", w, scr)
+		}
+	}
+}
+
+// Deleting asks with the whole name: a 60-character name at 60 columns
+// wraps instead of losing its end and the question mark (found at 80×24
+// with a long name: "Delete the workbook for Alexandrina-… the very long na").
+func TestDeleteQuestionNamesTheWholeWorkbook(t *testing.T) {
+	h, _ := longNameAt60(t)
+	h.key("w", "d")
+	if scr := h.screen(); !screenHasWords(scr, "Delete the workbook for "+longName+"?") {
+		t.Fatalf("the question does not name the whole workbook:\n%s", scr)
+	}
+	h.key("n")
+}
+
+// After deleting, the notice names the backup whole even after a long name
+// at 60 columns (found at 80×24: "Deleted the workbook for Alexandrina-… the
+// very lon…", the backup's path cut off).
+func TestDeletedNoticeKeepsTheBackupPath(t *testing.T) {
+	h, dir := longNameAt60(t)
+	h.key("w", "d", "y")
+	scr := h.screen()
+	nospace := strings.Join(strings.Fields(scr), "")
+	if !strings.Contains(nospace, "Abackupisin") || strings.Contains(scr, "…") {
+		t.Fatalf("the notice does not name the backup whole:\n%s", scr)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "backups"))
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("backups: %v %v", entries, err)
+	}
+	if !strings.Contains(nospace, entries[0].Name()) {
+		t.Fatalf("the notice does not name %s:\n%s", entries[0].Name(), scr)
+	}
+}
+
+// longName is a name of the 60 characters setup allows.
+const longName = "Alexandrina Maximiliana Konstantinopoulou of the Seven Hills"
+
+// longNameAt60 opens, at 60×20, a workbook with longName beside Sam's.
+func longNameAt60(t *testing.T) (*harness, string) {
+	t.Helper()
+	dir, st, _, _ := samStore(t)
+	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: longName, Relationship: "family", Role: store.RoleHurt}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir, st)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	return h, dir
+}
