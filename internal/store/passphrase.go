@@ -316,20 +316,51 @@ func (s *Store) scrub(ctx context.Context) error {
 		return fmt.Errorf("%s: clearing old text: %w", showPath(s.abs), err)
 	}
 	for _, q := range []string{"PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
-		rows, err := conn.QueryContext(ctx, q)
-		if err != nil {
-			return fmt.Errorf("%s: clearing old text (%s): %w", showPath(s.abs), q, err)
-		}
-		var busy, logFrames, done int
-		for rows.Next() {
-			if err := rows.Scan(&busy, &logFrames, &done); err == nil && busy != 0 {
-				rows.Close()
+		// A TRUNCATE checkpoint answers busy while a reader (the journal
+		// list, an export) still holds an older snapshot. Readers here are
+		// short, so wait for them a while before giving up.
+		for try := 0; ; try++ {
+			busy, err := scrubStep(ctx, conn, q)
+			if err != nil {
+				return fmt.Errorf("%s: clearing old text (%s): %w", showPath(s.abs), q, err)
+			}
+			if !busy {
+				break
+			}
+			if try == scrubTries {
 				return fmt.Errorf("%s: clearing old text: the file is busy; close other trustwork windows and try again", showPath(s.abs))
 			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(scrubWait):
+			}
 		}
-		rows.Close()
 	}
 	return nil
+}
+
+// How long scrub waits for readers: scrubTries times scrubWait, 5 s.
+const (
+	scrubTries = 100
+	scrubWait  = 50 * time.Millisecond
+)
+
+// scrubStep runs one statement of scrub and reports whether a checkpoint
+// said it was busy.
+func scrubStep(ctx context.Context, conn *sql.Conn, q string) (busy bool, err error) {
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	var b, logFrames, done int
+	for rows.Next() {
+		if err := rows.Scan(&b, &logFrames, &done); err == nil && b != 0 {
+			busy = true
+		}
+	}
+	return busy, rows.Err()
 }
 
 // PlainBackups lists the backups (in dir, default "backups" beside the
