@@ -35,8 +35,7 @@ const dateForm = "2006-01-02"
 // start of the day after --until, in loc. Mistakes are usage errors.
 func (f *exportFlags) check(loc *time.Location) (from, to time.Time, err error) {
 	switch f.format {
-	case "markdown", "md":
-		f.format = "markdown"
+	case "markdown":
 	case "json":
 		if f.workbook != "" || f.noDrafts || f.step != "" || f.since != "" || f.until != "" {
 			return from, to, usageErr{fmt.Errorf("--format json always holds the whole journal, every workbook (it is for trustwork import); --workbook, --no-drafts, --step, --since and --until are for markdown")}
@@ -75,7 +74,7 @@ func (f *exportFlags) stepID(book *workbook.Workbook, wb store.Workbook) (string
 	if f.step == "" {
 		return "", nil
 	}
-	steps := book.Ordered(wb.Role == store.RoleHurt)
+	steps := book.Track(workbook.TrackFor(wb.Hurt()))
 	if n, err := strconv.Atoi(f.step); err == nil {
 		if n >= 1 && n <= len(steps) {
 			return steps[n-1].ID, nil

@@ -135,13 +135,6 @@ func TrackFor(hurt bool) string {
 	return TrackRepair
 }
 
-// Ordered returns the steps of the track for a person's side: the hurt
-// track when hurt is true, the repair track otherwise.
-//
-// Deprecated: use Track(TrackFor(hurt)), or Track with the track stored on
-// the workbook once the side can be changed.
-func (w *Workbook) Ordered(hurt bool) []Step { return w.Track(TrackFor(hurt)) }
-
 // Load reads every *.md file at the root of fsys, in file-name order, parses
 // and validates each, and checks that step ids are unique across files.
 func Load(fsys fs.FS) (*Workbook, error) {

@@ -398,11 +398,6 @@ func TestTracks(t *testing.T) {
 	if got := wb.Track("other"); got != nil {
 		t.Errorf("Track(other) = %v, want nil", ids(got))
 	}
-	for _, hurt := range []bool{false, true} {
-		if got, want := ids(wb.Ordered(hurt)), ids(wb.Track(workbook.TrackFor(hurt))); got != want {
-			t.Errorf("Ordered(%v) = %s, want %s", hurt, got, want)
-		}
-	}
 	if workbook.TrackFor(true) != workbook.TrackHurt || workbook.TrackFor(false) != workbook.TrackRepair {
 		t.Error("TrackFor maps the sides to the wrong tracks")
 	}
