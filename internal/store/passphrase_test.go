@@ -276,20 +276,7 @@ func TestSealedValuesAreBoundToTheirRow(t *testing.T) {
 }
 
 func TestPlainBackupsAreListed(t *testing.T) {
-	ctx := context.Background()
-	s, path := openTest(t)
-	fillJournal(t, s, 2)
-	plain, err := s.BackupToFolder(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetPassphrase(ctx, []byte("pw")); err != nil {
-		t.Fatal(err)
-	}
-	sealedCopy := filepath.Join(filepath.Dir(path), "backups", "sealed.db")
-	if err := s.Backup(ctx, sealedCopy); err != nil {
-		t.Fatal(err)
-	}
+	s, plain, _ := plainThenSealedBackups(t)
 	got, err := s.PlainBackups("")
 	if err != nil || len(got) != 1 || got[0] != plain {
 		t.Fatalf("PlainBackups = %v, %v; want [%s]", got, err, plain)
