@@ -317,6 +317,10 @@ func (s *Store) walAside() (string, error) {
 		os.Remove(dest)
 		return "", err
 	}
+	// The -shm indexes the WAL just moved away: left beside the file, the
+	// next reader looks for that WAL and fails with a disk I/O error. Our
+	// own connections keep their mapping of it; no write follows.
+	os.Remove(s.abs + "-shm")
 	syncDir(dir)
 	syncDir(filepath.Dir(s.abs))
 	return dest, nil
