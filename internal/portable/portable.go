@@ -50,7 +50,7 @@ import (
 const Format = "trustwork-journal"
 
 // Version is the layout this package writes and the newest it reads.
-const Version = 1
+const Version = 2
 
 // timeFormat is the store's: RFC 3339 in UTC with nine fraction digits.
 const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
@@ -74,7 +74,22 @@ type workbook struct {
 	Progress     []progress `json:"progress"`
 	Resume       *resume    `json:"resume"`
 	Drafts       []draft    `json:"drafts"`
-	Entries      []entry    `json:"entries"`
+	// Tools holds the tools' records by table (version 2 on; see
+	// store.Record). It comes before entries, which are streamed last.
+	Tools   map[string][]record `json:"tools,omitempty"`
+	Entries []entry             `json:"entries"`
+}
+
+// record is one row of a tool table. Data is the tool's own JSON object
+// (choices, scores, flags) and Text its free text fields by name.
+type record struct {
+	ID        int64             `json:"id"`
+	Kind      string            `json:"kind"`
+	At        string            `json:"at"`
+	Data      json.RawMessage   `json:"data"`
+	Text      map[string]string `json:"text"`
+	CreatedAt string            `json:"created_at"`
+	UpdatedAt string            `json:"updated_at"`
 }
 
 type progress struct {
@@ -121,6 +136,7 @@ type Source interface {
 	Drafts(ctx context.Context, wb int64) ([]store.Draft, error)
 	StepProgressRows(ctx context.Context, wb int64) ([]store.StepProgress, error)
 	Resume(ctx context.Context, wb int64) (store.Resume, bool, error)
+	Records(ctx context.Context, table string, wb int64, q store.RecordQuery) ([]store.Record, error)
 }
 
 // Write writes the whole journal in src to out as one JSON document,
@@ -198,6 +214,23 @@ func workbookHead(ctx context.Context, src Source, w store.Workbook) (workbook, 
 	for _, d := range ds {
 		head.Drafts = append(head.Drafts, draft{StepID: d.StepID, PromptID: d.PromptID, EntryID: d.EntryID,
 			PromptText: d.PromptText, Body: d.Body, Cursor: d.Cursor, UpdatedAt: formatTime(d.UpdatedAt)})
+	}
+	for _, table := range store.ToolTables {
+		rs, err := src.Records(ctx, table, w.ID, store.RecordQuery{WithText: true})
+		if err != nil {
+			return head, fmt.Errorf("export: %w", err)
+		}
+		for _, r := range rs {
+			if head.Tools == nil {
+				head.Tools = map[string][]record{}
+			}
+			at := ""
+			if !r.At.IsZero() {
+				at = formatTime(r.At)
+			}
+			head.Tools[table] = append(head.Tools[table], record{ID: r.ID, Kind: r.Kind, At: at, Data: r.Data, Text: r.Text,
+				CreatedAt: formatTime(r.CreatedAt), UpdatedAt: formatTime(r.UpdatedAt)})
+		}
 	}
 	r, ok, err := src.Resume(ctx, w.ID)
 	if err != nil {

@@ -207,7 +207,7 @@ func TestReadMalformed(t *testing.T) {
 		{"cut short", small[:len(small)/2], "not JSON"},
 		{"another format", strings.Replace(small, `"trustwork-journal"`, `"something-else"`, 1), "not a trustwork journal export"},
 		{"no format", strings.Replace(small, `"format":"trustwork-journal",`, ``, 1), "not a trustwork journal export"},
-		{"newer version", strings.Replace(small, `"version":1`, `"version":2`, 1), "newer trustwork (format version 2"},
+		{"newer version", strings.Replace(small, `"version":1`, fmt.Sprintf(`"version":%d`, Version+1), 1), fmt.Sprintf("newer trustwork (format version %d", Version+1)},
 		{"version zero", strings.Replace(small, `"version":1`, `"version":0`, 1), `no valid "version"`},
 		{"version a string", strings.Replace(small, `"version":1`, `"version":"1"`, 1), "not JSON"},
 		{"unknown field", strings.Replace(small, `"role":"repairing"`, `"role":"repairing","mood":"ok"`, 1), `unknown field "mood"`},

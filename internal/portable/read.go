@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -185,6 +186,7 @@ func check(doc document) ([]store.WorkbookRows, error) {
 	var out []store.WorkbookRows
 	wbIDs := map[int64]bool{}
 	entryIDs := map[int64]int64{} // entry id → workbook id
+	toolIDs := map[string]map[int64]bool{}
 	c := &checker{}
 	for i, w := range doc.Workbooks {
 		at := fmt.Sprintf("workbook %d", i+1)
@@ -213,6 +215,40 @@ func check(doc document) ([]store.WorkbookRows, error) {
 			rows.Entries = append(rows.Entries, store.Entry{ID: e.ID, WorkbookID: w.ID, StepID: e.StepID, PromptID: e.PromptID,
 				PromptText: e.PromptText, Body: e.Body,
 				CreatedAt: c.time(at+" created_at", e.CreatedAt), UpdatedAt: c.time(at+" updated_at", e.UpdatedAt)})
+		}
+		for table, rs := range w.Tools {
+			if !slices.Contains(store.ToolTables, table) {
+				c.fail("%s: tools has an unknown table %q", at, table)
+				continue
+			}
+			ids := toolIDs[table]
+			if ids == nil {
+				ids = map[int64]bool{} // ids are unique in a table, across workbooks
+				toolIDs[table] = ids
+			}
+			for j, r := range rs {
+				at := fmt.Sprintf("%s, %s %d", at, table, j+1)
+				if r.ID <= 0 || ids[r.ID] {
+					c.fail("%s: id %d is not positive or is used twice", at, r.ID)
+				}
+				ids[r.ID] = true
+				c.text(at+" kind", r.Kind, MaxNameBytes, true)
+				if len(r.Data) > MaxTextBytes || len(bytes.TrimSpace(r.Data)) == 0 || bytes.TrimSpace(r.Data)[0] != '{' {
+					c.fail("%s: data is not a JSON object", at)
+				}
+				for k, v := range r.Text {
+					c.text(at+" text "+strconv.Quote(k), v, MaxTextBytes, false)
+				}
+				rec := store.Record{ID: r.ID, WorkbookID: w.ID, Kind: r.Kind, Data: r.Data, Text: r.Text,
+					CreatedAt: c.time(at+" created_at", r.CreatedAt), UpdatedAt: c.time(at+" updated_at", r.UpdatedAt)}
+				if r.At != "" {
+					rec.At = c.time(at+" at", r.At)
+				}
+				if rows.Records == nil {
+					rows.Records = map[string][]store.Record{}
+				}
+				rows.Records[table] = append(rows.Records[table], rec)
+			}
 		}
 		steps := map[string]bool{}
 		for j, p := range w.Progress {

@@ -183,6 +183,17 @@ func migrationsWith(t *testing.T, upTo int, extra map[string]string) fs.FS {
 	return m
 }
 
+// nextMigration names a migration file that would run after every real
+// one, so tests of upgrades keep working as migrations are added.
+func nextMigration(t *testing.T, what string) string {
+	t.Helper()
+	ms, err := loadMigrations(migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%04d_%s.sql", len(ms)+1, what)
+}
+
 // rawDB opens a file with plain database/sql, bypassing every check, to
 // build fixtures and to read results.
 func rawDB(t *testing.T, p string) *sql.DB {

@@ -87,6 +87,8 @@ type WorkbookRows struct {
 	Drafts   []Draft
 	Progress []StepProgress
 	Resume   *Resume
+	// Records are the tools' rows, by tool table (see records.go).
+	Records map[string][]Record
 }
 
 // ErrNotEmpty is returned by ImportRows when the database already holds
@@ -94,7 +96,7 @@ type WorkbookRows struct {
 var ErrNotEmpty = errors.New("already holds a journal")
 
 // userTables are every table the migrations make, for IsEmpty.
-var userTables = []string{"workbooks", "entries", "drafts", "step_progress", "resume_state"}
+var userTables = append([]string{"workbooks", "entries", "drafts", "step_progress", "resume_state"}, ToolTables...)
 
 // IsEmpty reports whether no table holds a row.
 func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
@@ -182,6 +184,14 @@ func importWorkbook(ctx context.Context, tx *sql.Tx, c *codec, wr WorkbookRows) 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO step_progress (workbook_id, step_id, status, updated_at)
 			VALUES (?, ?, ?, ?)`, w.ID, p.StepID, string(p.Status), formatTime(p.UpdatedAt)); err != nil {
 			return fmt.Errorf("progress of workbook %d: %w", w.ID, err)
+		}
+	}
+	for _, table := range ToolTables {
+		for _, r := range wr.Records[table] {
+			r.WorkbookID = w.ID
+			if err := insertRecord(ctx, tx, c, table, r); err != nil {
+				return fmt.Errorf("%s %d of workbook %d: %w", table, r.ID, w.ID, err)
+			}
 		}
 	}
 	if r := wr.Resume; r != nil {

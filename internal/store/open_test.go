@@ -232,7 +232,7 @@ func TestOpenRefuses(t *testing.T) {
 				p := filepath.Join(dir, "x.db")
 				db := rawDB(t, p)
 				mustExec(t, db, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID))
-				mustExec(t, db, "PRAGMA user_version = 7")
+				mustExec(t, db, "PRAGMA user_version = 99")
 				db.Close()
 				return p
 			}},
@@ -617,7 +617,7 @@ func TestUpgradeWithoutBackupChangesNothing(t *testing.T) {
 	before := snapshot(t, dir, true)
 	_, err := Open(path, Options{
 		BackupDir:  filepath.Join(blocker, "backups"),
-		migrations: migrationsWith(t, 2, map[string]string{"0003_x.sql": "CREATE TABLE x (y);"}),
+		migrations: migrationsWith(t, 99, map[string]string{nextMigration(t, "x"): "CREATE TABLE x (y);"}),
 	})
 	if err == nil {
 		t.Fatal("upgrade went ahead without a backup")

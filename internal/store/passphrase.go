@@ -187,6 +187,14 @@ var privateTables = []privateTable{
 	{"drafts", []string{"workbook_id", "step_id", "prompt_id", "entry_id"}, []string{"prompt_text", "body"}},
 }
 
+func init() {
+	// Every tool table keeps its private fields in data and text (see
+	// records.go), so the lock converts them all the same way.
+	for _, t := range ToolTables {
+		privateTables = append(privateTables, privateTable{t, []string{"id"}, []string{"data", "text"}})
+	}
+}
+
 // convertHook, when set (by tests), runs after each batch of rows is
 // converted and once more just before the commit.
 var convertHook func()
