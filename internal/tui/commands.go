@@ -91,6 +91,18 @@ func (w *draftWriter) commit(st *store.Store, session int, d store.Draft) (store
 	return e, err
 }
 
+// commitWith runs save, a tool's ctrl+s (which stores the text and
+// deletes the draft), and closes the session like commit.
+func (w *draftWriter) commitWith(session int, save func() (int64, error)) (int64, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	id, err := save()
+	if err == nil {
+		w.closed[session] = true
+	}
+	return id, err
+}
+
 // saveDraftCmd autosaves; on failure the text goes to a recovery file.
 func saveDraftCmd(st *store.Store, w *draftWriter, dataDir string, session int, version uint64, d store.Draft) tea.Cmd {
 	return func() tea.Msg {

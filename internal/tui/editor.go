@@ -28,6 +28,9 @@ type editorTarget struct {
 	promptText, hint string
 	body             string // an existing entry's body, used when no draft
 	returnTo         screenID
+	// tool, when set, is a tool's text field (nav.go): ctrl+s stores the
+	// text in the tool's record, not in the journal.
+	tool *toolText
 }
 
 // editorScreen is the editor screen: a prompt and its hint above a
@@ -38,6 +41,9 @@ type editorScreen struct {
 	// headKey, head and headH cache the laid-out header (see header).
 	headKey, head string
 	headH         int
+	// checkVer and checkOut cache the checker's flags (see checkView).
+	checkVer uint64
+	checkOut string
 
 	w, h int
 }
@@ -48,6 +54,9 @@ func newEditorScreen(m *Model) *editorScreen {
 
 func (s *editorScreen) Title() string {
 	title := s.m.stepTitle(s.target.stepID)
+	if s.target.tool != nil {
+		return "Writing · " + title
+	}
 	if s.target.entryID != 0 {
 		return "Editing an entry · " + title
 	}
@@ -59,9 +68,13 @@ func (s *editorScreen) typing() bool { return true }
 func (s *editorScreen) Help() helpKeys {
 	k := s.m.keys
 	leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (keeps draft)"))
+	save := k.Save
+	if s.target.tool != nil {
+		save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
+	}
 	return helpKeys{
-		short: []key.Binding{k.Save, leave, k.Undo, k.ExternalEditor, k.Privacy, k.ForceQuit},
-		full:  [][]key.Binding{{k.Save, leave, k.Undo, k.ExternalEditor}, {k.Privacy, k.ForceQuit}},
+		short: []key.Binding{save, leave, k.Undo, k.ExternalEditor, k.Privacy, k.ForceQuit},
+		full:  [][]key.Binding{{save, leave, k.Undo, k.ExternalEditor}, {k.Privacy, k.ForceQuit}},
 	}
 }
 
@@ -71,6 +84,9 @@ func (s *editorScreen) start(t editorTarget) {
 	*s = editorScreen{writing: s.m.newWriting(t), w: s.w, h: s.h}
 	s.onCommit = s.afterCommit
 	s.ed.SetPlaceholder(editorPlaceholder)
+	if t.tool != nil {
+		s.ed.SetPlaceholder(toolPlaceholder)
+	}
 	s.SetSize(s.w, s.h)
 	s.ed.Focus()
 }
@@ -85,7 +101,48 @@ func (m *Model) openEditor(t editorTarget) tea.Cmd {
 
 func (s *editorScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
-	s.ed.SetSize(max(w, 1), max(h-s.headerHeight(), 1))
+	s.ed.SetSize(max(w, 1), max(h-s.headerHeight()-s.checkLines(), 1))
+}
+
+// toolPlaceholder stands in an empty tool field.
+const toolPlaceholder = "Start anywhere. ctrl+s saves it, esc keeps it as a draft."
+
+// maxCheckLines is the room under a tool's text for its checker's flags.
+const maxCheckLines = 3
+
+// checkLines is the room the checker's flags take under the text.
+func (s *editorScreen) checkLines() int {
+	if s.target.tool == nil || s.target.tool.Check == nil {
+		return 0
+	}
+	return maxCheckLines + 1
+}
+
+// checkView is the checker's flags for the text as it is now, worked out
+// again only when the text changed.
+func (s *editorScreen) checkView() string {
+	n := s.checkLines()
+	if n == 0 {
+		return ""
+	}
+	if v := s.ed.Version(); v != s.checkVer || s.checkOut == "" {
+		s.checkVer = v
+		flags := s.target.tool.Check(s.ed.Value())
+		st := s.m.styles
+		var lines []string
+		for _, f := range flags {
+			lines = append(lines, st.Subtle.Render(ansi.Truncate("· "+f, max(s.w, 10), "…")))
+		}
+		if len(lines) == 0 {
+			lines = []string{st.Subtle.Render("Nothing to point out so far.")}
+		}
+		if len(lines) > maxCheckLines {
+			more := len(lines) - maxCheckLines + 1
+			lines = append(lines[:maxCheckLines-1], st.Subtle.Render(fmt.Sprintf("  and %d more (see the list when you go back)", more)))
+		}
+		s.checkOut = strings.Join(lines, "\n")
+	}
+	return "\n" + s.checkOut
 }
 
 // header is the prompt and its hint, wrapped to the width.
@@ -119,7 +176,7 @@ func (s *editorScreen) View() string {
 	if s.loading {
 		return head + "\n" + s.m.styles.Subtle.Render("…")
 	}
-	return head + "\n" + s.ed.View()
+	return head + "\n" + s.ed.View() + s.checkView()
 }
 
 // cursor is the terminal cursor's place within the body.
@@ -149,6 +206,14 @@ func (s *editorScreen) Update(msg tea.Msg) tea.Cmd {
 // afterCommit updates the rest of the app once ctrl+s put the text in the
 // journal as entry e (the editor stays open on it).
 func (s *editorScreen) afterCommit(e store.Entry) tea.Cmd {
+	if t := s.target.tool; t != nil {
+		t.RecordID, t.Body = e.ID, e.Body
+		if t.Stay {
+			return nil
+		}
+		session := s.m.session // the session committed() is about to open
+		return func() tea.Msg { return leaveAfterSaveMsg{session: session + 1} }
+	}
 	if s.target.entryID == 0 {
 		s.m.counts[promptRef(s.target)]++        // shown at once; the refresh confirms
 		delete(s.m.drafted, promptRef(s.target)) // the entry took the draft's place
@@ -172,7 +237,7 @@ func (s *editorScreen) goBack() tea.Cmd {
 	if !s.loading && s.moved() {
 		keepCursor = s.flush() // the text is saved; this keeps where the cursor is
 	}
-	if s.target.entryID == 0 && !s.loading {
+	if s.target.entryID == 0 && !s.loading && s.target.tool == nil {
 		// What the flush left behind: a draft, or none for empty text.
 		s.m.drafted[promptRef(s.target)] = strings.TrimSpace(s.ed.Value()) != ""
 	}
@@ -182,6 +247,12 @@ func (s *editorScreen) goBack() tea.Cmd {
 	switch to {
 	case scrJournal:
 		after = s.m.journal.reload()
+	case scrTool:
+		if top, ok := s.m.top(); ok {
+			after = top.Init() // it shows what was just written
+		} else {
+			to = scrHome
+		}
 	case scrReader:
 	default:
 		to = scrStep

@@ -24,9 +24,14 @@ type homeScreen struct {
 
 const (
 	toolJournal = iota
+	toolToolkit
 	toolExport
 	numTools
 )
+
+// keyToolkit opens the toolkit from home; each tool also has its own key
+// there (see tools.go), so every tool is at most two keys from home.
+var keyToolkit = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "toolkit"))
 
 // endingLine is what home says once every step is done, in place of a
 // "continue here" that would point nowhere.
@@ -48,8 +53,8 @@ func (s *homeScreen) Title() string {
 func (s *homeScreen) Help() helpKeys {
 	k := s.m.keys
 	return helpKeys{
-		short: []key.Binding{k.Open, k.Up, k.Down, keyWorkbooks, keySettings, k.Privacy, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Open, k.Up, k.Down}, {keyWorkbooks, keySettings}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{k.Open, k.Up, k.Down, keyToolkit, keyWorkbooks, keySettings, k.Privacy, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Open, k.Up, k.Down}, append([]key.Binding{keyToolkit}, s.toolKeys()...), {keyWorkbooks, keySettings}, {k.Privacy, k.Quit, k.ForceQuit, k.Help}},
 	}
 }
 
@@ -110,6 +115,8 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.m.openWorkbooks()
 	case key.Matches(kp, keySettings):
 		return s.m.openSettings(s.m.wb, scrHome)
+	case key.Matches(kp, keyToolkit):
+		return s.m.push(newToolkitScreen(toolCtx{s.m}))
 	case key.Matches(kp, k.Open):
 		s.m.setNotice("", true)
 		if st, ok := s.selectedStep(); ok {
@@ -118,12 +125,30 @@ func (s *homeScreen) Update(msg tea.Msg) tea.Cmd {
 		switch s.cursor - len(s.m.steps()) {
 		case toolJournal:
 			return s.m.openJournal()
+		case toolToolkit:
+			return s.m.push(newToolkitScreen(toolCtx{s.m}))
 		case toolExport:
 			s.m.setInfo("Exporting your journal…")
 			return exportCmd(s.m.st, s.m.book, s.m.wb, s.m.now())
 		}
+	default:
+		if t, ok := matchTool(kp); ok {
+			return s.m.openTool(t)
+		}
 	}
 	return nil
+}
+
+// toolKeys are the tools' own keys, for the full help.
+func (s *homeScreen) toolKeys() []key.Binding {
+	var out []key.Binding
+	hurt := s.m.wb.Hurt()
+	for _, t := range toolkit {
+		if t.key != "" {
+			out = append(out, key.NewBinding(key.WithKeys(t.key), key.WithHelp(t.key, strings.ToLower(t.name(hurt)))))
+		}
+	}
+	return out
 }
 
 // steps is the steps of this person's track, in the order they are worked
@@ -189,10 +214,17 @@ func (s *homeScreen) View() string {
 		left := fmt.Sprintf("%s%*d. %s", mark, numW, i+1, x.Title)
 		lines = append(lines, s.item(i, left, s.statusVariants(status, answered, len(x.Prompts), i == cont)...))
 	}
-	tools := []string{"Journal — read and search what you wrote", "Export — save your journal as a markdown file"}
+	tools := []string{"Journal — read and search what you wrote", "Toolkit — apology, promises, agreements, space…", "Export — save your journal as a markdown file"}
 	toolLines := []string{"", st.Heading.Render("Tools")}
 	for i, t := range tools {
 		toolLines = append(toolLines, s.item(len(steps)+i, t))
+	}
+	notes := s.m.toolNotes
+	if len(notes) > maxToolNotes {
+		notes = notes[:maxToolNotes]
+	}
+	for _, n := range notes {
+		toolLines = append(toolLines, "  "+st.Subtle.Render(ansi.Truncate(n, max(s.w-4, 8), "…")))
 	}
 	head := []string{bar, "", st.Heading.Render("Steps")}
 	if cont < 0 {

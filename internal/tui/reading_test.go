@@ -500,7 +500,9 @@ func TestEndingKeepsMarkedToolInView(t *testing.T) {
 		}
 		h2.mustSee("› Journal")
 		h2.key("down")
+		h2.mustSee("› Toolkit")
+		h2.key("down")
 		h2.mustSee("› Export")
-		h2.key("up")
+		h2.key("up", "up")
 	}
 }

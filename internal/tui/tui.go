@@ -81,6 +81,8 @@ const (
 	scrReader
 	scrWorkbooks
 	scrSettings
+	// scrTool is the pushed screen on top of the stack (see nav.go).
+	scrTool
 )
 
 // resumeNames are the screens as the store records them.
@@ -120,6 +122,10 @@ type Model struct {
 	// settings.go).
 	books    *workbooksScreen
 	settings *settingsScreen
+	// stack holds the pushed screens: the toolkit and its tools (nav.go).
+	stack []pushed
+	// toolNotes are home's lines from the tools (overdue promises, ...).
+	toolNotes []string
 
 	progress map[string]store.Status
 	counts   map[workbook.PromptRef]int
@@ -432,6 +438,9 @@ func uniq(s []string) []string {
 // reopen restores the recorded screen. Anything that no longer exists (a
 // step removed from the content, a deleted entry) falls back to home.
 func (m *Model) reopen(c context.Context, r store.Resume) {
+	if m.reopenTool(c, r) {
+		return
+	}
 	st, ok := m.book.Step(r.StepID)
 	switch r.Screen {
 	case "step":
@@ -526,6 +535,9 @@ func (m *Model) stepTitle(id string) string {
 	if st, ok := m.book.Step(id); ok {
 		return st.Title
 	}
+	if name, ok := m.toolTitle(id); ok {
+		return name
+	}
 	// An id from the database or a recovery file is untrusted text.
 	return oneLine(sanitize.Display(id))
 }
@@ -533,7 +545,7 @@ func (m *Model) stepTitle(id string) string {
 // Init asks for the background colour (never waiting on the answer) and
 // starts whatever the restored screen needs.
 func (m *Model) Init() tea.Cmd {
-	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, m.after(verifyAfter, verifyNowMsg{}), m.after(fileCheckEvery, fileCheckMsg{})}, m.startup...)
+	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, m.after(verifyAfter, verifyNowMsg{}), m.after(fileCheckEvery, fileCheckMsg{}), m.loadToolNotes()}, m.startup...)
 	m.startup = nil
 	if m.greeting != "" {
 		cmds = append(cmds, m.after(greetingFor, greetingDoneMsg{}))
@@ -649,8 +661,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reader.Update(msg)
 	case answersLoadedMsg, draftTakenMsg, draftRestoredMsg, entryTakenMsg, entryRestoredMsg, editDraftMsg:
 		return m, m.routeRemoval(msg)
+	case toolNotesMsg:
+		if msg.wb == m.wb.ID {
+			if msg.err != nil {
+				m.setNotice(fmt.Sprintf("Couldn't read your tools: %v", msg.err), false)
+			} else {
+				m.toolNotes = msg.lines
+			}
+		}
+		return m, nil
+	case leaveAfterSaveMsg:
+		if m.screen == scrEditor && m.edit.session == msg.session && !m.edit.busy() {
+			return m, m.edit.leave()
+		}
+		return m, nil
 	}
-	return m, nil
+	return m, m.routePushed(msg)
 }
 
 // exportNotice names the exported file with ~ for the home directory. If
@@ -697,6 +723,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Privacy) {
 		m.private = true
 		return nil
+	}
+	if cmd, ok := m.globalTool(msg); ok {
+		return cmd
 	}
 	return m.routeKey(msg)
 }
@@ -805,6 +834,10 @@ func (m *Model) current() screen {
 		return m.books
 	case scrSettings:
 		return m.settings
+	case scrTool:
+		if top, ok := m.top(); ok {
+			return top
+		}
 	}
 	return m.home
 }
@@ -843,6 +876,10 @@ func (m *Model) resumeState() store.Resume {
 		}
 	case scrReader:
 		r.EntryID, r.StepID, r.PromptID = m.reader.entry.ID, m.reader.entry.StepID, m.reader.entry.PromptID
+	case scrTool:
+		if top, ok := m.top(); ok {
+			r.Screen = toolResumePrefix + top.Name()
+		}
 	}
 	if r.Screen == "" {
 		r.Screen = "home"
@@ -1083,6 +1120,10 @@ func (m *Model) fieldCursor() (int, int, bool) {
 		return m.journal.cursorPos()
 	case scrSettings:
 		return m.settings.cursor()
+	case scrTool:
+		if c, ok := m.current().(cursorer); ok {
+			return c.cursor()
+		}
 	}
 	return 0, 0, false
 }

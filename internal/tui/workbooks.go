@@ -239,7 +239,7 @@ func (m *Model) opened(msg workbookOpenedMsg) tea.Cmd {
 	m.restoreRecovery(c)
 	// Saving the resume point on home also makes this the workbook that
 	// opens at the next start.
-	return m.navigate(scrHome)
+	return tea.Batch(m.navigate(scrHome), m.loadToolNotes())
 }
 
 // resetWorkbookState forgets everything shown of the previous workbook.
@@ -248,6 +248,8 @@ func (m *Model) resetWorkbookState() {
 	m.step = newStepScreen(m)
 	m.journal = newJournalScreen(m)
 	m.reader = newReaderScreen(m)
+	m.clearStack()
+	m.toolNotes = nil
 	m.home.preselect()
 }
 

@@ -516,6 +516,9 @@ func (s *writing) commit() tea.Cmd {
 	}
 	s.committing = true
 	s.commitVer = s.ed.Version()
+	if t := s.target.tool; t != nil {
+		return toolSaveCmd(s.m.st, s.m.drafts, s.m.cfg.DataDir, s.session, t, s.draft())
+	}
 	return commitCmd(s.m.st, s.m.drafts, s.m.cfg.DataDir, s.session, s.draft())
 }
 
@@ -535,6 +538,9 @@ func (s *writing) committed(msg entrySavedMsg) tea.Cmd {
 	s.journalVer = s.commitVer
 	release := s.releaseHandoff()
 	s.note = "Saved to your journal."
+	if s.target.tool != nil {
+		s.note = "Saved."
+	}
 	s.m.setNotice("", true)
 	var clear tea.Cmd
 	if s.failed {

@@ -1,0 +1,174 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// tool is one entry of the toolkit: how home and the toolkit screen show
+// it, its key, and how to open it.
+type tool struct {
+	// id names the tool in resume points and draft step ids; never shown.
+	id string
+	// key opens the tool from home and from the toolkit screen.
+	key string
+	// name and about are shown in the toolkit; hurt is the side of the
+	// workbook (the hurt track's tools have their own names).
+	name  func(hurt bool) string
+	about func(hurt bool) string
+	// open makes the tool's screen.
+	open func(c toolCtx) pushed
+	// notes, when set, gives home's lines for this tool (a promise
+	// overdue, a review due, the latest small win), read in a Cmd.
+	notes func(c context.Context, st *store.Store, wb store.Workbook, now time.Time) ([]string, error)
+	// global, when set, opens the tool from any screen (the time-out).
+	global *key.Binding
+}
+
+// toolkit lists the tools in the order home and the toolkit show them.
+// A new tool adds its screen file and one line here.
+var toolkit = []tool{}
+
+// toolByID finds a tool.
+func toolByID(id string) (tool, bool) {
+	for _, t := range toolkit {
+		if t.id == id {
+			return t, true
+		}
+	}
+	return tool{}, false
+}
+
+// toolTitle is a tool's name for a draft step id ("tool.promises"), for
+// titles and recovery notices.
+func (m *Model) toolTitle(stepID string) (string, bool) {
+	if !isToolStep(stepID) {
+		return "", false
+	}
+	if t, ok := toolByID(strings.TrimPrefix(stepID, toolStepPrefix)); ok {
+		return t.name(m.wb.Hurt()), true
+	}
+	return "", false
+}
+
+// openTool pushes a tool's screen.
+func (m *Model) openTool(t tool) tea.Cmd {
+	return m.push(t.open(toolCtx{m}))
+}
+
+// matchTool finds the tool whose key is msg, for home and the toolkit.
+func matchTool(msg tea.KeyPressMsg) (tool, bool) {
+	for _, t := range toolkit {
+		if t.key != "" && msg.String() == t.key {
+			return t, true
+		}
+	}
+	return tool{}, false
+}
+
+// toolNotesMsg carries home's lines from every tool.
+type toolNotesMsg struct {
+	wb    int64
+	lines []string
+	err   error
+}
+
+// maxToolNotes is how many lines home gives the tools' notes, so home
+// still fits a 60×20 window.
+const maxToolNotes = 3
+
+// loadToolNotes reads home's lines from every tool.
+func (m *Model) loadToolNotes() tea.Cmd {
+	if !m.hasWB || len(toolkit) == 0 {
+		return nil
+	}
+	st, wb, now := m.st, m.wb, m.now()
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		var lines []string
+		for _, t := range toolkit {
+			if t.notes == nil {
+				continue
+			}
+			ls, err := t.notes(c, st, wb, now)
+			if err != nil {
+				return toolNotesMsg{wb: wb.ID, err: err}
+			}
+			lines = append(lines, ls...)
+		}
+		return toolNotesMsg{wb: wb.ID, lines: lines}
+	}
+}
+
+// toolkitScreen lists every tool with its key and a line about it.
+type toolkitScreen struct {
+	c      toolCtx
+	cursor int
+	w, h   int
+}
+
+func newToolkitScreen(c toolCtx) *toolkitScreen { return &toolkitScreen{c: c} }
+
+func (s *toolkitScreen) Name() string     { return "toolkit" }
+func (s *toolkitScreen) Init() tea.Cmd    { return nil }
+func (s *toolkitScreen) Title() string    { return "Toolkit" }
+func (s *toolkitScreen) typing() bool     { return false }
+func (s *toolkitScreen) SetSize(w, h int) { s.w, s.h = w, h }
+
+func (s *toolkitScreen) Help() helpKeys {
+	k := s.c.keys()
+	pick := key.NewBinding(key.WithKeys("a"), key.WithHelp("letter", "open that tool"))
+	return helpKeys{
+		short: []key.Binding{k.Open, k.Up, k.Down, pick, k.Back, k.Privacy, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Open, k.Up, k.Down, pick}, {k.Back, k.Privacy, k.Quit, k.ForceQuit, k.Help}},
+	}
+}
+
+func (s *toolkitScreen) Update(msg tea.Msg) tea.Cmd {
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok || len(toolkit) == 0 {
+		return nil
+	}
+	k := s.c.keys()
+	switch {
+	case key.Matches(kp, k.Back):
+		return s.c.back()
+	case key.Matches(kp, k.Up):
+		s.cursor = (s.cursor + len(toolkit) - 1) % len(toolkit)
+	case key.Matches(kp, k.Down):
+		s.cursor = (s.cursor + 1) % len(toolkit)
+	case key.Matches(kp, k.Open):
+		return s.c.m.openTool(toolkit[s.cursor])
+	default:
+		if t, ok := matchTool(kp); ok {
+			return s.c.m.openTool(t)
+		}
+	}
+	return nil
+}
+
+func (s *toolkitScreen) View() string {
+	st := s.c.styles()
+	hurt := s.c.hurt()
+	lines := []string{st.Subtle.Render(ansi.Wordwrap("What repair is made of between sessions. Each tool keeps what you write here, in this workbook only.", max(s.w-2, 10), "")), ""}
+	for i, t := range toolkit {
+		prefix := "  "
+		line := fmt.Sprintf("%s  %s", t.key, t.name(hurt))
+		if i == s.cursor {
+			prefix = "› "
+			line = st.Selected.Render(line)
+		}
+		lines = append(lines, prefix+line)
+		lines = append(lines, "     "+st.Subtle.Render(ansi.Truncate(t.about(hurt), max(s.w-7, 8), "…")))
+	}
+	return strings.Join(lines, "\n")
+}
