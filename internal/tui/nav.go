@@ -51,14 +51,14 @@ type textReopener interface {
 // toolCtx is what a pushed screen may use of the app.
 type toolCtx struct{ m *Model }
 
-func (c toolCtx) store() *store.Store         { return c.m.st }
-func (c toolCtx) workbook() store.Workbook    { return c.m.wb }
-func (c toolCtx) hurt() bool                  { return c.m.wb.Hurt() }
-func (c toolCtx) styles() Styles              { return c.m.styles }
-func (c toolCtx) keys() keyMap                { return c.m.keys }
-func (c toolCtx) now() time.Time              { return c.m.now() }
-func (c toolCtx) book() *workbook.Workbook    { return c.m.book }
-func (c toolCtx) dataDir() string             { return c.m.cfg.DataDir }
+func (c toolCtx) store() *store.Store                        { return c.m.st }
+func (c toolCtx) workbook() store.Workbook                   { return c.m.wb }
+func (c toolCtx) hurt() bool                                 { return c.m.wb.Hurt() }
+func (c toolCtx) styles() Styles                             { return c.m.styles }
+func (c toolCtx) keys() keyMap                               { return c.m.keys }
+func (c toolCtx) now() time.Time                             { return c.m.now() }
+func (c toolCtx) book() *workbook.Workbook                   { return c.m.book }
+func (c toolCtx) dataDir() string                            { return c.m.cfg.DataDir }
 func (c toolCtx) after(d time.Duration, msg tea.Msg) tea.Cmd { return c.m.after(d, msg) }
 
 // done shows a calm confirmation in the status line.
