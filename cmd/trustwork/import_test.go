@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/devdata"
+	"github.com/trustwork/trustwork/internal/portable"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -117,7 +119,7 @@ func TestImportRefusals(t *testing.T) {
 	}
 	bad := map[string]string{
 		"truncated.json": string(doc[:len(doc)/2]),
-		"newer.json":     strings.Replace(string(doc), `"version":1`, `"version":9`, 1),
+		"newer.json":     strings.Replace(string(doc), fmt.Sprintf(`"version":%d`, portable.Version), `"version":99`, 1),
 		"unknown.json":   strings.Replace(string(doc), `"role":`, `"colour":"blue","role":`, 1),
 		"markdown.md":    "# Journal\n",
 	}

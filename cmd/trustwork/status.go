@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
+	"github.com/trustwork/trustwork/internal/export"
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
@@ -67,6 +69,17 @@ func writeStatus(ctx context.Context, w io.Writer, st *store.Store, book *workbo
 			}
 		}
 		fmt.Fprintf(w, "  %d. %-34s %-12s %d/%d prompts answered\n", i+1, s.Title, statusWord(progress[s.ID]), n, len(s.Prompts))
+	}
+	tools, err := export.ToolStatus(ctx, st, wb, time.Now())
+	if err != nil {
+		return err
+	}
+	if len(tools) > 0 {
+		fmt.Fprintln(w, "\nToolkit")
+		for _, l := range tools {
+			// A line may quote the person's words: no control characters.
+			fmt.Fprintf(w, "  %s\n", sanitize.Text(l))
+		}
 	}
 	if r, ok, err := st.Resume(ctx, wb.ID); err != nil {
 		return err

@@ -113,7 +113,8 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 			return fmt.Errorf("export: read drafts: %w", err)
 		}
 		drafts = slices.DeleteFunc(drafts, func(d store.Draft) bool {
-			return opts.StepID != "" && d.StepID != opts.StepID || !opts.inRange(d.UpdatedAt)
+			// A tool's unsaved text belongs to its own section.
+			return store.IsToolStep(d.StepID) || opts.StepID != "" && d.StepID != opts.StepID || !opts.inRange(d.UpdatedAt)
 		})
 	}
 	progress, err := src.Progress(ctx, w.ID)
@@ -223,6 +224,11 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 
 	if err := e.drafts(book, drafts); err != nil {
 		return err
+	}
+	if ts, ok := src.(ToolSource); ok {
+		if err := e.tools(ts, w); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("export: write: %w", err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -215,6 +216,14 @@ func (s *Store) SaveRecordText(ctx context.Context, table string, r Record, fiel
 	}
 	return out, nil
 }
+
+// ToolStepPrefix starts the step id under which a tool keeps the drafts of
+// its text fields ("tool.promises"). It is never a lesson's id, so the
+// journal, home and the journal part of exports leave such drafts out.
+const ToolStepPrefix = "tool."
+
+// IsToolStep reports whether a draft's step id belongs to a tool.
+func IsToolStep(stepID string) bool { return strings.HasPrefix(stepID, ToolStepPrefix) }
 
 // DraftKey names one draft: the workbook, step, prompt and entry it is for.
 // Tools keep their unsaved text under step ids of their own (see

@@ -120,15 +120,14 @@ func (m *Model) routePushed(msg tea.Msg) tea.Cmd {
 }
 
 // toolStepPrefix starts the step id under which a tool keeps the drafts of
-// its text fields ("tool.promises"): never a lesson's id, so the journal,
-// home and the markdown journal export leave them out.
-const toolStepPrefix = "tool."
+// its text fields (see store.ToolStepPrefix).
+const toolStepPrefix = store.ToolStepPrefix
 
 // toolStep is the draft step id of a tool.
 func toolStep(id string) string { return toolStepPrefix + id }
 
 // isToolStep reports whether a draft's step id belongs to a tool.
-func isToolStep(stepID string) bool { return strings.HasPrefix(stepID, toolStepPrefix) }
+func isToolStep(stepID string) bool { return store.IsToolStep(stepID) }
 
 // toolText is one text field of a tool, written in the editor (the one
 // writing surface: autosave, recovery files, the lock, the flush on quit).
