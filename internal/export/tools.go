@@ -5,11 +5,13 @@ import (
 	"time"
 
 	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/wins"
 )
 
-// ToolSource is what a tool's section reads; *store.Store satisfies it.
+// ToolSource is what the tools' sections read: each tool's own reader in
+// the store, one line per tool. *store.Store satisfies it.
 type ToolSource interface {
-	Records(ctx context.Context, table string, wb int64, q store.RecordQuery) ([]store.Record, error)
+	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -29,7 +31,9 @@ type ToolSection struct {
 
 // toolSections are the tools' sections, in export order. A new tool adds
 // its section file and one line here.
-var toolSections = []ToolSection{}
+var toolSections = []ToolSection{
+	winsSection,
+}
 
 // ToolStatus gives every tool's status lines for wb.
 func ToolStatus(ctx context.Context, src ToolSource, wb store.Workbook, now time.Time) ([]string, error) {

@@ -272,6 +272,9 @@ func (s *Store) Record(ctx context.Context, table string, wb, id int64) (Record,
 	if err := checkTable(table); err != nil {
 		return Record{}, err
 	}
+	if err := s.codec().ready(); err != nil {
+		return Record{}, err
+	}
 	row := s.r.QueryRowContext(ctx, `SELECT id, workbook_id, kind, at, `+s.recordSQL(table, "data")+`, `+
 		s.recordSQL(table, "text")+`, created_at, updated_at FROM `+table+` WHERE id = ? AND workbook_id = ?`, id, wb)
 	r, err := scanRecord(row, true)
@@ -316,6 +319,9 @@ type RecordQuery struct {
 // q.Newest.
 func (s *Store) Records(ctx context.Context, table string, wb int64, q RecordQuery) ([]Record, error) {
 	if err := checkTable(table); err != nil {
+		return nil, err
+	}
+	if err := s.codec().ready(); err != nil {
 		return nil, err
 	}
 	textCol := `'{}'`

@@ -35,7 +35,9 @@ type tool struct {
 
 // toolkit lists the tools in the order home and the toolkit show them.
 // A new tool adds its screen file and one line here.
-var toolkit = []tool{}
+var toolkit = []tool{
+	winsTool,
+}
 
 // toolByID finds a tool.
 func toolByID(id string) (tool, bool) {

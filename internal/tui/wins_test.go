@@ -1,0 +1,94 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// toHome runs the first run with every default and stops on home.
+func toHome(t *testing.T, h *harness) {
+	t.Helper()
+	h.key("enter")                   // welcome → setup
+	h.key("enter", "enter", "enter") // name, relationship, side: defaults
+	if h.m.screen != scrHome {
+		t.Fatalf("setup ended on screen %d, want home:\n%s", h.m.screen, h.screen())
+	}
+}
+
+// The small-wins flow as a person meets it: from home by its key, a new
+// win written in the editor and saved with ctrl+s, back on the list, on
+// home's notes, edited, and deleted after asking.
+func TestWinsFlow(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("n")
+	h.mustSee("Nothing here yet")
+	h.key("n")
+	if h.m.screen != scrEditor {
+		t.Fatalf("n did not open the editor:\n%s", h.screen())
+	}
+	h.mustSee("What went well?")
+	h.typeText("We cooked together")
+	h.key("ctrl+s")
+	if h.m.screen != scrTool {
+		t.Fatalf("ctrl+s left the editor for screen %d, want the wins list:\n%s", h.m.screen, h.screen())
+	}
+	h.mustSee("We cooked together")
+	h.mustSee("1 small win · 1 in the last 7 days")
+	ws, err := h.st.Wins(bg(), h.workbook().ID)
+	if err != nil || len(ws) != 1 || ws[0].Text != "We cooked together" {
+		t.Fatalf("stored wins: %+v %v", ws, err)
+	}
+	if ds, _ := h.st.Drafts(bg(), h.workbook().ID); len(ds) != 0 {
+		t.Errorf("a draft outlived the save: %+v", ds)
+	}
+
+	h.key("e")
+	h.typeText(" and laughed")
+	h.key("ctrl+s")
+	h.mustSee("We cooked together and laughed")
+
+	h.key("esc")
+	if h.m.screen != scrHome {
+		t.Fatalf("esc from the wins list went to screen %d, want home", h.m.screen)
+	}
+	h.mustSee("Small wins: We cooked together and laughed")
+
+	h.key("t")
+	h.mustSee("Toolkit")
+	h.key("n")
+	h.key("x")
+	h.mustSee("Delete this small win?")
+	h.key("y")
+	h.mustSee("Nothing here yet")
+}
+
+// Leaving the app while writing a win keeps the words: the next start
+// reopens the editor on them, and saving then makes the win.
+func TestWinsResumeMidWriting(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("n", "n")
+	h.typeText("A calm talk about money")
+	h.fire() // autosave
+	h.key("ctrl+c")
+	if !h.quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+
+	h2 := newHarness(t, h.dir, h.st)
+	if h2.m.screen != scrEditor || !strings.HasPrefix(h2.m.edit.target.stepID, toolStepPrefix) {
+		t.Fatalf("restart is on screen %d (%q), want the editor on the win", h2.m.screen, h2.m.edit.target.stepID)
+	}
+	h2.mustSee("A calm talk about money")
+	h2.mustSee("Writing · Small wins")
+	h2.key("ctrl+s")
+	h2.mustSee("A calm talk about money")
+	if h2.m.screen != scrTool {
+		t.Fatalf("after saving, screen %d, want the wins list", h2.m.screen)
+	}
+	h2.key("esc")
+	if h2.m.screen != scrHome {
+		t.Fatalf("esc went to screen %d, want home", h2.m.screen)
+	}
+}
