@@ -44,6 +44,7 @@ func ParseStatus(s string) (Status, error) {
 // renegotiated; the reliability figure counts a promise in the window that
 // holds Settled.
 type Promise struct {
+	ID      int64 // the store's id; 0 before it is saved
 	What    string
 	ToWhom  string
 	Made    time.Time
@@ -52,6 +53,16 @@ type Promise struct {
 	Settled time.Time
 	Note    string
 	Owned   bool // the slip routine was done for this missed promise
+	// History is every status change, oldest first, so a promise that was
+	// renegotiated and then kept shows both.
+	History []Change
+}
+
+// Change is one status change in a promise's history, with its note.
+type Change struct {
+	At     time.Time
+	Status Status
+	Note   string
 }
 
 // Ongoing reports whether the promise has no due date.
@@ -89,6 +100,7 @@ func (p Promise) Settle(st Status, note string, at time.Time) (Promise, error) {
 		return p, err
 	}
 	p.Status, p.Note = st, note
+	p.History = append(slices.Clone(p.History), Change{At: at, Status: st, Note: note})
 	if st == Open {
 		p.Settled = time.Time{}
 	} else {

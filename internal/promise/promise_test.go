@@ -144,3 +144,27 @@ func TestSettleAndValidate(t *testing.T) {
 		t.Errorf("ParseStatus: %v %v", st, err)
 	}
 }
+
+// Settling keeps every change, so a promise renegotiated and then kept
+// shows both, each with its note; and a renegotiation never counts as a
+// miss even when it sits next to misses.
+func TestHistoryAndRenegotiation(t *testing.T) {
+	p := promise.Promise{What: "fix the gate", Status: promise.Open, Due: daysAgo(10)}
+	p, _ = p.Settle(promise.Renegotiated, "asked for another week", daysAgo(9))
+	p, _ = p.Settle(promise.Kept, "done on Saturday", daysAgo(2))
+	if len(p.History) != 2 || p.History[0].Status != promise.Renegotiated || p.History[1].Note != "done on Saturday" {
+		t.Fatalf("History = %+v", p.History)
+	}
+	ps := []promise.Promise{
+		settled(promise.Renegotiated, daysAgo(1)), settled(promise.Renegotiated, daysAgo(2)),
+		settled(promise.Renegotiated, daysAgo(3)), settled(promise.Kept, daysAgo(4)), settled(promise.Kept, daysAgo(5)),
+	}
+	r := promise.ReliabilityOver(ps, now, promise.Month)
+	if r.Decided != 2 || r.Words() != "not enough yet to say" {
+		t.Errorf("three renegotiated and two kept: %+v %q, want 2 decided and not enough yet", r, r.Words())
+	}
+	ps = append(ps, settled(promise.Missed, daysAgo(6)))
+	if w := promise.ReliabilityOver(ps, now, promise.Month).Words(); w != "2 of 3 kept in 30 days: most kept" {
+		t.Errorf("with one miss: %q", w)
+	}
+}
