@@ -260,3 +260,15 @@ func (s *Store) UpdateNeed(ctx context.Context, wb int64, n NeedRecord) error {
 	_, err = s.UpdateRecord(ctx, promisesTable, cur)
 	return err
 }
+
+// Promise reads one promise with its words and notes.
+func (s *Store) Promise(ctx context.Context, wb, id int64) (PromiseRecord, error) {
+	r, err := s.Record(ctx, promisesTable, wb, id)
+	if err != nil {
+		return PromiseRecord{}, err
+	}
+	if r.Kind != promiseKind {
+		return PromiseRecord{}, notFound(promisesTable, wb, id)
+	}
+	return promiseFromRecord(r), nil
+}
