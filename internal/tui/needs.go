@@ -183,24 +183,15 @@ func (s *needsScreen) key(kp tea.KeyPressMsg) tea.Cmd {
 	}
 	k := s.c.keys()
 	if s.choosing.ID != 0 {
-		n := len(reviewChoices)
-		switch {
-		case key.Matches(kp, k.Back):
+		if key.Matches(kp, k.Back) {
 			if !s.choosing.Set {
-				s.pick = 1 // four weeks, the date it already has
-				return s.saveReview(reviewChoices[s.pick])
+				return s.saveReview(reviewChoices[1]) // four weeks, the date it already has
 			}
 			s.choosing = store.NeedRecord{}
-		case key.Matches(kp, k.Up):
-			s.pick = (s.pick + n - 1) % n
-		case key.Matches(kp, k.Down):
-			s.pick = (s.pick + 1) % n
-		case key.Matches(kp, k.Open):
-			return s.saveReview(reviewChoices[s.pick])
-		default:
-			if r := kp.String(); len(r) == 1 && r[0] >= '1' && int(r[0]-'1') < n {
-				return s.saveReview(reviewChoices[r[0]-'1'])
-			}
+			return nil
+		}
+		if i := choiceKey(kp, k, len(reviewChoices), &s.pick); i >= 0 {
+			return s.saveReview(reviewChoices[i])
 		}
 		return nil
 	}
@@ -258,15 +249,11 @@ func (s *needsScreen) View() string {
 	if s.choosing.ID != 0 {
 		lines := []string{st.Subtle.Render(ansi.Truncate(oneLine(sanitize.Display(s.choosing.What)), width, "…")), "",
 			st.Heading.Render("When do you want to look at this again?"), ""}
-		for i, d := range reviewChoices {
-			line := fmt.Sprintf("%d  In %d weeks (%s)", i+1, d/7, dayWords(now.AddDate(0, 0, d), now))
-			if i == s.pick {
-				lines = append(lines, st.Selected.Render("› "+line))
-			} else {
-				lines = append(lines, "  "+line)
-			}
+		var opts []string
+		for _, d := range reviewChoices {
+			opts = append(opts, fmt.Sprintf("In %d weeks (%s)", d/7, dayWords(now.AddDate(0, 0, d), now)))
 		}
-		return strings.Join(lines, "\n")
+		return strings.Join(append(lines, choiceRows(st, opts, s.pick)...), "\n")
 	}
 	if s.share {
 		lines := []string{st.Heading.Render("What I need to see"), ""}
@@ -286,21 +273,14 @@ func (s *needsScreen) View() string {
 	if s.ask.open() {
 		top++
 	}
-	room := max(s.h-top, 1)
-	start := max(0, min(s.cursor-room/2, len(s.list)-room))
-	for i := start; i < len(s.list) && i < start+room; i++ {
+	lines = append(lines, cursorRows(st, len(s.list), s.cursor, s.h-top, func(i int) string {
 		n := s.list[i]
 		when := "review " + dayWords(n.Review, now)
 		if n.DueForReview(now) {
 			when = "REVIEW DUE"
 		}
-		line := ansi.Truncate(fmt.Sprintf("%-12s %s", when, oneLine(sanitize.Display(n.What))), max(width-2, 8), "…")
-		if i == s.cursor {
-			lines = append(lines, st.Selected.Render("› "+line))
-		} else {
-			lines = append(lines, "  "+line)
-		}
-	}
+		return ansi.Truncate(fmt.Sprintf("%-12s %s", when, oneLine(sanitize.Display(n.What))), max(width-2, 8), "…")
+	})...)
 	if s.ask.open() {
 		lines = append(lines, s.ask.view(st, s.w))
 	}

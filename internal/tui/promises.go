@@ -416,21 +416,11 @@ func (s *promisesScreen) key(kp tea.KeyPressMsg) tea.Cmd {
 
 // choose moves through a form's choices; a number or enter picks one.
 func (s *promisesScreen) choose(kp tea.KeyPressMsg, n int, pick func(int) tea.Cmd) tea.Cmd {
-	k := s.c.keys()
-	switch {
-	case key.Matches(kp, k.Back):
+	if key.Matches(kp, s.c.keys().Back) {
 		return s.leaveForm()
-	case key.Matches(kp, k.Up):
-		s.pick = (s.pick + n - 1) % n
-	case key.Matches(kp, k.Down):
-		s.pick = (s.pick + 1) % n
-	case key.Matches(kp, k.Open):
-		return pick(s.pick)
-	default:
-		if r := kp.String(); len(r) == 1 && r[0] >= '1' && int(r[0]-'1') < n {
-			s.pick = int(r[0] - '1')
-			return pick(s.pick)
-		}
+	}
+	if i := choiceKey(kp, s.c.keys(), n, &s.pick); i >= 0 {
+		return pick(i)
 	}
 	return nil
 }
@@ -786,16 +776,9 @@ func (s *promisesScreen) View() string {
 	if s.ask.open() {
 		top++
 	}
-	room := max(s.h-top, 1)
-	start := max(0, min(s.cursor-room/2, len(s.list)-room))
-	for i := start; i < len(s.list) && i < start+room; i++ {
-		line := ansi.Truncate(promiseLine(s.list[i], now), max(width-2, 8), "…")
-		if i == s.cursor {
-			lines = append(lines, st.Selected.Render("› "+line))
-		} else {
-			lines = append(lines, "  "+line)
-		}
-	}
+	lines = append(lines, cursorRows(st, len(s.list), s.cursor, s.h-top, func(i int) string {
+		return ansi.Truncate(promiseLine(s.list[i], now), max(width-2, 8), "…")
+	})...)
 	if s.ask.open() {
 		lines = append(lines, s.ask.view(st, s.w))
 	}
@@ -828,15 +811,7 @@ func (s *promisesScreen) formView(width int) string {
 		lines = append(lines, "", st.Subtle.Render("enter saves · esc goes back to the choices"))
 		return strings.Join(lines, "\n")
 	}
-	for i, o := range opts {
-		line := fmt.Sprintf("%d  %s", i+1, o)
-		if i == s.pick {
-			lines = append(lines, st.Selected.Render("› "+line))
-		} else {
-			lines = append(lines, "  "+line)
-		}
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(append(lines, choiceRows(st, opts, s.pick)...), "\n")
 }
 
 func (s *promisesScreen) detailView(width int) string {
