@@ -123,21 +123,17 @@ func promiseToRecord(wb int64, p PromiseRecord, text map[string]string) (Record,
 // Promises lists a workbook's promises with their words and notes, oldest
 // first.
 func (s *Store) Promises(ctx context.Context, wb int64) ([]PromiseRecord, error) {
-	rs, err := s.Records(ctx, promisesTable, wb, RecordQuery{Kind: promiseKind, WithText: true})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]PromiseRecord, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, promiseFromRecord(r))
-	}
-	return out, nil
+	return s.promises(ctx, wb, true)
 }
 
 // PromisesBrief lists the promises without their words, for home's notes
 // and `status`, which need only dates and statuses.
 func (s *Store) PromisesBrief(ctx context.Context, wb int64) ([]PromiseRecord, error) {
-	rs, err := s.Records(ctx, promisesTable, wb, RecordQuery{Kind: promiseKind})
+	return s.promises(ctx, wb, false)
+}
+
+func (s *Store) promises(ctx context.Context, wb int64, withText bool) ([]PromiseRecord, error) {
+	rs, err := s.Records(ctx, promisesTable, wb, RecordQuery{Kind: promiseKind, WithText: withText})
 	if err != nil {
 		return nil, err
 	}

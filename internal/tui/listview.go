@@ -47,3 +47,17 @@ func choiceKey(kp tea.KeyPressMsg, k keyMap, n int, pick *int) int {
 	}
 	return -1
 }
+
+// moveCursor moves *cursor through n rows on up and down; it reports
+// whether kp was one of them.
+func moveCursor(kp tea.KeyPressMsg, k keyMap, n int, cursor *int) bool {
+	switch {
+	case key.Matches(kp, k.Up):
+		*cursor = max(*cursor-1, 0)
+	case key.Matches(kp, k.Down):
+		*cursor = max(min(*cursor+1, n-1), 0)
+	default:
+		return false
+	}
+	return true
+}

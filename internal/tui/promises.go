@@ -646,14 +646,7 @@ func (s *promisesScreen) listKey(kp tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(kp, k.Back):
 		return s.c.back()
-	case key.Matches(kp, k.Up):
-		if s.cursor > 0 {
-			s.cursor--
-		}
-	case key.Matches(kp, k.Down):
-		if s.cursor < len(s.list)-1 {
-			s.cursor++
-		}
+	case moveCursor(kp, k, len(s.list), &s.cursor):
 	case key.Matches(kp, keyNewPromise):
 		return s.c.write(s.whatText(0, ""))
 	}
