@@ -12,6 +12,9 @@ import (
 // the store, one line per tool. *store.Store satisfies it.
 type ToolSource interface {
 	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
+	Promises(ctx context.Context, wb int64) ([]store.PromiseRecord, error)
+	PromisesBrief(ctx context.Context, wb int64) ([]store.PromiseRecord, error)
+	Needs(ctx context.Context, wb int64, withText bool) ([]store.NeedRecord, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -33,6 +36,7 @@ type ToolSection struct {
 // its section file and one line here.
 var toolSections = []ToolSection{
 	winsSection,
+	promisesSection,
 }
 
 // ToolStatus gives every tool's status lines for wb.
