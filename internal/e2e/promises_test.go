@@ -44,11 +44,11 @@ func TestPromisesLedgerSurvivesKill(t *testing.T) {
 	tm.keys("1")
 	tm.waitFor("Kept. Anything you want to remember", waitLong)
 	tm.keys("Escape")
-	tm.waitFor("1 kept or missed so far", waitLong)
+	tm.waitFor("1 kept or missed;", waitLong)
 	tm.keys("m", "1")
 	tm.waitFor("Kept. Anything you want to remember", waitLong)
 	tm.keys("Escape")
-	tm.waitFor("2 kept or missed so far", waitLong)
+	tm.waitFor("2 kept or missed;", waitLong)
 
 	tm.keys("m", "2")
 	tm.waitFor("Missed. What happened, plainly?", waitLong)

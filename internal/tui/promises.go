@@ -604,7 +604,7 @@ func figureWords(r promise.Reliability) string {
 	if r.Enough() {
 		return r.Words()
 	}
-	return fmt.Sprintf("not enough yet to say (%d kept or missed so far; a figure shows from %d)", r.Decided, promise.MinDecided)
+	return fmt.Sprintf("not enough yet to say (%d kept or missed; a figure from %d)", r.Decided, promise.MinDecided)
 }
 
 func (s *promisesScreen) slipKey(kp tea.KeyPressMsg) tea.Cmd {
@@ -617,7 +617,7 @@ func (s *promisesScreen) slipKey(kp tea.KeyPressMsg) tea.Cmd {
 		p := s.target
 		p.Owned, p.OwnedAt = true, s.c.now()
 		s.mode = ledgerList
-		return s.save(p, "Recorded: you owned it. Saying it early does more for trust than a clean record.", nil)
+		return s.save(p, "Recorded: you owned it. Saying it early matters more than a clean record.", nil)
 	}
 	return nil
 }
@@ -745,7 +745,7 @@ func (s *promisesScreen) View() string {
 	lines := []string{}
 	for _, days := range []int{promise.Month, promise.Quarter} {
 		r := promise.ReliabilityOver(ps, now, days)
-		lines = append(lines, ansi.Truncate(fmt.Sprintf("Last %d days  %s  %s", days, r.Bar(10, false), figureWords(r)), width, "…"))
+		lines = append(lines, ansi.Wordwrap(fmt.Sprintf("Last %d days  %s  %s", days, r.Bar(10, false), figureWords(r)), width, ""))
 	}
 	if len(s.list) == 0 {
 		lines = append(lines, "", ansi.Wordwrap("No promises yet. Small, sure ones are best: be home when you said, call when you said. Press n to write one.", width, ""))

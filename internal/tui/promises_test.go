@@ -63,7 +63,7 @@ func TestPromisesFlow(t *testing.T) {
 	toHome(t, h)
 	h.key("p")
 	h.mustSee("No promises yet")
-	h.mustSee("not enough yet to say (0 kept or missed so far")
+	h.mustSee("not enough yet to say (0 kept or missed;")
 
 	addPromise(t, h, "Home by seven on Friday", "1", "2")
 	h.mustSee("due tomorrow")
@@ -74,9 +74,9 @@ func TestPromisesFlow(t *testing.T) {
 
 	markPromise(t, h, "Home by seven on Friday", "1", "Made it with time to spare")
 	h.mustSee("Last 30 days")
-	h.mustSee("1 kept or missed so far")
+	h.mustSee("1 kept or missed;")
 	markPromise(t, h, "Call your mum back", "1", "")
-	h.mustSee("2 kept or missed so far")
+	h.mustSee("2 kept or missed;")
 
 	markPromise(t, h, "Tell you before I see Dan", "2", "Saw him at the shop and said nothing")
 	h.mustSee("A slip, owned")
