@@ -27,7 +27,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/trustwork/trustwork/internal/bench"
@@ -75,7 +74,8 @@ func run() error {
 	tw := filepath.Join(work, "trustwork")
 	minimal := filepath.Join(work, "minimal")
 	floor := filepath.Join(work, "exportfloor")
-	for _, b := range [][2]string{{tw, "./cmd/trustwork"}, {minimal, "./internal/bench/cmd/minimal"}, {floor, "./internal/bench/cmd/exportfloor"}} {
+	peak := filepath.Join(work, "peakrss")
+	for _, b := range [][2]string{{tw, "./cmd/trustwork"}, {minimal, "./internal/bench/cmd/minimal"}, {floor, "./internal/bench/cmd/exportfloor"}, {peak, "./internal/bench/cmd/peakrss"}} {
 		if out, err := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", b[0], b[1]).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %v\n%s", b[1], err, out)
 		}
@@ -107,7 +107,7 @@ func run() error {
 
 	if *exportOnly {
 		r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
-		if err := exportBench(r, work, tw, floor, dbs); err != nil {
+		if err := exportBench(r, work, tw, floor, peak, dbs); err != nil {
 			return err
 		}
 		return r.finish(info, began)
@@ -136,7 +136,7 @@ func run() error {
 
 	// 5. Export.
 	r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
-	if err := exportBench(r, work, tw, floor, dbs); err != nil {
+	if err := exportBench(r, work, tw, floor, peak, dbs); err != nil {
 		return err
 	}
 	if !*process {
@@ -146,10 +146,10 @@ func run() error {
 
 	// 6. Memory.
 	r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
-	if err := memorySession(r, work, tw, dbs["L"], false); err != nil {
+	if err := memorySession(r, work, tw, peak, dbs["L"], false); err != nil {
 		return err
 	}
-	if err := memorySession(r, work, tw, dbs["L"], true); err != nil {
+	if err := memorySession(r, work, tw, peak, dbs["L"], true); err != nil {
 		return err
 	}
 
@@ -356,38 +356,64 @@ func firstFrame(r *report, work, tw, minimal, L string) error {
 // entriesQuery selects what the export writes, in the export's order.
 const entriesQuery = `SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id`
 
-// timed runs cmd and returns its wall time and peak RSS in bytes.
-func timed(cmd *exec.Cmd) (time.Duration, int64, error) {
+// timed runs cmd and returns its wall time.
+func timed(cmd *exec.Cmd) (time.Duration, error) {
 	t0 := time.Now()
 	err := cmd.Run()
 	d := time.Since(t0)
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
+		return 0, fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
 	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024
-	}
-	return d, rss, nil
+	return d, nil
 }
 
-func exportBench(r *report, work, tw, floor string, dbs map[string]string) error {
+// peakRSS reads the figure peakrss wrote to file: the measured program's
+// own peak resident set size, in bytes. peakrss's own high-water mark is
+// a floor the program inherits; a figure not above it measured nothing.
+func peakRSS(file string) (float64, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return 0, fmt.Errorf("peakrss: %w", err)
+	}
+	var peak, floor int64
+	if _, err := fmt.Sscan(string(b), &peak, &floor); err != nil {
+		return 0, fmt.Errorf("peakrss wrote %q: %w", b, err)
+	}
+	if peak <= floor {
+		return 0, fmt.Errorf("peak RSS %s is not above the launcher's own %s: it measured the launcher", fmtBytes(float64(peak)), fmtBytes(float64(floor)))
+	}
+	return float64(peak), nil
+}
+
+func exportBench(r *report, work, tw, floor, peak string, dbs map[string]string) error {
 	home := filepath.Join(work, "home")
 	out := filepath.Join(work, "export.md")
+	peakFile := filepath.Join(work, "export.peak")
 	rssBy := map[string][]float64{}
 	var twT, sqT, flT []float64
 	for i := range *runs + 1 {
 		for _, size := range []string{"M", "L"} {
 			cmd := exec.Command(tw, "--db", dbs[size], "export", "-o", out, "--force")
 			cmd.Env = termEnv(home)
-			d, rss, err := timed(cmd)
+			d, err := timed(cmd)
+			if err != nil {
+				return err
+			}
+			// The peak in a second run through peakrss (see there), so
+			// the launcher's start is not in the time.
+			cmd = exec.Command(peak, append([]string{peakFile}, cmd.Args...)...)
+			cmd.Env = termEnv(home)
+			if _, err := timed(cmd); err != nil {
+				return err
+			}
+			rss, err := peakRSS(peakFile)
 			if err != nil {
 				return err
 			}
 			if i == 0 {
 				continue // warm-up
 			}
-			rssBy[size] = append(rssBy[size], float64(rss))
+			rssBy[size] = append(rssBy[size], rss)
 			if size == "L" {
 				twT = append(twT, float64(d))
 			}
@@ -398,7 +424,7 @@ func exportBench(r *report, work, tw, floor string, dbs map[string]string) error
 		}
 		cmd := exec.Command("sqlite3", "-readonly", dbs["L"], entriesQuery)
 		cmd.Stdout = f
-		d, _, err := timed(cmd)
+		d, err := timed(cmd)
 		f.Close()
 		if err != nil {
 			return err
@@ -406,7 +432,7 @@ func exportBench(r *report, work, tw, floor string, dbs map[string]string) error
 		if i > 0 {
 			sqT = append(sqT, float64(d))
 		}
-		d, _, err = timed(exec.Command(floor, dbs["L"], filepath.Join(work, "floor.txt")))
+		d, err = timed(exec.Command(floor, dbs["L"], filepath.Join(work, "floor.txt")))
 		if err != nil {
 			return err
 		}
@@ -426,8 +452,12 @@ func exportBench(r *report, work, tw, floor string, dbs map[string]string) error
 	return nil
 }
 
-func memorySession(r *report, work, tw, L string, locked bool) error {
+// memorySession measures the peak RSS of a TUI session through peakrss:
+// benchreport's own peak (three journals, and Argon2id after lockDB)
+// would otherwise be read as trustwork's (see cmd/peakrss).
+func memorySession(r *report, work, tw, peak, L string, locked bool) error {
 	home := filepath.Join(work, "home")
+	peakFile := filepath.Join(work, "session.peak")
 	var rss []float64
 	for i := range *runs {
 		db := filepath.Join(work, fmt.Sprintf("session-%d.db", i))
@@ -452,11 +482,15 @@ func memorySession(r *report, work, tw, L string, locked bool) error {
 			{Send: "\r", WaitFor: []string{"10000 entries"}},
 			{Send: "\r", WaitFor: []string{"Written "}},
 		}...)
-		res, err := bench.RunInPty(tw, []string{"--db", db}, termEnv(home), script, "\x03", 30*time.Second)
+		os.Remove(peakFile)
+		if _, err := bench.RunInPty(peak, []string{peakFile, tw, "--db", db}, termEnv(home), script, "\x03", 30*time.Second); err != nil {
+			return fmt.Errorf("session: %w", err)
+		}
+		v, err := peakRSS(peakFile)
 		if err != nil {
 			return fmt.Errorf("session: %w", err)
 		}
-		rss = append(rss, float64(res.MaxRSS))
+		rss = append(rss, v)
 		os.Remove(db)
 	}
 	name := "peak RSS"
