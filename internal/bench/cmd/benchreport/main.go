@@ -7,6 +7,7 @@
 // Run it from the repository root:
 //
 //	go run ./internal/bench/cmd/benchreport [-count 5] [-runs 7] [-keep]
+//	                                          [-process | -export | -lock]
 //
 // Every whole-process figure is the median of -runs runs, and every
 // comparison is against a baseline measured in the same run.
@@ -48,7 +49,10 @@ var (
 	process = flag.Bool("process", false, "only the whole-process measurements (first frame, export, memory)")
 	// exportOnly is the export section alone, for the export's own work.
 	exportOnly = flag.Bool("export", false, "only the whole-process export measurements (section 5)")
-	keep       = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
+	// lockOnly is the lock's figures alone: the session with the lock on
+	// and section 7.
+	lockOnly = flag.Bool("lock", false, "only the figures with the lock on (the locked session of 6, and 7)")
+	keep     = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
 )
 
 // progress goes to stderr so stdout is only the table.
@@ -113,6 +117,22 @@ func run() error {
 		return r.finish(info, began)
 	}
 
+	if *lockOnly {
+		r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
+		if err := memorySession(r, work, tw, peak, dbs["L"], true); err != nil {
+			return err
+		}
+		progress("Go benchmarks: autosave with the lock on, 2000 saves per run (-count 3)")
+		auto, err := goBench(work, "autosave", env, "-bench", "^BenchmarkAutosaveLocked$", "-benchmem", "-benchtime", "2000x", "-count", "3", "./internal/bench/")
+		if err != nil {
+			return err
+		}
+		if err := lockSection(r, work, env, cnt, auto); err != nil {
+			return err
+		}
+		return r.finish(info, began)
+	}
+
 	var scr, auto results
 	if !*process {
 		if scr, auto, err = goBenchmarks(r, work, env, cnt); err != nil {
@@ -155,20 +175,29 @@ func run() error {
 
 	// 7. The lock.
 	if !*process {
-		progress("Go benchmarks: unlock, filter with the lock off and on (-count %s)", cnt)
-		lock, err := goBench(work, "lock", env, "-bench", "^Benchmark(Unlock|Filter)$", "-benchmem", "-count", cnt, "./internal/bench/")
-		if err != nil {
+		if err := lockSection(r, work, env, cnt, auto); err != nil {
 			return err
 		}
-		r.section("7. With the lock on (passphrase set)")
-		r.max("unlock: Argon2id (19 MiB, 3 passes) and unwrap", 1e9, lock.median("Unlock", "ns/op"), fmtNs)
-		r.max("filter L, lock on: two counts and a page", 500e6, lock.median("Filter/size=L/lock=on", "ns/op"), fmtNs)
-		r.info("  same with the lock off", fmtNs(lock.median("Filter/size=L/lock=off", "ns/op")))
-		r.max("autosave p99, lock on (synchronous=NORMAL)", 10e6, auto.median("AutosaveLocked", "p99-ms")*1e6, fmtNs)
-		r.info("  keystroke", "Update+View never touch the store; the figures in 1. hold as they are")
 	}
 
 	return r.finish(info, began)
+}
+
+// lockSection runs the lock's Go benchmarks and reports section 7; auto
+// holds BenchmarkAutosaveLocked.
+func lockSection(r *report, work string, env []string, cnt string, auto results) error {
+	progress("Go benchmarks: unlock, filter with the lock off and on (-count %s)", cnt)
+	lock, err := goBench(work, "lock", env, "-bench", "^Benchmark(Unlock|Filter)$", "-benchmem", "-count", cnt, "./internal/bench/")
+	if err != nil {
+		return err
+	}
+	r.section("7. With the lock on (passphrase set)")
+	r.max("unlock: Argon2id (19 MiB, 3 passes) and unwrap", 1e9, lock.median("Unlock", "ns/op"), fmtNs)
+	r.max("filter L, lock on: two counts and a page", 500e6, lock.median("Filter/size=L/lock=on", "ns/op"), fmtNs)
+	r.info("  same with the lock off", fmtNs(lock.median("Filter/size=L/lock=off", "ns/op")))
+	r.max("autosave p99, lock on (synchronous=NORMAL)", 10e6, auto.median("AutosaveLocked", "p99-ms")*1e6, fmtNs)
+	r.info("  keystroke", "Update+View never touch the store; the figures in 1. hold as they are")
+	return nil
 }
 
 // finish prints the table under its header line and the verdict.
@@ -458,7 +487,7 @@ func exportBench(r *report, work, tw, floor, peak string, dbs map[string]string)
 func memorySession(r *report, work, tw, peak, L string, locked bool) error {
 	home := filepath.Join(work, "home")
 	peakFile := filepath.Join(work, "session.peak")
-	var rss []float64
+	var rss, unlock []float64
 	for i := range *runs {
 		db := filepath.Join(work, fmt.Sprintf("session-%d.db", i))
 		if err := bench.CopyDB(L, db); err != nil {
@@ -483,8 +512,12 @@ func memorySession(r *report, work, tw, peak, L string, locked bool) error {
 			{Send: "\r", WaitFor: []string{"Written "}},
 		}...)
 		os.Remove(peakFile)
-		if _, err := bench.RunInPty(peak, []string{peakFile, tw, "--db", db}, termEnv(home), script, "\x03", 30*time.Second); err != nil {
+		res, err := bench.RunInPty(peak, []string{peakFile, tw, "--db", db}, termEnv(home), script, "\x03", 30*time.Second)
+		if err != nil {
 			return fmt.Errorf("session: %w", err)
+		}
+		if locked {
+			unlock = append(unlock, float64(res.Steps[1]))
 		}
 		v, err := peakRSS(peakFile)
 		if err != nil {
@@ -498,6 +531,9 @@ func memorySession(r *report, work, tw, peak, L string, locked bool) error {
 		name = "peak RSS, lock on (unlock included)"
 	}
 	r.max(name, 40<<20, median(rss), fmtBytes)
+	if locked {
+		r.info("  unlock in the TUI: Enter to the home screen", fmtNs(median(unlock)))
+	}
 	return nil
 }
 
