@@ -1,0 +1,174 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustwork/trustwork/internal/checkin"
+	"github.com/trustwork/trustwork/internal/store"
+)
+
+// onlyCheckin is the workbook's one check-in, read with its text.
+func onlyCheckin(t *testing.T, h *harness) store.Checkin {
+	t.Helper()
+	cs, err := h.st.Checkins(bg(), h.workbook().ID, time.Time{}, time.Time{}, true)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("want one check-in, have %d (%v):\n%s", len(cs), err, h.screen())
+	}
+	return cs[0]
+}
+
+// moveTo puts the check-in's cursor on the row whose words start with s.
+func moveTo(t *testing.T, h *harness, s string) {
+	t.Helper()
+	for range 20 {
+		for _, l := range strings.Split(h.screen(), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "› "+s) {
+				return
+			}
+		}
+		h.key("down")
+	}
+	t.Fatalf("no row %q:\n%s", s, h.screen())
+}
+
+// A check-in as a person does it: from home by its key, the bridge, three
+// scores saved as they are set, an answer, a note and the one thing
+// written in the editor, and finished.
+func TestCheckinFlow(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("c")
+	h.mustSee("Check-in · Saturday 21 November")
+	h.mustSee("This is your first check-in.")
+	h.mustSee("How safe does our relationship feel today?")
+	h.key("7")
+	if c := onlyCheckin(t, h); c.Scores["safe"] != 7 || c.Done {
+		t.Fatalf("a score is saved when set: %+v", c)
+	}
+	h.mustSee("███████··· 7")
+	h.key("down", "right", "right", "left", "right") // from nothing to 5, then 6, 5, 6
+	h.key("down", "0")
+	if c := onlyCheckin(t, h); c.Scores["close"] != 6 || c.Scores["trust"] != 10 {
+		t.Fatalf("scores: %+v", c.Scores)
+	}
+
+	h.key("down", "enter")
+	if h.m.screen != scrEditor {
+		t.Fatalf("enter on a question did not open the editor:\n%s", h.screen())
+	}
+	h.mustSee(checkin.Questions(checkin.Repair)[0])
+	h.typeText("Calmer than last week")
+	h.key("ctrl+s")
+	if h.m.screen != scrTool {
+		t.Fatalf("ctrl+s went to screen %d, want the check-in", h.m.screen)
+	}
+	h.mustSee("✓ written")
+	moveTo(t, h, "A note for today")
+	h.key("enter")
+	h.typeText("We talked at dinner")
+	h.key("ctrl+s")
+	moveTo(t, h, "One thing I will do")
+	h.key("enter")
+	h.typeText("Be home by six")
+	h.key("ctrl+s")
+	moveTo(t, h, "Finish check-in")
+	h.key("enter")
+	if h.m.screen != scrHome {
+		t.Fatalf("finishing went to screen %d, want home:\n%s", h.m.screen, h.screen())
+	}
+	h.mustSee("Check-in saved.")
+	c := onlyCheckin(t, h)
+	if !c.Done || c.Scores["safe"] != 7 || c.Text[store.CheckinAnswerField(0)] != "Calmer than last week" ||
+		c.Text[store.CheckinNoteField] != "We talked at dinner" || c.Text[store.CheckinOneThingField] != "Be home by six" {
+		t.Fatalf("the check-in as stored: %+v", c)
+	}
+	if ds, _ := h.st.Drafts(bg(), h.workbook().ID); len(ds) != 0 {
+		t.Errorf("drafts outlived their saves: %+v", ds)
+	}
+
+	// The next check-in the same day is a new one, bridged from this one.
+	h.key("c")
+	h.mustSee("Last check-in: today.")
+	if strings.Contains(h.screen(), "███████") {
+		t.Errorf("a finished check-in was reopened:\n%s", h.screen())
+	}
+}
+
+// Leaving mid-note keeps the note and the scores: the next start reopens
+// the editor on the note, and the check-in it belongs to is picked up again
+// rather than a second one started.
+func TestCheckinResumeMidNote(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("c", "6")
+	moveTo(t, h, "A note for today")
+	h.key("enter")
+	h.typeText("half a thought")
+	h.fire() // autosave
+	h.key("ctrl+c")
+	if !h.quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+
+	h2 := newHarness(t, h.dir, h.st)
+	if h2.m.screen != scrEditor {
+		t.Fatalf("restart is on screen %d, want the editor on the note:\n%s", h2.m.screen, h2.screen())
+	}
+	h2.mustSee("half a thought")
+	h2.mustSee("Writing · Check-in")
+	h2.typeText(", and the rest")
+	h2.key("ctrl+s")
+	if h2.m.screen != scrTool {
+		t.Fatalf("after saving, screen %d, want the check-in", h2.m.screen)
+	}
+	h2.mustSee("██████···· 6")
+	h2.mustSee("✓ written")
+	c := onlyCheckin(t, h2)
+	if c.Scores["safe"] != 6 || c.Text[store.CheckinNoteField] != "half a thought, and the rest" || c.Done {
+		t.Fatalf("after the restart: %+v", c)
+	}
+	h2.key("esc")
+	h2.key("c")
+	h2.mustSee("Picking up today's check-in where you left off.")
+	h2.mustSee("██████···· 6")
+	h2.key("down", "3")
+	if c := onlyCheckin(t, h2); c.Scores["close"] != 3 || c.Scores["safe"] != 6 {
+		t.Fatalf("the resumed check-in: %+v", c.Scores)
+	}
+
+	// The next day it is not picked up: a new one starts, bridged from it.
+	h3 := newHarness(t, h.dir, h.st, h.now.Add(24*time.Hour))
+	h3.key("esc")
+	if h3.m.screen != scrHome {
+		h3.key("esc")
+	}
+	h3.key("c")
+	h3.mustSee("Last check-in: yesterday.")
+	if strings.Contains(h3.screen(), "Picking up") {
+		t.Errorf("yesterday's check-in was picked up:\n%s", h3.screen())
+	}
+}
+
+// The check-in reads right at 60×20: every row on one line, the cursor row
+// in view, and the hurt track's own questions.
+func TestCheckinSmallAndHurt(t *testing.T) {
+	h := newHarness(t, "", nil)
+	h.key("enter", "enter", "enter", "right", "enter") // welcome, name, relationship, the hurt side
+	if !h.workbook().Hurt() {
+		t.Fatalf("setup did not make a hurt-side workbook:\n%s", h.screen())
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.key("c")
+	h.mustSee("How steady do I feel in myself today?")
+	moveTo(t, h, "Finish check-in")
+	h.mustSee("Enter finishes this check-in.")
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if w := len([]rune(l)); w > 60 {
+			t.Errorf("line wider than 60: %q", l)
+		}
+	}
+}
