@@ -20,14 +20,6 @@ var checkinsSection = ToolSection{
 	Status:   checkinsStatus,
 }
 
-// trackOf is the check-in wording for the workbook's side.
-func trackOf(wb store.Workbook) checkin.Track {
-	if wb.Hurt() {
-		return checkin.Hurt
-	}
-	return checkin.Repair
-}
-
 func checkinsMarkdown(ctx context.Context, d Doc, src ToolSource, wb store.Workbook) error {
 	all, err := src.Checkins(ctx, wb.ID, time.Time{}, time.Time{}, true)
 	if err != nil {
@@ -39,7 +31,7 @@ func checkinsMarkdown(ctx context.Context, d Doc, src ToolSource, wb store.Workb
 			cs = append(cs, c)
 		}
 	}
-	tr := trackOf(wb)
+	tr := checkin.TrackOf(wb.Hurt())
 	dims := checkin.Dimensions(tr)
 	if len(cs) > 0 {
 		d.Raw("\n")

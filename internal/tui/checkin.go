@@ -26,14 +26,6 @@ var checkinTool = tool{
 	open: func(c toolCtx) pushed { return &checkinScreen{c: c, openRow: -1} },
 }
 
-// trackOf is the check-in wording for the workbook's side.
-func trackOf(hurt bool) checkin.Track {
-	if hurt {
-		return checkin.Hurt
-	}
-	return checkin.Repair
-}
-
 // checkinLoadedMsg carries the check-in being done and its bridge.
 type checkinLoadedMsg struct {
 	wb      int64
@@ -71,19 +63,16 @@ type checkinRow struct {
 // thing for this week, each written in the editor. An unfinished check-in
 // of the same day is picked up again rather than a second one started.
 type checkinScreen struct {
-	c       toolCtx
-	loaded  bool
-	resumed bool
-	rec     store.Checkin
-	bridge  []string
-	cursor  int
-	// saving is a save of the scores in flight; dirty, that the scores
-	// changed since it started. Saves run one at a time so the last score
-	// shown is the last one written.
-	saving, dirty bool
-	openRow       int  // a text row to open once the check-in has its id; -1 none
-	finishing     bool // finish once the last save is in
-	w, h          int
+	c         toolCtx
+	loaded    bool
+	resumed   bool
+	rec       store.Checkin
+	bridge    []string
+	cursor    int
+	saves     serialSave
+	openRow   int  // a text row to open once the check-in has its id; -1 none
+	finishing bool // finish once the last save is in
+	w, h      int
 }
 
 func (s *checkinScreen) Name() string     { return checkinTool.id }
@@ -102,7 +91,7 @@ func (s *checkinScreen) Help() helpKeys {
 // rows are the check-in's lines for the workbook's side.
 func (s *checkinScreen) rows() []checkinRow {
 	hurt := s.c.hurt()
-	tr := trackOf(hurt)
+	tr := checkin.TrackOf(hurt)
 	var rows []checkinRow
 	for _, d := range checkin.Dimensions(tr) {
 		rows = append(rows, checkinRow{dim: &d})
@@ -240,7 +229,7 @@ func (s *checkinScreen) loadedMsg(msg checkinLoadedMsg) tea.Cmd {
 	} else {
 		scores := s.rec.Scores
 		s.rec = msg.rec
-		if s.saving || s.dirty {
+		if s.saves.busy() {
 			s.rec.Scores = scores // newer than the row until the save is in
 		}
 	}
@@ -252,15 +241,14 @@ func (s *checkinScreen) loadedMsg(msg checkinLoadedMsg) tea.Cmd {
 }
 
 func (s *checkinScreen) savedMsg(msg checkinSavedMsg) tea.Cmd {
-	s.saving = false
+	again := s.saves.done()
 	if msg.err != nil {
 		s.finishing, s.openRow = false, -1
 		s.c.problem(fmt.Sprintf("Couldn't save the check-in: %v. What you set is still here; try again.", msg.err))
 		return nil
 	}
 	s.rec.ID, s.rec.At = msg.rec.ID, msg.rec.At
-	if s.dirty {
-		s.dirty = false
+	if again {
 		return s.save()
 	}
 	if s.openRow >= 0 {
@@ -279,11 +267,9 @@ func (s *checkinScreen) savedMsg(msg checkinSavedMsg) tea.Cmd {
 // save writes the scores (starting the check-in when it has no id yet),
 // one save at a time.
 func (s *checkinScreen) save() tea.Cmd {
-	if s.saving {
-		s.dirty = true
+	if !s.saves.start() {
 		return nil
 	}
-	s.saving = true
 	rec := s.rec
 	rec.Scores = maps.Clone(s.rec.Scores)
 	rec.Text = nil
@@ -453,3 +439,28 @@ func (s *checkinScreen) rowHint(r checkinRow) string {
 	}
 	return "Enter to write. " + r.hint
 }
+
+// serialSave runs a screen's saves of its choices one at a time: a change
+// made while a save is in flight is saved when it is in, so the last value
+// shown is the last one written, whatever order Cmds run in.
+type serialSave struct{ saving, dirty bool }
+
+// start reports whether a save may start now; if not, one follows.
+func (q *serialSave) start() bool {
+	if q.saving {
+		q.dirty = true
+		return false
+	}
+	q.saving = true
+	return true
+}
+
+// done ends a save and reports whether another must start.
+func (q *serialSave) done() (again bool) {
+	q.saving = false
+	again, q.dirty = q.dirty, false
+	return again
+}
+
+// busy reports whether the screen holds choices not yet written.
+func (q *serialSave) busy() bool { return q.saving || q.dirty }

@@ -172,3 +172,49 @@ func TestCheckinSmallAndHurt(t *testing.T) {
 		}
 	}
 }
+
+// The self-assessment: ticks saved as they are made, a score, and what
+// changed since the last finished take ("2 signs eased, 1 new"); an
+// unfinished take of the same day is picked up again.
+func TestSelfAssessmentDiff(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("v")
+	h.mustSee("This is your first take")
+	h.mustSee("[ ] I expect to be let down")
+	// The first take: "expect-worst", "old-fights", and "devoted".
+	h.key("space", "down", "space")
+	takes, _ := h.st.Assessments(bg(), h.workbook().ID, time.Time{}, time.Time{})
+	if len(takes) != 1 || !takes[0].Checked["expect-worst"] || !takes[0].Checked["old-fights"] || takes[0].Done {
+		t.Fatalf("ticks are saved as made: %+v", takes)
+	}
+	moveTo(t, h, "[ ] I value us")
+	h.key("space")
+	h.mustSee("Trust missing: 2 of 12 · returning: 1 of 12")
+	moveTo(t, h, "Finish this take")
+	h.key("enter")
+	if h.m.screen != scrHome {
+		t.Fatalf("finishing went to screen %d, want home", h.m.screen)
+	}
+
+	// A week later the take starts as the last one ended: two signs have
+	// eased and one is new; the take is left half-way and picked up again.
+	h.now = h.now.Add(7 * 24 * time.Hour)
+	h.key("v")
+	h.mustSee("Since last time (7 days ago): about the same as last time.")
+	moveTo(t, h, "[x] I expect to be let down")
+	h.key("space", "down", "space")
+	h.mustSee("Since last time (7 days ago): 2 signs eased.")
+	h.key("esc", "v")
+	h.mustSee("[ ] Old hurts come up")
+	moveTo(t, h, "[ ] Grudges stay with me")
+	h.key("space")
+	h.mustSee("Trust missing: 1 of 12 · returning: 1 of 12")
+	moveTo(t, h, "Finish this take")
+	h.key("enter")
+	h.mustSee("Saved. Since last time (7 days ago): 2 signs eased, 1 new.")
+	takes, _ = h.st.Assessments(bg(), h.workbook().ID, time.Time{}, time.Time{})
+	if len(takes) != 2 || !takes[1].Done || len(takes[1].Checked) != 2 {
+		t.Fatalf("two takes, the second finished with two ticks: %+v", takes)
+	}
+}

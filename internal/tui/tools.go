@@ -38,6 +38,7 @@ type tool struct {
 var toolkit = []tool{
 	winsTool,
 	checkinTool,
+	signsTool,
 }
 
 // toolByID finds a tool.
