@@ -218,3 +218,81 @@ func TestSelfAssessmentDiff(t *testing.T) {
 		t.Fatalf("two takes, the second finished with two ticks: %+v", takes)
 	}
 }
+
+// The weekly review of a chosen week shows what the database holds for it:
+// rows inserted in that week and around it, the screen moved two weeks
+// back, and every number checked against the rows and store.WeekCounts.
+func TestWeeklyReviewOfAChosenWeek(t *testing.T) {
+	dir := t.TempDir()
+	clock := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	st, err := store.Open(dir+"/t.db", store.Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h := newHarness(t, dir, st) // now: Saturday 21 November
+	toHome(t, h)
+	wb := h.workbook().ID
+	day := func(d, hr int) time.Time { return time.Date(2026, 11, d, hr, 0, 0, 0, time.UTC) }
+	// Two weeks back is Sunday 1 – Saturday 7 November.
+	for _, at := range []time.Time{day(1, 0), day(3, 12), day(7, 23), day(8, 0)} {
+		clock = at
+		if _, err := st.AddEntry(bg(), store.Entry{WorkbookID: wb, StepID: "s", PromptID: "p", Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []store.Checkin{
+		{At: day(2, 20), Scores: map[string]int{"safe": 4, "close": 5, "trust": 3}, Done: true},
+		{At: day(5, 20), Scores: map[string]int{"safe": 7, "trust": 4}, Done: true},
+		{At: day(9, 20), Scores: map[string]int{"safe": 10}, Done: true},
+	} {
+		if _, err := st.AddCheckin(bg(), wb, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, at := range []time.Time{day(4, 12), day(6, 12), day(10, 12)} {
+		clock = at
+		if _, err := st.SaveWin(bg(), wb, 0, "a calm evening", store.DraftKey{WorkbookID: wb, StepID: "tool.wins", PromptID: store.WinField}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	promise := func(due time.Time, data string) {
+		if _, err := st.AddRecord(bg(), "promises", store.Record{WorkbookID: wb, Kind: "promise", At: due, Data: []byte(data)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	promise(day(3, 23), `{"status":"kept"}`)
+	promise(day(4, 23), `{"status":"kept"}`)
+	promise(day(5, 23), `{"status":"missed","owned":false}`)
+	promise(day(12, 23), `{"status":"kept"}`)
+
+	h.key("r")
+	h.mustSee("Sun 15 Nov – Sat 21 Nov · the last seven days")
+	h.key("left", "left")
+	h.mustSee("Sun 1 Nov – Sat 7 Nov")
+	want, err := st.WeekCounts(bg(), wb, day(1, 0), day(8, 0), h.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want != (checkin.WeekCounts{Entries: 3, CheckIns: 2, PromisesKept: 2, PromisesMissed: 1, SmallWins: 2}) {
+		t.Fatalf("the rows count as %+v", want)
+	}
+	for _, line := range []string{
+		"Entries written      3",
+		"Check-ins            2 · safe 5.5 · close 5 · trust 3.5",
+		"Promises kept        2 of 3",
+		"Agreements reviewed  none due",
+		"Small wins           2",
+		"Days of space kept   0",
+	} {
+		h.mustSee(line)
+	}
+	for _, l := range checkin.WeeklySummary(want) {
+		h.mustSee(l[:min(len(l), 40)])
+	}
+	h.key("right")
+	h.mustSee("Sun 8 Nov – Sat 14 Nov")
+	h.mustSee("Entries written      1")
+	h.mustSee("Check-ins            1 · safe 10")
+	h.mustSee("Small wins           1")
+}

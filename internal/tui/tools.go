@@ -39,6 +39,7 @@ var toolkit = []tool{
 	winsTool,
 	checkinTool,
 	signsTool,
+	weeklyTool,
 }
 
 // toolByID finds a tool.
