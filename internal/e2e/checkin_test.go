@@ -46,15 +46,10 @@ func TestCheckinDoneToday(t *testing.T) {
 	tm.keys("q")
 	tm.waitExit(waitLong)
 
-	out, errOut, code := runCLI(t, home, "status")
-	if code != 0 || !strings.Contains(out, "Check-ins: 1, the last today; trend: not enough yet to say") {
-		t.Fatalf("status: %d %q %q", code, out, errOut)
+	out, b := statusAndExport(t, home)
+	if !strings.Contains(out, "Check-ins: 1, the last today; trend: not enough yet to say") {
+		t.Fatalf("status: %q", out)
 	}
-	md := filepath.Join(home, "out.md")
-	if _, errOut, code := runCLI(t, home, "export", "-o", md); code != 0 {
-		t.Fatalf("export: %d %q", code, errOut)
-	}
-	b := readFile(t, md)
 	for _, want := range []string{"## Check-ins", "| Date | safe | close | trust |", `\| ` + aDate + ` \| 7 \| 5 \| 8 \|`,
 		"### " + aDate + "\n", "Scores: safe 7, close 5, trust 8.", `\*Note\*`, "damson-kettle"} {
 		if !regexp.MustCompile(want).MatchString(b) {
@@ -100,18 +95,28 @@ func TestCheckinSurvivesKill(t *testing.T) {
 	tm.keys("q")
 	tm.waitExit(waitLong)
 
+	out, b := statusAndExport(t, home)
+	if !strings.Contains(out, "Check-ins: 1, the last today; trend:") {
+		t.Fatalf("status: %q", out)
+	}
+	for _, want := range []string{`\| ` + aDate + ` \| 6 \| 3 \| – \|`, "### " + aDate + ` \(not finished\)`, "plum-orchard"} {
+		if !regexp.MustCompile(want).MatchString(b) {
+			t.Errorf("export lacks %q:\n%s", want, b)
+		}
+	}
+}
+
+// statusAndExport runs `trustwork status` and `trustwork export` on home's
+// journal and returns what status printed and the export's text.
+func statusAndExport(t *testing.T, home string) (status, export string) {
+	t.Helper()
 	out, errOut, code := runCLI(t, home, "status")
-	if code != 0 || !strings.Contains(out, "Check-ins: 1, the last today; trend:") {
+	if code != 0 {
 		t.Fatalf("status: %d %q %q", code, out, errOut)
 	}
 	md := filepath.Join(home, "out.md")
 	if _, errOut, code := runCLI(t, home, "export", "-o", md); code != 0 {
 		t.Fatalf("export: %d %q", code, errOut)
 	}
-	b := readFile(t, md)
-	for _, want := range []string{`\| ` + aDate + ` \| 6 \| 3 \| – \|`, "### " + aDate + ` \(not finished\)`, "plum-orchard"} {
-		if !regexp.MustCompile(want).MatchString(b) {
-			t.Errorf("export lacks %q:\n%s", want, b)
-		}
-	}
+	return out, readFile(t, md)
 }
