@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/trustwork/trustwork/internal/checkin"
@@ -194,41 +195,56 @@ func (s *Store) countAgreements(ctx context.Context, wb int64, from, to time.Tim
 	return nil
 }
 
-// spaceDays counts the days of [from, min(to, now)) on which space was
-// being given, each day once however many periods cover it. Days are
-// calendar days in from's location.
+// spaceDays is how many whole days of space were given in [from,
+// min(to, now)): the time covered by any period, overlaps counted once,
+// in whole days, as the space tool counts the days kept.
 func (s *Store) spaceDays(ctx context.Context, wb int64, from, to, now time.Time) (int, error) {
 	ps, err := s.Records(ctx, spaceTable, wb, RecordQuery{Kind: spacePeriodKind})
 	if err != nil {
 		return 0, err
 	}
-	type span struct{ start, end time.Time } // end zero: open
+	if now.Before(to) {
+		to = now
+	}
+	type span struct{ start, end time.Time }
 	var spans []span
 	for _, r := range ps {
 		f := fieldsOf(r.Data)
-		sp := span{start: toolTime(f.Since), end: r.At}
+		sp := span{start: toolTime(f.Since), end: r.At} // At zero: until they reach out
 		if sp.start.IsZero() {
 			sp.start = r.CreatedAt
 		}
 		if e := toolTime(f.Ended); !e.IsZero() && (sp.end.IsZero() || e.Before(sp.end)) {
 			sp.end = e
 		}
-		spans = append(spans, sp)
-	}
-	n := 0
-	y, m, d := from.Date()
-	for i := 0; ; i++ {
-		dayStart := time.Date(y, m, d+i, 0, 0, 0, 0, from.Location())
-		dayEnd := time.Date(y, m, d+i+1, 0, 0, 0, 0, from.Location())
-		if !dayStart.Before(to) || dayStart.After(now) {
-			break
+		if sp.end.IsZero() || sp.end.After(to) {
+			sp.end = to
 		}
-		for _, sp := range spans {
-			if sp.start.Before(dayEnd) && (sp.end.IsZero() || sp.end.After(dayStart)) {
-				n++
-				break
+		if sp.start.Before(from) {
+			sp.start = from
+		}
+		if sp.end.After(sp.start) {
+			spans = append(spans, sp)
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start.Compare(b.start) })
+	var total time.Duration
+	var cur span
+	for i, sp := range spans {
+		switch {
+		case i == 0:
+			cur = sp
+		case !sp.start.After(cur.end): // overlaps or touches: one stretch
+			if sp.end.After(cur.end) {
+				cur.end = sp.end
 			}
+		default:
+			total += cur.end.Sub(cur.start)
+			cur = sp
 		}
 	}
-	return n, nil
+	if len(spans) > 0 {
+		total += cur.end.Sub(cur.start)
+	}
+	return int(total / (24 * time.Hour)), nil
 }

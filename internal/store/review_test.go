@@ -85,30 +85,41 @@ func TestWeekCountsMatchTheRows(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Space: asked for on Thursday 12th until Saturday 14th noon (Thu, Fri,
-	// Sat), and an open-ended stretch since Saturday 14th (Sat, Sun): four
-	// distinct days, Saturday counted once.
+	// Space: asked for on Thursday 12th 18:00 until Saturday 14th noon
+	// (42 hours); again from Saturday 20:00 until they reached out on
+	// Sunday 20:00 (24 hours); and a stretch inside the first (counted
+	// once): 66 hours, two whole days, as the space tool counts them.
 	addTool(t, s, "space", wb, "period", day(14, 12), map[string]any{"since": rfc(day(12, 18))})
-	addTool(t, s, "space", wb, "period", time.Time{}, map[string]any{"since": rfc(day(14, 20))})
+	addTool(t, s, "space", wb, "period", time.Time{}, map[string]any{"since": rfc(day(14, 20)), "ended": rfc(day(15, 20))})
+	addTool(t, s, "space", wb, "period", day(13, 12), map[string]any{"since": rfc(day(13, 6))})
 
 	got, err := s.WeekCounts(ctx, wb, mon, nextMon, day(22, 12))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := checkin.WeekCounts{Entries: 2, CheckIns: 2, PromisesKept: 2, PromisesMissed: 2, MissedOwned: 1,
-		AgreementsDue: 3, AgreementsReviewed: 2, SmallWins: 3, SpaceDays: 4}
+		AgreementsDue: 3, AgreementsReviewed: 2, SmallWins: 3, SpaceDays: 2}
 	if got != want {
 		t.Errorf("week of 9 November:\n got %+v\nwant %+v", got, want)
 	}
 
-	// The same week seen on its Friday evening: no space counted for the
-	// days that have not come yet.
-	got, err = s.WeekCounts(ctx, wb, mon, nextMon, day(13, 20))
+	// The same week seen on its Saturday morning: no space counted for
+	// the hours that have not come yet (Thursday 18:00 to Saturday 8:00).
+	got, err = s.WeekCounts(ctx, wb, mon, nextMon, day(14, 8))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.SpaceDays != 2 {
-		t.Errorf("space on Friday evening: %d days, want 2 (Thursday and Friday)", got.SpaceDays)
+	if got.SpaceDays != 1 {
+		t.Errorf("space on Saturday morning: %d days, want 1 (38 hours)", got.SpaceDays)
+	}
+	// Space asked for long before, still given, until they reach out:
+	// the whole week under review, and this week up to now (6½ days).
+	addTool(t, s, "space", wb, "period", time.Time{}, map[string]any{"since": rfc(day(1, 9))})
+	if got, _ := s.WeekCounts(ctx, wb, mon, nextMon, day(22, 12)); got.SpaceDays != 7 {
+		t.Errorf("a week inside a long period has %d days of space, want 7", got.SpaceDays)
+	}
+	if got, _ := s.WeekCounts(ctx, wb, nextMon, nextMon.AddDate(0, 0, 7), day(22, 12)); got.SpaceDays != 6 {
+		t.Errorf("this week so far has %d days of space, want 6", got.SpaceDays)
 	}
 
 	// Another workbook sees none of it.

@@ -433,7 +433,7 @@ const scoreWidth = checkin.MaxScore + 3
 func (s *checkinScreen) rowHint(r checkinRow) string {
 	switch {
 	case r.dim != nil:
-		return "1 (low) to 10 (high): ←/→ or a digit, 0 for 10. Saved as you set it."
+		return "1 low, 10 high: ←/→ or a digit (0 is 10). Saved at once."
 	case r.finish:
 		return "Enter finishes this check-in. Anything left blank can stay blank."
 	}
