@@ -166,3 +166,43 @@ func TestCheckinBefore(t *testing.T) {
 		t.Errorf("CheckinBefore(9th) = %v %v %v, want the 5th", c.At, ok, err)
 	}
 }
+
+// With the journal locked, a check-in's scores and words, and the tool
+// data the weekly review reads, are sealed in the file and still read back
+// whole: saving the scores keeps the sealed note.
+func TestCheckinsAndReviewSealed(t *testing.T) {
+	ctx := context.Background()
+	s, wb, _ := reviewStore(t)
+	p := s.Path()
+	if err := s.SetPassphrase(ctx, []byte("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+	c, err := s.AddCheckin(ctx, wb, Checkin{At: at, Scores: map[string]int{"safe": 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := DraftKey{WorkbookID: wb, StepID: "tool.checkin", PromptID: CheckinNoteField, EntryID: c.ID}
+	if _, err := s.SaveCheckinText(ctx, wb, c.ID, at, CheckinNoteField, "kiwi-lantern", key); err != nil {
+		t.Fatal(err)
+	}
+	c.Scores["trust"], c.Done = 9, true
+	if _, err := s.SaveCheckinScores(ctx, wb, c); err != nil {
+		t.Fatal(err)
+	}
+	addTool(t, s, "promises", wb, "promise", at, map[string]any{"status": "kept", "settled": "2026-11-10T20:00:00Z"})
+	got, err := s.CheckinByID(ctx, wb, c.ID)
+	if err != nil || got.Text[CheckinNoteField] != "kiwi-lantern" || got.Scores["trust"] != 9 || !got.Done {
+		t.Fatalf("sealed check-in reads %+v %v", got, err)
+	}
+	w, err := s.WeekCounts(ctx, wb, at.AddDate(0, 0, -1), at.AddDate(0, 0, 6), at.AddDate(0, 0, 7))
+	if err != nil || w.CheckIns != 1 || w.PromisesKept != 1 {
+		t.Fatalf("sealed week: %+v %v", w, err)
+	}
+	s.Close()
+	for _, plain := range []string{"kiwi-lantern", `"trust":9`, `"status":"kept"`} {
+		if fileHolds(t, p, plain) {
+			t.Errorf("the locked file holds %q in plain text", plain)
+		}
+	}
+}
