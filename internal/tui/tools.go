@@ -37,6 +37,9 @@ type tool struct {
 // A new tool adds its screen file and one line here.
 var toolkit = []tool{
 	winsTool,
+	checkinTool,
+	signsTool,
+	weeklyTool,
 }
 
 // toolByID finds a tool.
