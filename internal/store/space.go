@@ -17,7 +17,7 @@ import (
 // Giving space and time-outs live in the space table (migration 0007):
 //
 //   - a "period" is a stretch of space that was asked for. At is the date
-//     it was asked for until, ” for "until they reach out". Its start,
+//     it was asked for until, empty for "until they reach out". Its start,
 //     its early end and why it ended are in data; its unsent letters are
 //     text fields ("letter-1", "letter-2", ...), with the day each was
 //     written in data.
