@@ -28,9 +28,9 @@ var spaceTool = tool{
 	},
 	about: func(hurt bool) string {
 		if hurt {
-			return "Note the space you asked for; write what you cannot say yet."
+			return "The space you asked for, and letters you don't send."
 		}
-		return "Note the space asked for, count the days kept, write unsent letters."
+		return "Space asked for: the days kept, and unsent letters."
 	},
 	open:  func(c toolCtx) pushed { return &spaceScreen{c: c} },
 	notes: spaceNotes,

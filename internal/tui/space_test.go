@@ -167,3 +167,23 @@ func TestGiveSpaceHurtWording(t *testing.T) {
 	h.key("x")
 	h.mustSee("I reached out")
 }
+
+// Leaving the app while writing an unsent letter keeps the words: the next
+// start reopens the editor on them, and saving keeps the letter.
+func TestGiveSpaceResumeMidLetter(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("o", "s", "enter", "w")
+	h.typeText("what I cannot send")
+	h.fire() // autosave
+	h.key("ctrl+c")
+	h2 := newHarness(t, h.dir, h.st)
+	if h2.m.screen != scrEditor {
+		t.Fatalf("restart is on screen %d, want the editor on the letter", h2.m.screen)
+	}
+	h2.mustSee("what I cannot send")
+	h2.mustSee("Writing · Give space")
+	h2.key("ctrl+s")
+	h2.mustSee("Unsent letters")
+	h2.mustSee("what I cannot send")
+}

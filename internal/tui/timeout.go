@@ -25,7 +25,7 @@ var timeoutTool = tool{
 	key:  "b",
 	name: func(bool) string { return "Time-out plan" },
 	about: func(bool) string {
-		return "When a talk floods: a signal, a break of 20 minutes or more, a time to come back. ctrl+t from anywhere."
+		return "When a talk floods: signal, break, come back. ctrl+t"
 	},
 	open:   func(c toolCtx) pushed { return &timeoutScreen{c: c} },
 	global: &keyTimeoutGlobal,
