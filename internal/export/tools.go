@@ -12,6 +12,9 @@ import (
 // the store, one line per tool. *store.Store satisfies it.
 type ToolSource interface {
 	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
+	SpacePeriods(ctx context.Context, wb int64, withText bool) ([]store.SpacePeriod, error)
+	TimeoutPlan(ctx context.Context, wb int64) (store.SavedPlan, bool, error)
+	Timeouts(ctx context.Context, wb int64, latest bool) ([]store.Timeout, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -33,6 +36,7 @@ type ToolSection struct {
 // its section file and one line here.
 var toolSections = []ToolSection{
 	winsSection,
+	spaceSection,
 }
 
 // ToolStatus gives every tool's status lines for wb.
