@@ -157,6 +157,9 @@ func (s *homeScreen) toolKeys() []key.Binding {
 		if t.key != "" {
 			out = append(out, key.NewBinding(key.WithKeys(t.key), key.WithHelp(t.key, strings.ToLower(t.name(hurt)))))
 		}
+		if t.global != nil {
+			out = append(out, *t.global)
+		}
 	}
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // timeoutTicks counts the countdown's pending ticks.
@@ -166,4 +168,15 @@ func TestTimeoutResumeMidWriting(t *testing.T) {
 	h2.key("ctrl+s")
 	h2.mustSee("Meanwhile, I")
 	h2.mustSee("walk to the river")
+}
+
+// Home's full help lists both tools' keys and the time-out's global key.
+func TestSpaceKeysInHelp(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 50})
+	h.key("?")
+	h.mustSee("o give space")
+	h.mustSee("time-out plan")
+	h.mustSee("ctrl+t time-out")
 }
