@@ -9,12 +9,25 @@ import (
 	"github.com/trustwork/trustwork/internal/store"
 )
 
-// spaceUntil is how long a period was asked for, in the export's words.
-func spaceUntil(d Doc, p store.SpacePeriod) string {
+// spaceUntil is how long a period was asked for, in the export's words;
+// hurt is the side that asked for it.
+func spaceUntil(d Doc, p store.SpacePeriod, hurt bool) string {
+	if p.UntilTheyReachOut && hurt {
+		return "until I am ready"
+	}
 	if p.UntilTheyReachOut {
 		return "until they reach out"
 	}
 	return "until " + d.Date(p.Until)
+}
+
+// spaceTitle names the periods: space given, or the space the hurt side
+// asked for.
+func spaceTitle(hurt bool) string {
+	if hurt {
+		return "Space I asked for"
+	}
+	return "Giving space"
 }
 
 // count is n with its noun, "1 day" or "3 days".
@@ -41,11 +54,11 @@ var spaceSection = ToolSection{
 			}
 			if first {
 				d.Raw("\n")
-				d.Heading(2, "Giving space")
+				d.Heading(2, spaceTitle(wb.Hurt()))
 				first = false
 			}
 			d.Raw("\n")
-			d.Heading(3, "From "+d.Date(p.Since)+", "+spaceUntil(d, p))
+			d.Heading(3, "From "+d.Date(p.Since)+", "+spaceUntil(d, p, wb.Hurt()))
 			d.Raw("\n")
 			if !p.Ended.IsZero() {
 				d.Raw("- Ended " + d.Date(p.Ended) + ": " + d.Inline(p.EndedWhy) + "\n")
@@ -118,7 +131,7 @@ var spaceSection = ToolSection{
 				days += p.DaysKept(now)
 				gs[i] = p.GivePeriod
 			}
-			line := fmt.Sprintf("Giving space: %s, %s kept", count(len(ps), "time"), count(days, "day"))
+			line := fmt.Sprintf("%s: %s, %s kept", spaceTitle(wb.Hurt()), count(len(ps), "time"), count(days, "day"))
 			if i := space.Current(gs, now); i >= 0 {
 				line += fmt.Sprintf("; now on day %d", ps[i].DaysKept(now)+1)
 			}

@@ -107,3 +107,25 @@ func TestSpaceStatus(t *testing.T) {
 		t.Errorf("status lines:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The side that was hurt reads it as the space they asked for.
+func TestSpaceHurtWording(t *testing.T) {
+	ctx := context.Background()
+	s, w := samStore(t, nil)
+	w.Role = store.RoleHurt
+	since := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := s.StartSpace(ctx, w.ID, space.GivePeriod{Since: since, UntilTheyReachOut: true}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Markdown(ctx, &buf, s, testBook(), w, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	if o := buf.String(); !strings.Contains(o, "## Space I asked for") || !strings.Contains(o, "until I am ready") {
+		t.Errorf("hurt export:\n%s", o)
+	}
+	lines, err := ToolStatus(ctx, s, w, since.AddDate(0, 0, 2))
+	if err != nil || len(lines) != 1 || lines[0] != "Space I asked for: 1 time, 2 days kept; now on day 3" {
+		t.Errorf("hurt status: %q %v", lines, err)
+	}
+}
