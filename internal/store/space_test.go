@@ -10,6 +10,28 @@ import (
 	"github.com/trustwork/trustwork/internal/space"
 )
 
+// spaceTestStore opens a new journal with one workbook, locked with a
+// passphrase when locked; it returns the journal's path too.
+func spaceTestStore(t *testing.T, locked bool) (*Store, Workbook, string) {
+	t.Helper()
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "j.db")
+	s, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if locked {
+		if err := s.SetPassphrase(ctx, []byte("correct horse battery")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, wb, p
+}
+
 // Periods of space, their unsent letters, the time-out plan and a break go
 // in through the codec: with the lock on, the words are nowhere in the
 // file, and everything reads back after reopening.
@@ -17,20 +39,7 @@ func TestSpaceRoundTripAndSeal(t *testing.T) {
 	since := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 	for _, locked := range []bool{false, true} {
 		ctx := context.Background()
-		p := filepath.Join(t.TempDir(), "j.db")
-		s, err := Open(p, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if locked {
-			if err := s.SetPassphrase(ctx, []byte("correct horse battery")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		s, wb, p := spaceTestStore(t, locked)
 		if _, err := s.StartSpace(ctx, wb.ID, space.GivePeriod{Since: since}); err == nil {
 			t.Error("a period with no end was stored")
 		}
@@ -141,15 +150,8 @@ func TestSpaceRoundTripAndSeal(t *testing.T) {
 // never stopped runs until its time is up.
 func TestSpaceDefaults(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, wb, _ := spaceTestStore(t, false)
 	defer s.Close()
-	wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
-	if err != nil {
-		t.Fatal(err)
-	}
 	plan, ok, err := s.TimeoutPlan(ctx, wb.ID)
 	if err != nil || ok || plan.Minutes != 20 {
 		t.Errorf("no plan: %+v %v %v", plan, ok, err)
