@@ -28,7 +28,19 @@ var timeoutTool = tool{
 		return "When a talk floods: signal, break, come back. ctrl+t"
 	},
 	open:   func(c toolCtx) pushed { return &timeoutScreen{c: c} },
+	notes:  timeoutNotes,
 	global: &keyTimeoutGlobal,
+}
+
+// timeoutNotes is home's line while a break runs: when it ends, as a time
+// of day, which stays true without a ticking clock on home.
+func timeoutNotes(c context.Context, st *store.Store, wb store.Workbook, now time.Time) ([]string, error) {
+	ts, err := st.Timeouts(c, wb.ID, true)
+	if err != nil || len(ts) == 0 || !ts[0].Running(now) {
+		return nil, err
+	}
+	end := ts[0].Start.Add(ts[0].Plan().Break())
+	return []string{"Time-out: a break until " + end.Local().Format("15:04") + " (b)"}, nil
 }
 
 // The plan's rows on the screen, in order.

@@ -75,6 +75,7 @@ func TestTimeoutPlanAndTimer(t *testing.T) {
 		t.Errorf("back on screen, %d ticks pending, want 1", n)
 	}
 	h.key("esc") // home: the timer goes on, the ticks stop
+	h.mustSee("Time-out: a break until " + time.Date(2026, 11, 21, 10, 30, 0, 0, time.UTC).Local().Format("15:04") + " (b)")
 	h.fire()
 	if n := timeoutTicks(h); n != 0 {
 		t.Errorf("off screen, the timer still ticks: %d pending", n)
