@@ -14,6 +14,9 @@ type ToolSource interface {
 	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
 	Checkins(ctx context.Context, wb int64, from, to time.Time, withText bool) ([]store.Checkin, error)
 	Assessments(ctx context.Context, wb int64, from, to time.Time) ([]store.Assessment, error)
+	SpacePeriods(ctx context.Context, wb int64, withText bool) ([]store.SpacePeriod, error)
+	TimeoutPlan(ctx context.Context, wb int64) (store.SavedPlan, bool, error)
+	Timeouts(ctx context.Context, wb int64, latest bool) ([]store.Timeout, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -36,6 +39,7 @@ type ToolSection struct {
 var toolSections = []ToolSection{
 	winsSection,
 	checkinsSection,
+	spaceSection,
 }
 
 // ToolStatus gives every tool's status lines for wb.

@@ -35,8 +35,7 @@ const (
 	promiseKind     = "promise"
 	agreementsTable = "agreements"
 	agreementKind   = "agreement"
-	spaceTable      = "space"
-	spacePeriodKind = "period"
+	spacePeriodKind = periodKind // spaceTable and periodKind: see space.go
 )
 
 // toolFields is the part of a tool record's data the review reads.

@@ -31,12 +31,23 @@ type tool struct {
 	notes func(c context.Context, st *store.Store, wb store.Workbook, now time.Time) ([]string, error)
 	// global, when set, opens the tool from any screen (the time-out).
 	global *key.Binding
+	// hold, when set, says whether the workbook should steer away from
+	// exercises that contact the other person (space is being given): the
+	// gentle line a contact prompt then shows, or "" when nothing holds.
+	// The step screen's o key opens this tool.
+	hold func(c context.Context, st *store.Store, wb store.Workbook, now time.Time) (string, error)
 }
+
+// contactHold is a tool's hold on contact exercises, as home and the step
+// screen read it: the line to show, and the tool that holds.
+type contactHold struct{ line, tool string }
 
 // toolkit lists the tools in the order home and the toolkit show them.
 // A new tool adds its screen file and one line here.
 var toolkit = []tool{
 	winsTool,
+	spaceTool,
+	timeoutTool,
 	checkinTool,
 	signsTool,
 	weeklyTool,
@@ -83,6 +94,7 @@ func matchTool(msg tea.KeyPressMsg) (tool, bool) {
 type toolNotesMsg struct {
 	wb    int64
 	lines []string
+	hold  contactHold
 	err   error
 }
 
@@ -100,7 +112,15 @@ func (m *Model) loadToolNotes() tea.Cmd {
 		c, cancel := ctx()
 		defer cancel()
 		var lines []string
+		var hold contactHold
 		for _, t := range toolkit {
+			if t.hold != nil && hold.line == "" {
+				line, err := t.hold(c, st, wb, now)
+				if err != nil {
+					return toolNotesMsg{wb: wb.ID, err: err}
+				}
+				hold = contactHold{line: line, tool: t.id}
+			}
 			if t.notes == nil {
 				continue
 			}
@@ -110,7 +130,7 @@ func (m *Model) loadToolNotes() tea.Cmd {
 			}
 			lines = append(lines, ls...)
 		}
-		return toolNotesMsg{wb: wb.ID, lines: lines}
+		return toolNotesMsg{wb: wb.ID, lines: lines, hold: hold}
 	}
 }
 
