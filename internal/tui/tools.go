@@ -184,16 +184,33 @@ func (s *toolkitScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *toolkitScreen) View() string {
 	st := s.c.styles()
 	hurt := s.c.hurt()
-	lines := []string{st.Subtle.Render(ansi.Wordwrap("What repair is made of between sessions. Each tool keeps what you write here, in this workbook only.", max(s.w-2, 10), "")), ""}
+	lines := strings.Split(st.Subtle.Render(ansi.Wordwrap("What repair is made of between sessions. Each tool keeps what you write here, in this workbook only.", max(s.w-2, 10), "")), "\n")
+	lines = append(lines, "")
+	// Two lines a tool (its name, then what it is for) when they fit;
+	// else one, the line about it after a dash, so a small window still
+	// shows every tool, scrolling only when even that does not fit.
+	room := s.h - len(lines)
+	two := 2*len(toolkit) <= room
+	var items []string
 	for i, t := range toolkit {
-		prefix := "  "
-		line := fmt.Sprintf("%s  %s", t.key, t.name(hurt))
+		prefix, name := "  ", fmt.Sprintf("%s  %s", t.key, t.name(hurt))
 		if i == s.cursor {
-			prefix = "› "
-			line = st.Selected.Render(line)
+			prefix, name = "› ", st.Selected.Render(name)
 		}
-		lines = append(lines, prefix+line)
-		lines = append(lines, "     "+st.Subtle.Render(ansi.Truncate(t.about(hurt), max(s.w-7, 8), "…")))
+		if two {
+			items = append(items, prefix+name, "     "+st.Subtle.Render(ansi.Truncate(t.about(hurt), max(s.w-7, 8), "…")))
+			continue
+		}
+		rest := max(s.w-2-ansi.StringWidth(prefix+name)-3, 0)
+		about := ""
+		if rest > 8 {
+			about = st.Subtle.Render(" — " + ansi.Truncate(t.about(hurt), rest, "…"))
+		}
+		items = append(items, prefix+name+about)
 	}
-	return strings.Join(lines, "\n")
+	if !two && len(items) > room && room > 0 {
+		start := max(0, min(s.cursor-room/2, len(items)-room))
+		items = items[start : start+room]
+	}
+	return strings.Join(append(lines, items...), "\n")
 }
