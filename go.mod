@@ -38,4 +38,6 @@ require (
 	golang.org/x/sync v0.21.0 // indirect
 )
 
-require github.com/NimbleMarkets/ntcharts/v2 v2.0.0 // indirect
+require github.com/NimbleMarkets/ntcharts/v2 v2.0.0
+
+require github.com/lrstanley/bubblezone/v2 v2.0.0 // indirect
