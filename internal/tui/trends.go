@@ -100,14 +100,15 @@ var chartRanges = []chartRange{
 
 // trendSeries is one line the screen can show.
 type trendSeries struct {
-	name   string // "Trust", in the switch and the summary
-	what   string // "weekly average" or what the value is
-	unit   string // what one point is: "check-in"
-	legend string // what the line and its scale mean, in words
-	trend  checkin.Trend
-	lo, hi float64
-	label  func(float64) string
-	none   string // said when there is nothing in the range
+	name     string // "Trust", in the switch and the summary
+	what     string // "weekly average" or what the value is
+	unit     string // what one point is: "check-in"
+	legend   string // what the line and its scale mean, in words
+	question string // the check-in's question, when there is room
+	trend    checkin.Trend
+	lo, hi   float64
+	label    func(float64) string
+	none     string // said when there is nothing in the range
 }
 
 // trendsLoadedMsg carries the scores and the self-assessments, no text.
@@ -217,9 +218,10 @@ func buildSeries(cs []store.Checkin, as []store.Assessment, hurt bool, now time.
 		name := strings.ToUpper(d.Label[:1]) + d.Label[1:]
 		out = append(out, trendSeries{
 			name: name, what: "weekly average", unit: "check-in",
-			legend: fmt.Sprintf("─ the week's average of “%s”, 1 (low) to 10 (high). A break: no check-ins for a while.", d.Question),
-			trend:  checkin.TrendOf(scorePoints(cs, d.Key), now),
-			lo:     checkin.MinScore, hi: checkin.MaxScore, label: scoreLabel,
+			legend:   "─ the week's average score, 1 (low) to 10 (high); a break: no check-ins for a while.",
+			question: d.Question,
+			trend:    checkin.TrendOf(scorePoints(cs, d.Key), now),
+			lo:       checkin.MinScore, hi: checkin.MaxScore, label: scoreLabel,
 			none: "No check-ins in this stretch yet.",
 		})
 	}
@@ -293,10 +295,15 @@ func (s *trendsScreen) foot(sr trendSeries) []string {
 	st := s.c.styles()
 	var lines []string
 	if last, ok := lastWeek(sr.trend); ok {
-		lines = append(lines, fmt.Sprintf("Latest week (from %s): %s on average, from %s.",
-			last.Start.Format("Mon 2 Jan"), sr.label(last.Mean), plural(last.Count, sr.unit)))
+		lines = append(lines, fmt.Sprintf("Week of %s: %s on average, %s.",
+			last.Start.Format("2 Jan"), sr.label(last.Mean), plural(last.Count, sr.unit)))
 	}
-	lines = append(lines, strings.Split(ansi.Wordwrap(sr.legend, max(s.w-1, 10), ""), "\n")...)
+	legend := sr.legend
+	if sr.question != "" && s.w >= 100 {
+		legend += " The question: “" + sr.question + "”"
+	}
+	lines = append(lines, legend)
+	lines = strings.Split(ansi.Wordwrap(strings.Join(lines, "\n"), max(s.w-1, 10), ""), "\n")
 	for i := range lines {
 		lines[i] = st.Subtle.Render(lines[i])
 	}

@@ -2,13 +2,19 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"image/color"
+	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/trustwork/trustwork/internal/devdata"
+	"github.com/trustwork/trustwork/internal/store"
 )
-
 
 // trendsNow is the harness's clock for the Trends tests.
 var trendsNow = time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
@@ -33,9 +39,121 @@ func generated(t *testing.T) *harness {
 	return h
 }
 
-func TestTrendsLook(t *testing.T) {
+// TestTrendsGolden: the chart at 60×20 and 200×50, on light and dark
+// backgrounds (the colour codes differ) and under NO_COLOR (what is left
+// without colour must still say what it shows). Update with -update.
+func TestTrendsGolden(t *testing.T) {
+	for _, sz := range [][2]int{{60, 20}, {200, 50}} {
+		for _, look := range []string{"light", "dark", "nocolor"} {
+			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], look), func(t *testing.T) {
+				h := generated(t)
+				h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				if look == "light" {
+					h.send(tea.BackgroundColorMsg{Color: color.White})
+				} else {
+					h.send(tea.BackgroundColorMsg{Color: color.Black})
+				}
+				h.key("l", "tab", "tab") // Trust
+				h.mustSee("Trust, weekly average, last 12 months:")
+				out := h.m.View().Content
+				if look == "nocolor" {
+					out = ansi.Strip(out)
+					for _, want := range []string{"[Trust]", "[1 year]", "Week of 16 Nov", "1 (low)", "'26"} {
+						if !strings.Contains(out, want) {
+							t.Errorf("without colour the screen does not say %q:\n%s", want, out)
+						}
+					}
+				}
+				for i, l := range strings.Split(ansi.Strip(out), "\n") {
+					if w := ansi.StringWidth(l); w > sz[0] {
+						t.Errorf("line %d is %d cells wide, more than %d: %q", i, w, sz[0], l)
+					}
+				}
+				golden.RequireEqual(t, out)
+			})
+		}
+	}
+}
+
+// Light and dark terminals get different colours for the same chart.
+func TestTrendsLightDarkDiffer(t *testing.T) {
+	views := map[bool]string{}
+	for _, dark := range []bool{false, true} {
+		h := generated(t)
+		c := color.Color(color.White)
+		if dark {
+			c = color.Black
+		}
+		h.send(tea.BackgroundColorMsg{Color: c})
+		h.key("l")
+		views[dark] = h.m.View().Content
+	}
+	if views[false] == views[true] {
+		t.Fatal("the chart looks the same on light and dark backgrounds")
+	}
+	if ansi.Strip(views[false]) != ansi.Strip(views[true]) {
+		t.Fatal("light and dark differ in their text, not only their colours")
+	}
+}
+
+// A check-in done today moves the chart's line and home's sparkline.
+func TestTrendsCheckinTodayMoves(t *testing.T) {
 	h := generated(t)
-	h.key("l")
-	h.mustSee("Trends")
-	t.Log("\n" + h.screen())
+	home := sparkOf(t, h.screen())
+	h.key("l", "tab", "tab", "r") // Trust, all time
+	h.key("r")                    // 3 months: one cell a day or so
+	before := h.screen()
+	if !strings.Contains(before, "Trust, weekly average, last 3 months") || !strings.Contains(before, ", 2 check-ins") {
+		t.Fatalf("not on the trust chart over 3 months, this week's 2 check-ins:\n%s", before)
+	}
+	wb := h.workbook()
+	if _, err := h.st.AddCheckin(bg(), wb.ID, store.Checkin{At: trendsNow,
+		Scores: map[string]int{"safe": 10, "close": 10, "trust": 10}, Done: true}); err != nil {
+		t.Fatal(err)
+	}
+	h.key("esc") // home, which reloads its notes
+	if after := sparkOf(t, h.screen()); after == home {
+		t.Errorf("home's sparkline did not move with today's check-in: %q", after)
+	}
+	h.key("l", "tab", "tab", "r", "r")
+	after := h.screen()
+	if after == before || !strings.Contains(after, ", 3 check-ins") {
+		t.Fatalf("the trust chart did not move with today's check-in:\n%s", after)
+	}
+}
+
+// sparkOf is home's trend line.
+func sparkOf(t *testing.T, screen string) string {
+	t.Helper()
+	for _, l := range strings.Split(screen, "\n") {
+		if i := strings.Index(l, "Trust "); i >= 0 {
+			return strings.TrimSpace(l[i:])
+		}
+	}
+	t.Fatalf("home shows no trust sparkline:\n%s", screen)
+	return ""
+}
+
+// Opening the chart reads scores only: a check-in's note is in the
+// database, and the chart's load brings back none of it.
+func TestTrendsLoadReadsNoText(t *testing.T) {
+	h := generated(t)
+	wb := h.workbook()
+	id, err := h.st.SaveCheckinText(bg(), wb.ID, 0, trendsNow, store.CheckinNoteField, "a private note", store.DraftKey{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := h.st.CheckinByID(bg(), wb.ID, id); err != nil || c.Text[store.CheckinNoteField] != "a private note" {
+		t.Fatalf("the note was not saved: %v %v", c.Text, err)
+	}
+	s := trendsTool.open(toolCtx{h.m}).(*trendsScreen)
+	msg, ok := s.Init()().(trendsLoadedMsg)
+	if !ok || msg.err != nil || len(msg.cs) < 600 {
+		t.Fatalf("the chart's load: %T %v, %d check-ins", msg, msg.err, len(msg.cs))
+	}
+	for _, c := range msg.cs {
+		if len(c.Text) != 0 {
+			t.Fatalf("the chart's load read a check-in's text: %v", c.Text)
+		}
+	}
 }
