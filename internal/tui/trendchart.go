@@ -89,7 +89,42 @@ func drawChart(cs chartSpec) string {
 			lc.DrawRuneWithStyle(point(w), '•', cs.line)
 		}
 	}
-	return lc.View()
+	return cellsView(&lc.Canvas)
+}
+
+// cellsView lays the canvas out as canvas.Model.View does, but styles runs
+// of cells that share a colour at once: View renders every cell through
+// lipgloss on its own, 10,000 renders at 200×50 (12 ms a range key);
+// a run a time is a few per row.
+func cellsView(c *canvas.Model) string {
+	var b, run strings.Builder
+	for y := range c.Height() {
+		if y > 0 {
+			b.WriteByte('\n')
+		}
+		var style lipgloss.Style
+		var fg any
+		flush := func() {
+			if run.Len() > 0 {
+				b.WriteString(style.Render(run.String()))
+				run.Reset()
+			}
+		}
+		for x := range c.Width() {
+			cell := c.Cell(canvas.Point{X: x, Y: y})
+			r := cell.Rune
+			if r == 0 {
+				r = ' '
+			}
+			if f := cell.Style.GetForeground(); f != fg {
+				flush()
+				style, fg = cell.Style, f
+			}
+			run.WriteRune(r)
+		}
+		flush()
+	}
+	return b.String()
 }
 
 // yTicks picks the graph's height (at most room rows) and the rows between
