@@ -63,7 +63,7 @@ func TestTrendsOnThreeYears(t *testing.T) {
 	for _, sz := range [][2]int{{60, 20}, {200, 50}} {
 		tm := startTerm(t, sz[0], sz[1], env, binary, "--db", db)
 		_, chart := trustChart(t, tm)
-		for _, want := range []string{"[Trust]", "[3 months]", "1 (low) to 10 (high)", "Week of", "10│", "└──"} {
+		for _, want := range []string{"[Trust]", "[3 months]", "low", "high", "last 4 weeks", "10│", "└──"} {
 			if !strings.Contains(chart, want) {
 				t.Errorf("%dx%d: the chart does not show %q:\n%s", sz[0], sz[1], want, chart)
 			}
@@ -121,13 +121,14 @@ func TestTrendsOnThreeYears(t *testing.T) {
 	}
 }
 
-// chartPart is the screen without its status line (a clock or notice).
+// chartPart is the chart and the latest week's line, up to the last four
+// weeks' direction: not the status line (a clock or notice).
 func chartPart(screen string) string {
-	i := strings.Index(screen, "Week of")
+	i := strings.Index(screen, "last 4 weeks")
 	if i < 0 {
 		return screen
 	}
-	return screen[:i+len("Week of")+40]
+	return screen[:i]
 }
 
 // addCheckinToday stores a check-in for now, all scores v, as the

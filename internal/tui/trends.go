@@ -103,7 +103,8 @@ type trendSeries struct {
 	name     string // "Trust", in the switch and the summary
 	what     string // "weekly average" or what the value is
 	unit     string // what one point is: "check-in"
-	legend   string // what the line and its scale mean, in words
+	legend   string // what the line and its scale mean, in words, short
+	long     string // the same at 100 columns and more
 	question string // the check-in's question, when there is room
 	trend    checkin.Trend
 	lo, hi   float64
@@ -218,7 +219,8 @@ func buildSeries(cs []store.Checkin, as []store.Assessment, hurt bool, now time.
 		name := strings.ToUpper(d.Label[:1]) + d.Label[1:]
 		out = append(out, trendSeries{
 			name: name, what: "weekly average", unit: "check-in",
-			legend:   "─ the week's average score, 1 (low) to 10 (high); a break: no check-ins for a while.",
+			legend:   "─ weekly average, 1 low to 10 high; gaps: no check-ins",
+			long:     "─ the week's average score, 1 (low) to 10 (high); a break in the line: no check-ins for a while.",
 			question: d.Question,
 			trend:    checkin.TrendOf(scorePoints(cs, d.Key), now),
 			lo:       checkin.MinScore, hi: checkin.MaxScore, label: scoreLabel,
@@ -238,7 +240,8 @@ func buildSeries(cs []store.Checkin, as []store.Assessment, hurt bool, now time.
 	m := len(checkin.Signs()) - n
 	return append(out, trendSeries{
 		name: "Signs", what: "self-assessment, weekly", unit: "self-assessment",
-		legend: "─ signs of trust returning minus signs it is missing, each week you took the self-assessment. Higher is more trust.",
+		legend: "─ signs returning minus signs missing; higher: more trust",
+		long:   "─ signs of trust returning minus signs it is missing, each week you took the self-assessment. Higher is more trust.",
 		trend:  checkin.TrendOf(pts, now),
 		lo:     -float64(n), hi: float64(m), label: balanceLabel,
 		none: "No self-assessments in this stretch yet.",
@@ -258,9 +261,39 @@ func (s *trendsScreen) rangeFrom(sr trendSeries, now time.Time) time.Time {
 }
 
 // summary says plainly what the chart shows: "Trust, weekly average, last
-// 12 months: steadier".
+// 12 months: steadier". The direction is the range's own (see
+// rangeDirection); the last four weeks' is in the lines under the chart.
 func (s *trendsScreen) summary(sr trendSeries) string {
-	return fmt.Sprintf("%s, %s, %s: %s", sr.name, sr.what, chartRanges[s.rng].words, sr.trend.Direction)
+	in := weeksIn(sr.trend.Weeks, s.rangeFrom(sr, s.c.now()))
+	if len(in) > 0 && in[0].Start.Before(checkin.WeekStart(s.rangeFrom(sr, s.c.now()))) {
+		in = in[1:] // the week before the range, drawn only to enter the chart
+	}
+	return fmt.Sprintf("%s, %s, %s: %s", sr.name, sr.what, chartRanges[s.rng].words, rangeDirection(in, sr.hi-sr.lo))
+}
+
+// rangeDirection says which way a range went: the mean of its last third
+// of weeks against its first third, in checkin's words. The threshold is
+// checkin's 0.75 on the 1–10 scale, scaled to the series' span, so a year
+// of small ups and downs is "about the same", not a verdict.
+func rangeDirection(weeks []checkin.Week, span float64) string {
+	n := len(weeks) / 3
+	if n < 2 {
+		return checkin.NotEnough
+	}
+	first, last := 0.0, 0.0
+	for i := range n {
+		first += weeks[i].Mean
+		last += weeks[len(weeks)-n+i].Mean
+	}
+	d := (last - first) / float64(n)
+	threshold := 0.75 * span / float64(checkin.MaxScore-checkin.MinScore)
+	switch {
+	case d >= threshold:
+		return checkin.Steadier
+	case d <= -threshold:
+		return checkin.Lower
+	}
+	return checkin.Same
 }
 
 // switchLine shows which chart and which range are shown, marked with
@@ -291,16 +324,30 @@ func (s *trendsScreen) head(sr trendSeries) []string {
 		st.Subtle.Render(ansi.Truncate(s.switchLine(), max(s.w-1, 10), "…"))}
 }
 
+// foot is the lines under the chart: the latest week and the last four
+// weeks' direction in one line, and the legend in words. Narrow windows
+// get the short wording, so the chart keeps its rows at 60×20.
 func (s *trendsScreen) foot(sr trendSeries) []string {
 	st := s.c.styles()
+	wide := s.w >= 100
 	var lines []string
 	if last, ok := lastWeek(sr.trend); ok {
-		lines = append(lines, fmt.Sprintf("Week of %s: %s on average, %s.",
-			last.Start.Format("2 Jan"), sr.label(last.Mean), plural(last.Count, sr.unit)))
+		when := "Week of " + last.Start.Format("2 Jan")
+		if last.Start.Equal(checkin.WeekStart(s.c.now())) {
+			when = "This week"
+		}
+		recent := "last 4 weeks"
+		if wide {
+			recent = "the last 4 weeks against the 4 before"
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s (%s) · %s: %s", when, sr.label(last.Mean), plural(last.Count, sr.unit), recent, sr.trend.Direction))
 	}
 	legend := sr.legend
-	if sr.question != "" && s.w >= 100 {
-		legend += " The question: “" + sr.question + "”"
+	if wide {
+		legend = sr.long
+		if sr.question != "" {
+			legend += " The question: “" + sr.question + "”"
+		}
 	}
 	lines = append(lines, legend)
 	lines = strings.Split(ansi.Wordwrap(strings.Join(lines, "\n"), max(s.w-1, 10), ""), "\n")

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/trustwork/trustwork/internal/checkin"
 	"github.com/trustwork/trustwork/internal/devdata"
 	"github.com/trustwork/trustwork/internal/store"
 )
@@ -58,7 +59,7 @@ func TestTrendsGolden(t *testing.T) {
 				out := h.m.View().Content
 				if look == "nocolor" {
 					out = ansi.Strip(out)
-					for _, want := range []string{"[Trust]", "[1 year]", "Week of 16 Nov", "1 (low)", "'26"} {
+					for _, want := range []string{"[Trust]", "[1 year]", "This week: 4 (2 check-ins)", "low", "high", "'26"} {
 						if !strings.Contains(out, want) {
 							t.Errorf("without colour the screen does not say %q:\n%s", want, out)
 						}
@@ -103,7 +104,7 @@ func TestTrendsCheckinTodayMoves(t *testing.T) {
 	h.key("l", "tab", "tab", "r") // Trust, all time
 	h.key("r")                    // 3 months: one cell a day or so
 	before := h.screen()
-	if !strings.Contains(before, "Trust, weekly average, last 3 months") || !strings.Contains(before, ", 2 check-ins") {
+	if !strings.Contains(before, "Trust, weekly average, last 3 months") || !strings.Contains(before, "(2 check-ins)") {
 		t.Fatalf("not on the trust chart over 3 months, this week's 2 check-ins:\n%s", before)
 	}
 	wb := h.workbook()
@@ -117,7 +118,7 @@ func TestTrendsCheckinTodayMoves(t *testing.T) {
 	}
 	h.key("l", "tab", "tab", "r", "r")
 	after := h.screen()
-	if after == before || !strings.Contains(after, ", 3 check-ins") {
+	if after == before || !strings.Contains(after, "(3 check-ins)") {
 		t.Fatalf("the trust chart did not move with today's check-in:\n%s", after)
 	}
 }
@@ -154,6 +155,34 @@ func TestTrendsLoadReadsNoText(t *testing.T) {
 	for _, c := range msg.cs {
 		if len(c.Text) != 0 {
 			t.Fatalf("the chart's load read a check-in's text: %v", c.Text)
+		}
+	}
+}
+
+// A range's direction is its own: a slow rise over the year is steadier
+// even when the last month is flat, and a few weeks are not enough.
+func TestRangeDirection(t *testing.T) {
+	weeks := func(means ...float64) []checkin.Week {
+		var ws []checkin.Week
+		for i, m := range means {
+			ws = append(ws, checkin.Week{Start: trendsNow.AddDate(0, 0, 7*i), Mean: m, Count: 1})
+		}
+		return ws
+	}
+	for _, c := range []struct {
+		ws   []checkin.Week
+		span float64
+		want string
+	}{
+		{weeks(4, 4, 5, 5, 6, 6, 7, 7, 7), 9, checkin.Steadier},
+		{weeks(7, 7, 6, 6, 5, 5, 4, 4, 4), 9, checkin.Lower},
+		{weeks(5, 6, 5, 6, 5, 6, 5, 6, 5), 9, checkin.Same},
+		{weeks(4, 8, 9), 9, checkin.NotEnough},
+		{weeks(-2, -2, 0, 0, 0, 0, -1, -1), 24, checkin.Same}, // 1 sign on a 24-sign scale
+		{weeks(-6, -6, 0, 0, 0, 0, 1, 1), 24, checkin.Steadier},
+	} {
+		if got := rangeDirection(c.ws, c.span); got != c.want {
+			t.Errorf("rangeDirection(%v) = %q, want %q", c.ws, got, c.want)
 		}
 	}
 }
