@@ -100,6 +100,7 @@ var chartRanges = []chartRange{
 
 // trendSeries is one line the screen can show.
 type trendSeries struct {
+	key      string // the dimension's key; "" for the self-assessment
 	name     string // "Trust", in the switch and the summary
 	what     string // "weekly average" or what the value is
 	unit     string // what one point is: "check-in"
@@ -184,6 +185,9 @@ func (s *trendsScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.series = buildSeries(msg.cs, msg.as, s.c.hurt(), s.c.now())
+		if !s.loaded {
+			s.cur = trustSeries(s.series) // the first chart is trust, as on home
+		}
 		s.loaded = true
 		s.cur = min(s.cur, len(s.series)-1)
 		s.gen++
@@ -218,7 +222,7 @@ func buildSeries(cs []store.Checkin, as []store.Assessment, hurt bool, now time.
 	for _, d := range checkin.Dimensions(track) {
 		name := strings.ToUpper(d.Label[:1]) + d.Label[1:]
 		out = append(out, trendSeries{
-			name: name, what: "weekly average", unit: "check-in",
+			key: d.Key, name: name, what: "weekly average", unit: "check-in",
 			legend:   "─ weekly average, 1 low to 10 high; gaps: no check-ins",
 			long:     "─ the week's average score, 1 (low) to 10 (high); a break in the line: no check-ins for a while.",
 			question: d.Question,
@@ -246,6 +250,16 @@ func buildSeries(cs []store.Checkin, as []store.Assessment, hurt bool, now time.
 		lo:     -float64(n), hi: float64(m), label: balanceLabel,
 		none: "No self-assessments in this stretch yet.",
 	})
+}
+
+// trustSeries is the index of the trust score's series.
+func trustSeries(ss []trendSeries) int {
+	for i, sr := range ss {
+		if sr.key == sparkKey {
+			return i
+		}
+	}
+	return 0
 }
 
 // rangeFrom is where the current range's date axis starts.
@@ -320,8 +334,11 @@ func (s *trendsScreen) switchLine() string {
 // head and foot are the lines above and below the chart.
 func (s *trendsScreen) head(sr trendSeries) []string {
 	st := s.c.styles()
-	return []string{st.Heading.Render(ansi.Truncate(s.summary(sr), max(s.w-1, 10), "…")),
-		st.Subtle.Render(ansi.Truncate(s.switchLine(), max(s.w-1, 10), "…"))}
+	var lines []string
+	for _, l := range strings.Split(ansi.Wordwrap(s.summary(sr), max(s.w-1, 10), ""), "\n") {
+		lines = append(lines, st.Heading.Render(l))
+	}
+	return append(lines, st.Subtle.Render(ansi.Truncate(s.switchLine(), max(s.w-1, 10), "…")))
 }
 
 // foot is the lines under the chart: the latest week and the last four
@@ -399,7 +416,7 @@ func (s *trendsScreen) View() string {
 	if len(s.series) == 0 || !hasPoints(s.series) {
 		return strings.Join([]string{
 			st.Subtle.Render(ansi.Wordwrap("Your check-ins over weeks and months will show here, one line for each question, so a hard day can be seen against the whole.", max(s.w-2, 10), "")),
-			"", "Nothing to chart yet. After a check-in or two, the line starts.",
+			"", ansi.Wordwrap("Nothing to chart yet. After a check-in or two, the line starts.", max(s.w-2, 10), ""),
 		}, "\n")
 	}
 	s.draw() // a no-op unless the background changed since the last draw

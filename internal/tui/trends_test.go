@@ -54,7 +54,7 @@ func TestTrendsGolden(t *testing.T) {
 				} else {
 					h.send(tea.BackgroundColorMsg{Color: color.Black})
 				}
-				h.key("l", "tab", "tab") // Trust
+				h.key("l") // the trust chart comes first
 				h.mustSee("Trust, weekly average, last 12 months:")
 				out := h.m.View().Content
 				if look == "nocolor" {
@@ -101,8 +101,8 @@ func TestTrendsLightDarkDiffer(t *testing.T) {
 func TestTrendsCheckinTodayMoves(t *testing.T) {
 	h := generated(t)
 	home := sparkOf(t, h.screen())
-	h.key("l", "tab", "tab", "r") // Trust, all time
-	h.key("r")                    // 3 months: one cell a day or so
+	h.key("l", "r") // trust, all time
+	h.key("r")      // 3 months: one cell a day or so
 	before := h.screen()
 	if !strings.Contains(before, "Trust, weekly average, last 3 months") || !strings.Contains(before, "(2 check-ins)") {
 		t.Fatalf("not on the trust chart over 3 months, this week's 2 check-ins:\n%s", before)
@@ -116,7 +116,7 @@ func TestTrendsCheckinTodayMoves(t *testing.T) {
 	if after := sparkOf(t, h.screen()); after == home {
 		t.Errorf("home's sparkline did not move with today's check-in: %q", after)
 	}
-	h.key("l", "tab", "tab", "r", "r")
+	h.key("l", "r", "r")
 	after := h.screen()
 	if after == before || !strings.Contains(after, "(3 check-ins)") {
 		t.Fatalf("the trust chart did not move with today's check-in:\n%s", after)
@@ -183,6 +183,19 @@ func TestRangeDirection(t *testing.T) {
 	} {
 		if got := rangeDirection(c.ws, c.span); got != c.want {
 			t.Errorf("rangeDirection(%v) = %q, want %q", c.ws, got, c.want)
+		}
+	}
+}
+
+// Each track charts its own questions, then the self-assessment.
+func TestTrendSeriesByTrack(t *testing.T) {
+	for hurt, want := range map[bool]string{false: "Safe Close Trust Signs", true: "Steady Safe Trust Signs"} {
+		var names []string
+		for _, sr := range buildSeries(nil, nil, hurt, trendsNow) {
+			names = append(names, sr.name)
+		}
+		if got := strings.Join(names, " "); got != want {
+			t.Errorf("hurt=%v: charts %q, want %q", hurt, got, want)
 		}
 	}
 }
