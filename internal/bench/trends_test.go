@@ -42,7 +42,7 @@ func trendsSession(b *testing.B, sz [2]int) *session {
 	s := newSession(b, "L", resumeAt(store.Resume{Screen: "tool:trends"}))
 	s.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 	s.key("r") // from a year to all time: every week of three years
-	s.expect("Safe, weekly average, all time")
+	s.expect("Trust, weekly average, all time")
 	s.expect("'24")
 	return s
 }
