@@ -13,6 +13,7 @@ import (
 type ToolSource interface {
 	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
 	Checkins(ctx context.Context, wb int64, from, to time.Time, withText bool) ([]store.Checkin, error)
+	Assessments(ctx context.Context, wb int64, from, to time.Time) ([]store.Assessment, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
