@@ -78,15 +78,21 @@ func drawChart(cs chartSpec) string {
 		}
 		return canvas.Float64Point{X: float64(mid.Unix()), Y: min(max(w.Mean, cs.lo), cs.hi)}
 	}
+	// Rounded corners read calmer; the Linux console's font has only the
+	// square ones.
+	ls, dot := runes.ArcLineStyle, '•'
+	if os.Getenv("TERM") == "linux" {
+		ls, dot = runes.ThinLineStyle, '+'
+	}
 	in := weeksIn(cs.weeks, cs.from)
 	for i, w := range in {
 		joinedBefore := i > 0 && w.Start.Sub(in[i-1].Start) <= maxJoin
 		joinedAfter := i+1 < len(in) && in[i+1].Start.Sub(w.Start) <= maxJoin
 		if joinedBefore {
-			lc.DrawLineWithStyle(point(in[i-1]), point(w), runes.ArcLineStyle, cs.line)
+			lc.DrawLineWithStyle(point(in[i-1]), point(w), ls, cs.line)
 		}
 		if !joinedBefore && !joinedAfter {
-			lc.DrawRuneWithStyle(point(w), '•', cs.line)
+			lc.DrawRuneWithStyle(point(w), dot, cs.line)
 		}
 	}
 	return cellsView(&lc.Canvas)

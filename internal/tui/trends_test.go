@@ -206,3 +206,15 @@ func TestTrendSeriesByTrack(t *testing.T) {
 		}
 	}
 }
+
+// On the Linux console, whose font has no rounded corners, the line uses
+// square ones.
+func TestTrendsConsoleGlyphs(t *testing.T) {
+	t.Setenv("TERM", "linux")
+	h := generated(t)
+	h.key("l")
+	s := h.screen()
+	if strings.ContainsAny(s, "╭╮╰╯") || !strings.ContainsAny(s, "┌┐└┘") {
+		t.Fatalf("the console chart is not drawn in square corners:\n%s", s)
+	}
+}
