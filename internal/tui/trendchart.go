@@ -92,7 +92,13 @@ func drawChart(cs chartSpec) string {
 			lc.DrawLineWithStyle(point(in[i-1]), point(w), ls, cs.line)
 		}
 		if !joinedBefore && !joinedAfter {
-			lc.DrawRuneWithStyle(point(w), dot, cs.line)
+			// Placed as the line's points are (DrawRune scales to one row
+			// fewer, so a lone week would sit half a row off its value),
+			// and kept off the axes.
+			o := lc.Origin()
+			p := canvas.CanvasPointFromFloat64Point(o, lc.ScaleFloat64PointForLine(point(w)))
+			p.X, p.Y = max(p.X, o.X+1), min(p.Y, o.Y-1)
+			lc.Canvas.SetCell(p, canvas.NewCellWithStyle(dot, cs.line))
 		}
 	}
 	return cellsView(&lc.Canvas)

@@ -218,3 +218,23 @@ func TestTrendsConsoleGlyphs(t *testing.T) {
 		t.Fatalf("the console chart is not drawn in square corners:\n%s", s)
 	}
 }
+
+// A lone check-in is a dot on the row of its score, not a line.
+func TestTrendsLoneWeekIsADot(t *testing.T) {
+	h := newHarness(t, "", nil, trendsNow)
+	toHome(t, h)
+	if _, err := h.st.AddCheckin(bg(), h.workbook().ID, store.Checkin{At: trendsNow,
+		Scores: map[string]int{"trust": 7}, Done: true}); err != nil {
+		t.Fatal(err)
+	}
+	h.key("l")
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "7│") {
+			if !strings.HasSuffix(strings.TrimRight(l, " "), "•") {
+				t.Fatalf("the row of 7 has no dot at today's end: %q\n%s", l, h.screen())
+			}
+			return
+		}
+	}
+	t.Fatalf("no row labelled 7:\n%s", h.screen())
+}
