@@ -219,19 +219,24 @@ func TestTrendsConsoleGlyphs(t *testing.T) {
 	}
 }
 
-// A lone check-in is a dot on the row of its score, not a line.
+// A lone check-in is a dot on the row nearest its score, not a line. At
+// 60×20 the axis has a label every 3 points, two rows apart: 6 is the row
+// under the 7, not the 7's own.
 func TestTrendsLoneWeekIsADot(t *testing.T) {
 	h := newHarness(t, "", nil, trendsNow)
 	toHome(t, h)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 	if _, err := h.st.AddCheckin(bg(), h.workbook().ID, store.Checkin{At: trendsNow,
-		Scores: map[string]int{"trust": 7}, Done: true}); err != nil {
+		Scores: map[string]int{"trust": 6}, Done: true}); err != nil {
 		t.Fatal(err)
 	}
 	h.key("l")
-	for _, l := range strings.Split(h.screen(), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), "7│") {
-			if !strings.HasSuffix(strings.TrimRight(l, " "), "•") {
-				t.Fatalf("the row of 7 has no dot at today's end: %q\n%s", l, h.screen())
+	rows := strings.Split(h.screen(), "\n")
+	for i, l := range rows {
+		if strings.HasPrefix(strings.TrimSpace(l), "7│") && i+2 < len(rows) {
+			if strings.Contains(l, "•") || !strings.HasSuffix(strings.TrimRight(rows[i+1], " "), "•") ||
+				!strings.HasPrefix(strings.TrimSpace(rows[i+2]), "4│") {
+				t.Fatalf("a lone 6 is not one dot on the row under the 7, at today's end:\n%s", h.screen())
 			}
 			return
 		}
