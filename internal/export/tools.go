@@ -40,6 +40,7 @@ var toolSections = []ToolSection{
 	winsSection,
 	checkinsSection,
 	spaceSection,
+	trendsSection,
 }
 
 // ToolStatus gives every tool's status lines for wb.

@@ -50,6 +50,7 @@ var toolkit = []tool{
 	timeoutTool,
 	checkinTool,
 	signsTool,
+	trendsTool,
 	weeklyTool,
 }
 

@@ -224,7 +224,7 @@ func goBenchmarks(r *report, work string, env []string, cnt string) (scr, auto r
 		return nil, nil, err
 	}
 	progress("Go benchmarks: screens, journal, TUI keystroke (-count %s)", cnt)
-	scr, err = goBench(work, "screens", env, "-bench", "ScreenView|OpenJournal|TUIKeystroke|Startup|Export", "-benchmem", "-count", cnt, "./internal/bench/")
+	scr, err = goBench(work, "screens", env, "-bench", "ScreenView|TrendsRedraw|OpenJournal|TUIKeystroke|Startup|Export", "-benchmem", "-count", cnt, "./internal/bench/")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -260,6 +260,12 @@ func goBenchmarks(r *report, work string, env []string, cnt string) (scr, auto r
 	r.section("2. Screens on L (10,000 entries): one View()")
 	for _, s := range []string{"home", "step", "journal"} {
 		r.max("View "+s, 2e6, scr.median("ScreenView/size=L/screen="+s, "ns/op"), fmtNs)
+	}
+	for _, term := range []string{"80x24", "200x50"} {
+		r.max("View trends, 3 years of check-ins, "+term, 2e6, scr.median("ScreenViewTrends/size=L/screen=trends/term="+term, "ns/op"), fmtNs)
+	}
+	if v := scr.median("TrendsRedraw", "ns/op"); v > 0 {
+		r.info("  trends: range key, chart drawn again, 200x50", fmtNs(v))
 	}
 	jS := scr.median("OpenJournal/size=S", "B/op")
 	jL := scr.median("OpenJournal/size=L", "B/op")
