@@ -37,3 +37,7 @@ require (
 	github.com/xo/terminfo v0.0.0-20220910002029-abceb7e1c41e // indirect
 	golang.org/x/sync v0.21.0 // indirect
 )
+
+require github.com/NimbleMarkets/ntcharts/v2 v2.0.0
+
+require github.com/lrstanley/bubblezone/v2 v2.0.0 // indirect

@@ -35,6 +35,7 @@ func run(args []string) error {
 	entries := fl.Int("entries", 0, "number of entries, overriding -size")
 	seed := fl.Uint64("seed", 1, "seed; the same seed writes the same rows")
 	out := fl.String("o", "", "database file to create (must not exist)")
+	until := fl.String("until", "", "end the three years of history on this day (YYYY-MM-DD, or today); default the fixed 2023–2025 span, so a seed always writes the same rows")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -50,6 +51,19 @@ func run(args []string) error {
 	}
 	if *entries > 0 {
 		spec.Entries = *entries
+	}
+	if *until != "" {
+		// A history ending today lets the charts' recent ranges (the last 3
+		// months) show the generated check-ins on a manual or tmux run.
+		end := time.Now()
+		if *until != "today" {
+			if end, err = time.ParseInLocation("2006-01-02", *until, time.Local); err != nil {
+				return fmt.Errorf("-until %q: use a day as YYYY-MM-DD, or today", *until)
+			}
+		}
+		y, m, d := end.Date()
+		spec.Start = time.Date(y-3, m, d, 8, 0, 0, 0, time.Local)
+		spec.Span = time.Date(y, m, d, 23, 0, 0, 0, time.Local).Sub(spec.Start)
 	}
 	book, err := workbook.Load(content.FS)
 	if err != nil {

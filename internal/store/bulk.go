@@ -22,6 +22,10 @@ type Bulk struct {
 	Drafts   []Draft
 	Progress map[string]Status
 	Resume   *Resume
+	// Checkins and Assessments are the check-in tool's records (a
+	// generator's three years of daily check-ins), inserted in order.
+	Checkins    []Checkin
+	Assessments []Assessment
 }
 
 // Import writes b in one transaction and returns the created workbook. It
@@ -83,6 +87,9 @@ func (s *Store) Import(ctx context.Context, b Bulk) (Workbook, error) {
 				VALUES (?, ?, ?, ?)`, w.ID, step, string(st), formatTime(w.UpdatedAt)); err != nil {
 				return err
 			}
+		}
+		if err := importCheckins(ctx, tx, c, w.ID, b.Checkins, b.Assessments); err != nil {
+			return err
 		}
 		if r := b.Resume; r != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO resume_state

@@ -16,11 +16,11 @@ import (
 // the promises table (migration 0004). A promise's At is its due time (zero:
 // ongoing); a need's At is its review date. The words are text fields: a
 // promise's "what", each status change's note ("note.1", "note.2", ... by
-// its place in the history), a need's "what".
+// its place in the history), a need's "what". The data fields status,
+// settled and owned are also read by the weekly review (review.go), which
+// names the table and kind.
 const (
-	promisesTable = "promises"
-	promiseKind   = "promise"
-	needKind      = "need"
+	needKind = "need"
 	// PromiseWhatField is the text field of what was promised, and of
 	// what a person needs to see.
 	PromiseWhatField = "what"

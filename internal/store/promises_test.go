@@ -134,3 +134,43 @@ func TestPromiseNoteField(t *testing.T) {
 		t.Error("PromiseNoteField")
 	}
 }
+
+// The weekly review reads promises without knowing their type (review.go):
+// what the ledger writes must be what it reads, kept, missed and owned
+// counted in the week they were marked.
+func TestPromisesCountInWeeklyReview(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	for i, st := range []promise.Status{promise.Kept, promise.Missed, promise.Renegotiated, promise.Kept} {
+		id, err := s.SavePromiseWhat(ctx, wb.ID, 0, "promise", DraftKey{WorkbookID: wb.ID, StepID: "tool.promises", PromptID: PromiseWhatField})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := s.Promise(ctx, wb.ID, id)
+		at := week.Add(time.Duration(i) * 24 * time.Hour)
+		if i == 3 {
+			at = week.AddDate(0, 0, 8) // the week after
+		}
+		p.Promise, _ = p.Settle(st, "", at)
+		p.Owned = st == promise.Missed
+		if err := s.UpdatePromise(ctx, wb.ID, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := s.WeekCounts(ctx, wb.ID, week, week.AddDate(0, 0, 7), week.AddDate(0, 0, 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.PromisesKept != 1 || w.PromisesMissed != 1 || w.MissedOwned != 1 {
+		t.Errorf("WeekCounts = %+v, want 1 kept, 1 missed, 1 owned", w)
+	}
+}
