@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -267,4 +268,58 @@ func (s *Store) Promise(ctx context.Context, wb, id int64) (PromiseRecord, error
 		return PromiseRecord{}, notFound(promisesTable, wb, id)
 	}
 	return promiseFromRecord(r), nil
+}
+
+// ImportPromises is for data generators (internal/devdata), never the app:
+// it writes promises and needs in one transaction with the times they
+// carry (Made, Added) instead of the store's clock, their words and notes
+// included.
+func (s *Store) ImportPromises(ctx context.Context, wb int64, ps []PromiseRecord, ns []NeedRecord) error {
+	c := s.codec()
+	if err := c.ready(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, p := range ps {
+			text := map[string]string{PromiseWhatField: p.What}
+			for i, ch := range p.History {
+				if ch.Note != "" {
+					text[PromiseNoteField(i+1)] = ch.Note
+				}
+			}
+			r, err := promiseToRecord(wb, p, text)
+			if err != nil {
+				return err
+			}
+			r.CreatedAt, r.UpdatedAt = p.Made, p.Made
+			for _, t := range []time.Time{p.Settled, p.OwnedAt} {
+				if t.After(r.UpdatedAt) {
+					r.UpdatedAt = t
+				}
+			}
+			if err := importRecord(ctx, tx, c, r); err != nil {
+				return err
+			}
+		}
+		for _, n := range ns {
+			d, err := json.Marshal(needData{Since: stamp(n.Added), Shared: n.Shared, Set: true})
+			if err != nil {
+				return err
+			}
+			r := Record{WorkbookID: wb, Kind: needKind, At: n.Review, Data: d, Text: map[string]string{PromiseWhatField: n.What},
+				CreatedAt: n.Added, UpdatedAt: n.Added}
+			if err := importRecord(ctx, tx, c, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func importRecord(ctx context.Context, tx *sql.Tx, c *codec, r Record) error {
+	var err error
+	if r.ID, err = nextID(ctx, tx, promisesTable); err != nil {
+		return err
+	}
+	return insertRecord(ctx, tx, c, promisesTable, r)
 }
