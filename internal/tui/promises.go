@@ -189,8 +189,12 @@ type promisesScreen struct {
 	// slipFor is a promise just marked missed: when its note is written
 	// (or left), the slip routine opens.
 	slipFor int64
-	ask     confirm
-	w, h    int
+	// figures (30 and 90 days) and the open and overdue counts are
+	// worked out when the ledger loads, not on every key.
+	figures    [2]promise.Reliability
+	open, late int
+	ask        confirm
+	w, h       int
 }
 
 func (s *promisesScreen) Name() string     { return promisesTool.id }
@@ -319,7 +323,7 @@ func (s *promisesScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.list, s.loaded = msg.list, true
-		ledgerOrder(s.list, s.c.now())
+		s.count(s.c.now())
 		s.cursor = min(s.cursor, max(len(s.list)-1, 0))
 		s.afterLoad()
 		return nil
@@ -342,6 +346,22 @@ func (s *promisesScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.key(msg)
 	}
 	return nil
+}
+
+// count sorts the ledger and works out what its head shows.
+func (s *promisesScreen) count(now time.Time) {
+	ledgerOrder(s.list, now)
+	ps := s.plain()
+	s.figures = [2]promise.Reliability{promise.ReliabilityOver(ps, now, promise.Month), promise.ReliabilityOver(ps, now, promise.Quarter)}
+	s.open, s.late = 0, 0
+	for _, p := range s.list {
+		if p.Status == promise.Open {
+			s.open++
+		}
+		if p.Overdue(now) {
+			s.late++
+		}
+	}
 }
 
 // afterLoad opens what the ledger owes the person: the slip routine after
@@ -560,6 +580,10 @@ func sameDay(a, b time.Time) bool {
 func (s *promisesScreen) chooseMark(i int) tea.Cmd {
 	st := markChoices[i]
 	p := s.target
+	if st == p.Status && st == promise.Open {
+		s.mode = ledgerList // already open: nothing to record
+		return nil
+	}
 	before := promise.ReliabilityOver(s.plain(), s.c.now(), promise.Month)
 	settled, err := p.Settle(st, "", s.c.now())
 	if err != nil {
@@ -741,28 +765,18 @@ func (s *promisesScreen) View() string {
 	case ledgerDetail:
 		return s.detailView(width)
 	}
-	ps := s.plain()
 	lines := []string{}
-	for _, days := range []int{promise.Month, promise.Quarter} {
-		r := promise.ReliabilityOver(ps, now, days)
+	for i, days := range []int{promise.Month, promise.Quarter} {
+		r := s.figures[i]
 		lines = append(lines, ansi.Wordwrap(fmt.Sprintf("Last %d days  %s  %s", days, r.Bar(10, false), figureWords(r)), width, ""))
 	}
 	if len(s.list) == 0 {
 		lines = append(lines, "", ansi.Wordwrap("No promises yet. Small, sure ones are best: be home when you said, call when you said. Press n to write one.", width, ""))
 		return strings.Join(lines, "\n")
 	}
-	open, late := 0, 0
-	for _, p := range s.list {
-		if p.Status == promise.Open {
-			open++
-		}
-		if p.Overdue(now) {
-			late++
-		}
-	}
-	head := fmt.Sprintf("%d open", open)
-	if late > 0 {
-		head += fmt.Sprintf(" · %d overdue", late)
+	head := fmt.Sprintf("%d open", s.open)
+	if s.late > 0 {
+		head += fmt.Sprintf(" · %d overdue", s.late)
 	}
 	lines = append(lines, "", st.Heading.Render(head), "")
 	top := len(lines)
