@@ -85,3 +85,62 @@ func TestPromisesLedgerSurvivesKill(t *testing.T) {
 		}
 	}
 }
+
+// The hurt side's mirror in the real binary: "What I need to see" from
+// home with p, a need written with a review date, the page with only the
+// list, a SIGKILL while writing the second and its words there on
+// restart; status and export carry the list.
+func TestWhatINeedToSee(t *testing.T) {
+	home := t.TempDir()
+	env := baseEnv(home)
+	tm := startTerm(t, 80, 24, env, binary)
+	tm.waitFor("Press Enter to continue", waitLong)
+	tm.keys("Enter")
+	tm.waitFor("What to call them", waitLong)
+	tm.keys("Enter", "Enter", "Right", "Enter")
+	tm.waitFor("finding your footing", waitLong)
+	tm.keys("p")
+	tm.waitFor("What I need to see", waitLong)
+	tm.waitFor("Nothing here yet", waitLong)
+	tm.keys("n")
+	tm.waitFor("What do you need to see?", waitLong)
+	tm.typeText("Answers when I ask where you were")
+	tm.waitFor("where you were", waitLong)
+	tm.keys("C-s")
+	tm.waitFor("When do you want to look at this again?", waitLong)
+	tm.keys("1")
+	tm.waitFor("Review on", waitLong)
+	tm.keys("n")
+	tm.waitFor("What do you need to see?", waitLong)
+	tm.typeText("Her number deleted, saffron-kettle")
+	tm.waitFor("saffron-kettle", waitLong)
+	tm.waitFor("draft kept", waitLong)
+	tm.kill()
+
+	tm = startTerm(t, 80, 24, env, binary)
+	tm.waitFor("saffron-kettle", waitLong)
+	tm.keys("C-s")
+	tm.waitFor("When do you want to look at this again?", waitLong)
+	tm.keys("2")
+	tm.waitFor("Review on", waitLong)
+	tm.keys("s")
+	tm.waitFor("Only this list is on this page", waitLong)
+	s := tm.waitFor("saffron-kettle", waitLong)
+	if !strings.Contains(s, "- Answers when I ask where you were") {
+		t.Fatalf("the page to share lacks the first need:\n%s", s)
+	}
+	tm.keys("Escape", "q")
+	tm.waitExit(waitLong)
+
+	out, errOut, code := runCLI(t, home, "status")
+	if code != 0 || !strings.Contains(out, "What I need to see: 2, 0 due for review") {
+		t.Fatalf("status: %d %q %q", code, out, errOut)
+	}
+	md := filepath.Join(home, "out.md")
+	if _, errOut, code := runCLI(t, home, "export", "-o", md); code != 0 {
+		t.Fatalf("export: %d %q", code, errOut)
+	}
+	if b := readFile(t, md); !strings.Contains(b, "## What I need to see") || !strings.Contains(b, "saffron-kettle (look at it again on") {
+		t.Fatalf("export lacks the list:\n%s", b)
+	}
+}
