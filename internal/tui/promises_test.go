@@ -86,6 +86,19 @@ func TestPromisesFlow(t *testing.T) {
 	h.mustSee("2 of 3 kept in 30 days: most kept")
 	h.mustSee("missed, owned")
 
+	// enter shows one promise with its history and notes.
+	s := h.m.stack[len(h.m.stack)-1].(*promisesScreen)
+	for i, p := range s.list {
+		if p.What == "Tell you before I see Dan" {
+			s.cursor = i
+		}
+	}
+	h.key("enter")
+	h.mustSee("Saw him at the shop and said nothing")
+	h.mustSee("Owned today.")
+	h.key("esc")
+	h.mustSee("0 open")
+
 	ps, err := h.st.Promises(bg(), h.workbook().ID)
 	if err != nil || len(ps) != 3 {
 		t.Fatalf("stored: %+v %v", ps, err)
