@@ -166,6 +166,18 @@ func (s *Store) savePromiseText(ctx context.Context, wb, id int64, field, text s
 	return out.ID, err
 }
 
+// AddPromise stores a new promise with its words and choices (a
+// renegotiated promise made again) and returns its id.
+func (s *Store) AddPromise(ctx context.Context, wb int64, p PromiseRecord) (int64, error) {
+	r, err := promiseToRecord(wb, p, map[string]string{PromiseWhatField: strings.TrimSpace(p.What)})
+	if err != nil {
+		return 0, err
+	}
+	r.ID = 0
+	out, err := s.AddRecord(ctx, promisesTable, r)
+	return out.ID, err
+}
+
 // UpdatePromise saves a promise's choices (to whom, due, status, history,
 // owned), keeping its words and notes as stored.
 func (s *Store) UpdatePromise(ctx context.Context, wb int64, p PromiseRecord) error {

@@ -189,6 +189,9 @@ type promisesScreen struct {
 	// slipFor is a promise just marked missed: when its note is written
 	// (or left), the slip routine opens.
 	slipFor int64
+	// renewFor is a promise just renegotiated: when its note is written,
+	// the ledger offers to make it again with a new date.
+	renewFor int64
 	// figures (30 and 90 days) and the open and overdue counts are
 	// worked out when the ledger loads, not on every key.
 	figures    [2]promise.Reliability
@@ -298,6 +301,9 @@ func (s *promisesScreen) reopenText(c context.Context, field string, id int64) (
 	if p.Status == promise.Missed && !p.Owned && n == len(p.History) {
 		s.slipFor = id // the slip routine still follows the note
 	}
+	if p.Status == promise.Renegotiated && n == len(p.History) {
+		s.renewFor = id // so does the offer to make it again
+	}
 	return s.noteText(id, n, p.History[n-1].Status, p.History[n-1].Note), true
 }
 
@@ -378,6 +384,15 @@ func (s *promisesScreen) afterLoad() {
 			s.target, s.mode = p, ledgerSlip
 		}
 		s.slipFor = 0
+		return
+	}
+	if s.renewFor != 0 {
+		if p, ok := s.find(s.renewFor); ok && p.Status == promise.Renegotiated {
+			// A copy with no id: choosing a date adds it as a new promise.
+			s.target = store.PromiseRecord{Set: true, Promise: promise.Promise{What: p.What, ToWhom: p.ToWhom, Status: promise.Open}}
+			s.mode, s.pick = ledgerWhen, 1
+		}
+		s.renewFor = 0
 		return
 	}
 	for _, p := range s.list {
@@ -498,7 +513,22 @@ func (s *promisesScreen) setDue(due time.Time) tea.Cmd {
 	if p.ToWhom != "" {
 		to = " to " + p.ToWhom
 	}
-	return s.save(p, "Promise kept in your ledger"+to+", "+when+".", nil)
+	done := "Promise kept in your ledger" + to + ", " + when + "."
+	if p.ID == 0 {
+		return s.add(p, "Made again"+to+", "+when+".")
+	}
+	return s.save(p, done, nil)
+}
+
+// add stores a renegotiated promise made again, as a new promise.
+func (s *promisesScreen) add(p store.PromiseRecord, done string) tea.Cmd {
+	st, wb := s.c.store(), s.c.workbook().ID
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		_, err := st.AddPromise(c, wb, p)
+		return promiseSavedMsg{wb: wb, done: done, err: err}
+	}
 }
 
 func (s *promisesScreen) selectID(id int64) {
@@ -595,8 +625,11 @@ func (s *promisesScreen) chooseMark(i int) tea.Cmd {
 		p.OwnedAt = time.Time{}
 	}
 	s.mode = ledgerList
-	if st == promise.Missed {
+	switch st {
+	case promise.Missed:
 		s.slipFor = p.ID
+	case promise.Renegotiated:
+		s.renewFor = p.ID
 	}
 	after := s.plain()
 	for i := range after {
@@ -802,6 +835,9 @@ func (s *promisesScreen) formView(width int) string {
 		q, opts = "To whom?", s.whom()
 	case ledgerWhen, ledgerDate:
 		q = "By when?"
+		if s.target.ID == 0 {
+			q = "Make it again, by when? (esc: not now)"
+		}
 		for _, c := range whenChoices {
 			opts = append(opts, c.label)
 		}

@@ -206,3 +206,33 @@ func TestNeedsFlow(t *testing.T) {
 		t.Errorf("reviewing left it due:\n%s", h.screen())
 	}
 }
+
+// A renegotiated promise is changed openly: after its note, the ledger
+// offers to make it again with a new date, and it never counts as missed.
+func TestPromisesRenegotiate(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("p")
+	addPromise(t, h, "Fix the gate", "1", "1")
+	markPromise(t, h, "Fix the gate", "3", "Asked for another week")
+	h.mustSee("Make it again, by when?")
+	h.key("3")
+	h.mustSee("Made again")
+	h.mustSee("1 open")
+	h.mustSee("renegotiated")
+	h.mustSee("0 kept or missed")
+	ps, _ := h.st.Promises(bg(), h.workbook().ID)
+	if len(ps) != 2 || ps[0].Status != promise.Renegotiated || ps[0].Note != "Asked for another week" ||
+		ps[1].Status != promise.Open || ps[1].What != "Fix the gate" || ps[1].ToWhom != ps[0].ToWhom || ps[1].Ongoing() || !ps[1].Set {
+		t.Errorf("stored: %+v", ps)
+	}
+
+	// esc declines: nothing more is added.
+	s := h.m.stack[len(h.m.stack)-1].(*promisesScreen)
+	markPromise(t, h, s.list[0].What, "3", "Again")
+	h.mustSee("Make it again, by when?")
+	h.key("esc")
+	if ps, _ := h.st.Promises(bg(), h.workbook().ID); len(ps) != 2 {
+		t.Errorf("esc added a promise: %d", len(ps))
+	}
+}
