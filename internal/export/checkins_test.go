@@ -127,7 +127,7 @@ func TestCheckinsStatus(t *testing.T) {
 		}
 	}
 	lines, _ = ToolStatus(ctx, s, w, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
-	for _, want := range []string{"Check-ins: 5, the last yesterday", "Trend of check-ins (last 4 weeks against the 4 before): safe steadier"} {
+	for _, want := range []string{"Check-ins: 5, the last yesterday", "Trend of check-ins (last 4 weeks against the 4 before): steadier"} {
 		if !strings.Contains(strings.Join(lines, "\n"), want) {
 			t.Errorf("status lines %q lack %q", lines, want)
 		}
