@@ -211,6 +211,7 @@ func scan(c Component, text string, rs []rule) []Flag {
 	for _, s := range sentences(text) {
 		sent := text[s[0]:s[1]]
 		apol := apologyWord.FindStringIndex(sent)
+		first := len(flags) // this sentence's flags start here
 		for _, r := range rs {
 			if r.inApology && apol == nil {
 				continue
@@ -225,7 +226,9 @@ func scan(c Component, text string, rs []rule) []Flag {
 					continue
 				}
 				start, end := s[0]+m[0], s[0]+m[1]
-				if inside(quoted, start) {
+				if inside(quoted, start) || overlaps(flags[first:], start, end) {
+					// Quoted words are not said; words already
+					// flagged ("sorry if you felt hurt") need one note.
 					continue
 				}
 				flags = append(flags, Flag{
@@ -310,6 +313,16 @@ func quotedRanges(text string) [][2]int {
 		}
 	}
 	return out
+}
+
+// overlaps reports whether [start, end) overlaps one of flags' spans.
+func overlaps(flags []Flag, start, end int) bool {
+	for _, f := range flags {
+		if start < f.End && f.Start < end {
+			return true
+		}
+	}
+	return false
 }
 
 func matchesAny(res []*regexp.Regexp, s string) bool {
