@@ -12,6 +12,7 @@ import (
 // the store, one line per tool. *store.Store satisfies it.
 type ToolSource interface {
 	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
+	Letters(ctx context.Context, wb int64, impact, withText bool) (store.Letter, []store.Letter, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -33,6 +34,7 @@ type ToolSection struct {
 // its section file and one line here.
 var toolSections = []ToolSection{
 	winsSection,
+	apologySection,
 }
 
 // ToolStatus gives every tool's status lines for wb.

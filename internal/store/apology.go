@@ -79,9 +79,9 @@ func (l Letter) data() (json.RawMessage, error) {
 	return json.Marshal(d)
 }
 
-// letters reads every record of one side, oldest first: the draft and the
-// versions, in that order of making.
-func (s *Store) letters(ctx context.Context, wb int64, impact, withText bool) (draft Letter, versions []Letter, err error) {
+// Letters reads one side's working draft (ID 0 when there is none) and
+// its kept versions, oldest first, with their text when withText.
+func (s *Store) Letters(ctx context.Context, wb int64, impact, withText bool) (draft Letter, versions []Letter, err error) {
 	rs, err := s.Records(ctx, apologiesTable, wb, RecordQuery{Kind: letterKind(impact), WithText: withText})
 	if err != nil {
 		return Letter{}, nil, err
@@ -103,14 +103,14 @@ func (s *Store) letters(ctx context.Context, wb int64, impact, withText bool) (d
 // LetterDraft reads the working draft of the apology (impact false) or of
 // the impact letter, with its text; ID 0 when nothing was written yet.
 func (s *Store) LetterDraft(ctx context.Context, wb int64, impact bool) (Letter, error) {
-	d, _, err := s.letters(ctx, wb, impact, true)
+	d, _, err := s.Letters(ctx, wb, impact, true)
 	return d, err
 }
 
 // LetterVersions lists the kept versions, oldest first, with their text
 // when withText.
 func (s *Store) LetterVersions(ctx context.Context, wb int64, impact, withText bool) ([]Letter, error) {
-	_, vs, err := s.letters(ctx, wb, impact, withText)
+	_, vs, err := s.Letters(ctx, wb, impact, withText)
 	return vs, err
 }
 
@@ -120,7 +120,7 @@ func (s *Store) draftID(ctx context.Context, wb int64, impact bool, id int64) (i
 	if id != 0 {
 		return id, nil
 	}
-	d, _, err := s.letters(ctx, wb, impact, false)
+	d, _, err := s.Letters(ctx, wb, impact, false)
 	return d.ID, err
 }
 
@@ -166,7 +166,7 @@ func (s *Store) SetLetterDismissed(ctx context.Context, wb int64, impact bool, i
 // written and ErrLetterUnchanged when the latest version holds the same
 // words.
 func (s *Store) KeepLetterVersion(ctx context.Context, wb int64, impact bool) (Letter, error) {
-	d, vs, err := s.letters(ctx, wb, impact, true)
+	d, vs, err := s.Letters(ctx, wb, impact, true)
 	if err != nil {
 		return Letter{}, err
 	}
@@ -202,7 +202,7 @@ func (s *Store) KeepLetterVersion(ctx context.Context, wb int64, impact bool) (L
 // FinishLetter marks the latest version finished (or, with finished
 // false, not), and returns it. ErrNotFound when no version is kept.
 func (s *Store) FinishLetter(ctx context.Context, wb int64, impact, finished bool) (Letter, error) {
-	_, vs, err := s.letters(ctx, wb, impact, false)
+	_, vs, err := s.Letters(ctx, wb, impact, false)
 	if err != nil {
 		return Letter{}, err
 	}
