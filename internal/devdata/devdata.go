@@ -189,6 +189,7 @@ func Build(book *workbook.Workbook, spec Spec) (store.Bulk, error) {
 		last = b.Entries[n-1].StepID
 	}
 	b.Resume = &store.Resume{Screen: "home", StepID: last, UpdatedAt: end}
+	b.Records = map[string][]store.Record{"apologies": apologyRecords(sp)}
 	return b, nil
 }
 
