@@ -28,3 +28,16 @@ func BenchmarkCheckLetter(b *testing.B) {
 		apology.CheckLetter(text)
 	}
 }
+
+// BenchmarkCheckSection measures the editor's live check of one section
+// of the long draft, run on each change while that section is written.
+func BenchmarkCheckSection(b *testing.B) {
+	texts := map[string]string{}
+	for i, p := range apology.Sections(false) {
+		texts[p.Slug] = strings.Repeat(goodLetters[i%len(goodLetters)]+"\n", 8)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		apology.CheckSection(false, texts, int(apology.Regret))
+	}
+}

@@ -63,3 +63,40 @@ func LetterText(impact bool, texts map[string]string) string {
 
 // Written reports whether a section holds more than white space.
 func Written(text string) bool { return strings.TrimSpace(text) != "" }
+
+// CheckSection returns the flags CheckTexts raises on section i (an index
+// in Sections(impact)), reading only that section's words with the
+// phrase checks: the editor runs it on every change while one section is
+// written, and the other sections do not change meanwhile.
+func CheckSection(impact bool, texts map[string]string, i int) []Flag {
+	if impact {
+		var out []Flag
+		for _, f := range CheckImpact(ImpactOf(texts)) {
+			if int(f.Section) == i {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	c := Component(i)
+	if c < 0 || c >= numComponents {
+		return nil
+	}
+	d := DraftOf(texts)
+	flags := scan(c, d.Sections[c], rules)
+	switch c {
+	case Responsibility:
+		if strings.TrimSpace(d.Sections[c]) == "" && !ownsIt.MatchString(strings.Join(d.Sections[:], "\n")) {
+			flags = append(flags, missingResponsibility(c))
+		}
+	case Repair:
+		if strings.TrimSpace(d.Sections[c]) == "" && !offersRepair.MatchString(strings.Join(d.Sections[:], "\n")) {
+			flags = append(flags, missingRepair(c))
+		}
+	case Explanation:
+		if f, ok := explanationOutweighs(d); ok {
+			flags = append(flags, f)
+		}
+	}
+	return dedupe(flags)
+}

@@ -194,10 +194,8 @@ func (s *apologyScreen) sectionText(i int, id int64, body string) toolText {
 		Check: func(text string) []string {
 			texts[sec.Slug] = text
 			var out []string
-			for _, f := range apology.Without(apology.CheckTexts(impact, texts), dismissed) {
-				if int(f.Section) == i {
-					out = append(out, noteLine(f))
-				}
+			for _, f := range apology.Without(apology.CheckSection(impact, texts, i), dismissed) {
+				out = append(out, noteLine(f))
 			}
 			return out
 		},

@@ -1,0 +1,131 @@
+package apology_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/trustwork/trustwork/internal/apology"
+)
+
+// A second corpus, written apart from the first (check_test.go), for the
+// ways people really type: no apostrophes, capitals, typographic quotes,
+// "I am" for "I'm", and the deflections the lesson names said in other
+// words. Each poor letter names the flag it must raise and the words it
+// must point at; each good letter must raise none.
+var corpusGood = []string{
+	"I'm sorry. I lied to you. You felt foolish. I'll tell you everything.",
+	"I am sorry I overreacted and shouted at you. I was wrong. I'll take a break next time.",
+	"I'm sorry, and I know that you are hurting because of me. I will listen.",
+	"I broke your trust. I'm sorry. I know you might not be ready to talk, and that's okay; I'll wait until you are.",
+	"I betrayed you. I'm sorry. You don't have to forgive me. I'll keep showing up.",
+	"I cheated. I am sorry. It was not a small thing, and I won't pretend it was. I'll answer anything.",
+	"I'm sorry for the lies. They were mine. You deserved the truth. I will answer every question.",
+	"I'm sorry. I lied, and you're not overreacting. I'll earn back your trust.",
+	"I'm sorry that I made you feel crazy for asking. I did that. I'll answer you honestly.",
+	"I'm sorry. If you ever want to talk about it, I'll listen. I lied, and I own that.",
+	"You should have heard it from me, not from a stranger. I hid it, and I'm sorry. I will tell you everything now.",
+	"I kept the account secret. You're the reason I want to be honest now. I'm sorry, and I'll show you every statement.",
+	"If you feel I've left something out, tell me. I lied about the trips, and I'm sorry. I will answer anything.",
+	"I know you'd never have done this to me. I cheated, and I'm sorry. I'll go to counselling, alone or with you.",
+}
+
+var corpusPoor = []struct{ text, rule, quote string }{
+	{"im sorry you feel that way. i lied and ill change", "sorry-you", "im sorry you feel"},
+	{"I am sorry that you feel upset. I lied. I will change.", "sorry-you", "I am sorry that you feel"},
+	{"Youre overreacting, it was one text. I lied. I will stop.", "minimising", "Youre overreacting"},
+	{"I lied. I will change. You overreacted though.", "minimising", "You overreacted"},
+	{"I lied and I will stop. It wasnt a big deal.", "minimising", "It wasnt a big deal"},
+	{"I lied and I will change. You’d have done the same thing.", "minimising", "You’d have done the same"},
+	{"I lied to you; I will change. You are being way too sensitive.", "minimising", "You are being way too sensitive"},
+	{"I'm sorry I lied, but I was stressed. I will change.", "but", "but"},
+	{"I lied. I will change. I think it's time we moved on.", "demand", "it's time we moved on"},
+	{"I lied. I will change. Can you just forgive me?", "demand", "Can you just forgive me"},
+	{"I lied. I will change. I already apologised, what more do you want?", "demand", "already apologised"},
+	{"I cheated and I am sorry. I expect we can move past this soon. I will try.", "demand", "I expect we can move"},
+	{"I lied. I'll change. I hope you can get over it soon.", "demand", "hope you can get over it"},
+	{"I lied. I'll change. You know how I get when I'm stressed.", "blame", "You know how I get"},
+	{"I lied. I'll change. What did you expect when you never touched me?", "blame", "What did you expect"},
+	{"I lied. I will change. You should have told me you were unhappy.", "blame", "You should have told me"},
+	{"I lied. I will change. You're the reason I felt so alone.", "blame", "You're the reason I"},
+	{"IM SORRY IF YOU FELT HURT. I WILL DO BETTER. I LIED.", "if-you-felt", "IF YOU FELT HURT"},
+	{"I'm sorry if you think I did something wrong. I will explain.", "sorry-if", "sorry if"},
+	{"I lied. I'll change. You made me feel like nothing, so I went looking.", "blame", "You made me"},
+	{"I am sorry, okay? Let’s just move on. I lied; I will be honest.", "demand", "Let’s just move on"},
+	{"I'm sorry for what happened.", "missing/responsibility", ""},
+	{"I lied to you and it was my doing.", "missing/repair", ""},
+}
+
+// variants are the same words as people also type them: in capitals, with
+// typographic apostrophes, with none, and wrapped across lines.
+func variants(s string) map[string]string {
+	return map[string]string{
+		"as written":     s,
+		"capitals":       strings.ToUpper(s),
+		"curly":          strings.ReplaceAll(s, "'", "’"),
+		"no apostrophes": strings.NewReplacer("'", "", "’", "").Replace(s),
+		"wrapped":        strings.ReplaceAll(s, " ", "\n"),
+	}
+}
+
+func TestCorpusGoodRaisesNothing(t *testing.T) {
+	for _, text := range append(slices.Clone(corpusGood), goodLetters...) {
+		for how, v := range variants(text) {
+			if flags := apology.CheckLetter(v); len(flags) != 0 {
+				t.Errorf("good letter (%s) %q raised %v", how, v, ids(flags))
+			}
+		}
+	}
+}
+
+func TestCorpusPoorRaisesItsFlag(t *testing.T) {
+	all := slices.Clone(corpusPoor)
+	for _, p := range poorLetters {
+		all = append(all, struct{ text, rule, quote string }{p.text, p.rule, p.quote})
+	}
+	for _, tc := range all {
+		for how, v := range variants(tc.text) {
+			flags := apology.CheckLetter(v)
+			i := slices.IndexFunc(flags, func(f apology.Flag) bool { return strings.HasPrefix(f.ID, tc.rule) })
+			if i < 0 {
+				t.Errorf("poor letter (%s) %q: no %s flag; got %v", how, v, tc.rule, ids(flags))
+				continue
+			}
+			if how == "as written" && flags[i].Quote != tc.quote {
+				t.Errorf("poor letter %q: %s points at %q, want %q", v, tc.rule, flags[i].Quote, tc.quote)
+			}
+		}
+	}
+}
+
+// CheckSection is CheckTexts narrowed to one section, for both sides.
+func TestCheckSectionAgreesWithTheWholeCheck(t *testing.T) {
+	var drafts []map[string]string
+	for i, tc := range corpusPoor {
+		texts := map[string]string{}
+		for j, p := range apology.Sections(i%2 == 0) {
+			if (i+j)%3 != 0 {
+				texts[p.Slug] = corpusPoor[(i+j)%len(corpusPoor)].text
+			}
+		}
+		texts["regret"], texts["meant"] = tc.text, tc.text
+		drafts = append(drafts, texts, map[string]string{})
+	}
+	drafts = append(drafts, map[string]string{"regret": "I lied.", "explanation": strings.Repeat("I was tired and lonely. ", 8)})
+	for _, impact := range []bool{false, true} {
+		for _, texts := range drafts {
+			all := apology.CheckTexts(impact, texts)
+			for i := range apology.Sections(impact) {
+				var want []string
+				for _, f := range all {
+					if int(f.Section) == i {
+						want = append(want, f.ID)
+					}
+				}
+				if got := ids(apology.CheckSection(impact, texts, i)); !slices.Equal(got, want) {
+					t.Errorf("impact=%v section %d: %v, want %v (%q)", impact, i, got, want, texts)
+				}
+			}
+		}
+	}
+}
