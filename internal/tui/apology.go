@@ -179,6 +179,9 @@ func (s *apologyScreen) sectionText(i int, id int64, body string) toolText {
 	}
 	dismissed := s.dismissed()
 	hint := "A few plain sentences are enough."
+	if impact {
+		hint = "As much or as little as you want. It is yours until you choose to share it."
+	}
 	if sec.Optional {
 		hint = "This part is optional; leave it out if it does not feel right."
 	}
@@ -494,7 +497,12 @@ func (s *apologyScreen) View() string {
 		if perSection[i] > 0 {
 			state += " · " + plural(perSection[i], "note")
 		}
-		rows = append(rows, s.row(i, fmt.Sprintf("%-*s  %s", pad, titles[i], state), w))
+		line := fmt.Sprintf("%-*s  %-*s", pad, titles[i], stateWidth, state)
+		if room := w - 2 - ansi.StringWidth(line) - 2; room >= 30 {
+			// A wide window has room for every section's guidance.
+			line += "  " + ansi.Truncate(sec.Prompt, room, "…")
+		}
+		rows = append(rows, s.row(i, strings.TrimRight(line, " "), w))
 	}
 	active := 0
 	for _, n := range s.notes {
@@ -551,6 +559,9 @@ func (s *apologyScreen) View() string {
 	}
 	return strings.Join(append(out, bottom...), "\n")
 }
+
+// stateWidth is the room for a section's state ("written · 2 notes").
+const stateWidth = 17
 
 // row draws one selectable line, marked when it is under the cursor.
 func (s *apologyScreen) row(i int, line string, w int) string {

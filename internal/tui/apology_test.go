@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -139,13 +140,50 @@ func TestImpactLetterAt60x20(t *testing.T) {
 	h.mustSee("Their choice was theirs")
 	h.key("ctrl+s")
 	h.mustSee("Notes: 3") // happened and need are empty, and the self-blame
-	for i, line := range strings.Split(h.screen(), "\n") {
-		if w := ansi.StringWidth(line); w > 60 {
-			t.Errorf("line %d is %d wide at 60 columns: %q", i, w, line)
+	letterFits(t, h, "impact letter at 60×20")
+	h.mustSee("No version kept yet")
+}
+
+// The apology's list, with notes and a version kept, reads at 60×20 (the
+// guidance of the row under the cursor below the list) and at 200×50
+// (every section's guidance beside it).
+func TestApologyFitsSmallAndWide(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("a", "enter")
+	h.typeText("I'm sorry you feel that way, but you're overreacting.")
+	h.key("ctrl+s", "s")
+	h.mustSee("Kept as version 1.")
+	for _, size := range [][2]int{{60, 20}, {200, 50}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for _, view := range []string{"list", "versions"} {
+			letterFits(t, h, fmt.Sprint(size, " ", view))
+			if view == "list" {
+				h.mustSee("Notes: 5")
+				h.mustSee("Versions: 1 kept")
+				h.key("v")
+			} else {
+				h.mustSee("Version 1 · ")
+				h.key("esc")
+			}
 		}
 	}
-	if n := strings.Count(h.screen(), "\n") + 1; n > 20 {
-		t.Errorf("%d lines at 20 rows", n)
+	h.mustSee("empty · 1 note     Offer what you will do") // beside its section when there is room
+}
+
+// letterFits checks the letter screen's own view in the room the root
+// gives it: the root would clip what overflows, and clipped is not fitting.
+func letterFits(t *testing.T, h *harness, what string) {
+	t.Helper()
+	top, _ := h.m.top()
+	s := top.(*apologyScreen)
+	scr := ansi.Strip(s.View())
+	for i, line := range strings.Split(scr, "\n") {
+		if w := ansi.StringWidth(line); w > s.w {
+			t.Errorf("%s: line %d is %d wide in %d: %q", what, i, w, s.w, line)
+		}
 	}
-	h.mustSee("No version kept yet")
+	if n := strings.Count(scr, "\n") + 1; n > s.h {
+		t.Errorf("%s: %d lines in %d", what, n, s.h)
+	}
 }
