@@ -161,8 +161,37 @@ func CheckLetter(text string) []Flag {
 	if !offersRepair.MatchString(text) {
 		flags = append(flags, missingRepair(Letter))
 	}
+	if f, ok := letterExplanationOutweighs(text); ok {
+		flags = append(flags, f)
+	}
 	return dedupe(flags)
 }
+
+// explaining is wording that gives reasons: a letter's sentences that have
+// it (and do not also own the act) are its explanation.
+var explaining = compile(`because|the reason|I was (?:so |really |just |very |always )?(?:stressed|tired|exhausted|drunk|lonely|overwhelmed|scared|afraid|angry|confused|depressed|unhappy|bored|busy|under (?:a lot of )?pressure|going through|struggling|drinking|in a (?:bad|dark) place)|I felt (?:so |really |very )?(?:lonely|alone|neglected|invisible|unwanted|unloved|trapped|ignored|stressed|overwhelmed|empty|lost)|work was|(?:it|things|life|that year|everything) (?:was|were|felt) (?:so |really |very )?(?:hard|difficult|stressful|crazy|chaotic|grey|gray|pointless|heavy)|you have to understand|let me explain|what happened was|I (?:just )?needed|I couldn't (?:help|cope|handle)|I didn't know how to`)
+
+// letterExplanationOutweighs is explanationOutweighs for a letter written
+// in one piece: the words of its explaining sentences against the rest.
+func letterExplanationOutweighs(text string) (Flag, bool) {
+	exp, all := 0, words(text)
+	for _, s := range sentences(text) {
+		sent := text[s[0]:s[1]]
+		if explaining.MatchString(sent) && !ownsIt.MatchString(sent) {
+			exp += words(sent)
+		}
+	}
+	if exp < letterExplanationWords || exp <= all-exp {
+		return Flag{}, false
+	}
+	return Flag{ID: "balance/letter", Kind: Balance, Section: Letter,
+		Reason: fmt.Sprintf("The reasons (%d words) are longer than the rest together (%d); a shorter explanation keeps the apology about them.", exp, all-exp)}, true
+}
+
+// letterExplanationWords is the least explanation a letter is noted for:
+// above the sectioned draft's, because in one piece the reasons are found
+// by their wording, which is less sure than a section of their own.
+const letterExplanationWords = 35
 
 // offersRepair is wording that offers deeds: "I will", "from now on", "what
 // can I do".

@@ -52,6 +52,8 @@ var corpusPoor = []struct{ text, rule, quote string }{
 	{"I'm sorry if you think I did something wrong. I will explain.", "sorry-if", "sorry if"},
 	{"I lied. I'll change. You made me feel like nothing, so I went looking.", "blame", "You made me"},
 	{"I am sorry, okay? Let’s just move on. I lied; I will be honest.", "demand", "Let’s just move on"},
+	{"I'm sorry. I lied. That whole year work was crushing me and I was exhausted every single night. I felt alone in the house and I didn't know how to say it to anyone. My father had just died, and I was drinking more than I should have because nothing helped. I will be honest now.", "balance/letter", ""},
+	{"I am sorry I hurt you. You have to understand that I was under a lot of pressure at work and at home, with the move and the money. I was exhausted and I was lonely, and he was the one who listened when nobody else did, because you were never home. I will stop.", "balance/letter", ""},
 	{"I'm sorry for what happened.", "missing/responsibility", ""},
 	{"I lied to you and it was my doing.", "missing/repair", ""},
 }
@@ -125,6 +127,33 @@ func TestCheckSectionAgreesWithTheWholeCheck(t *testing.T) {
 				if got := ids(apology.CheckSection(impact, texts, i)); !slices.Equal(got, want) {
 					t.Errorf("impact=%v section %d: %v, want %v (%q)", impact, i, got, want, texts)
 				}
+			}
+		}
+	}
+}
+
+// The impact letter's self-blame note, however it is typed, and none on
+// anger, grief or a need stated plainly.
+func TestCorpusImpactSelfBlame(t *testing.T) {
+	for _, tc := range []struct {
+		meant string
+		want  bool
+	}{
+		{"Maybe it's my fault for working so much.", true},
+		{"I keep thinking I wasn't good enough for her.", true},
+		{"I drove him to it, I think.", true},
+		{"I should have seen the signs.", true},
+		{"Maybe I deserved it.", true},
+		{"It was his choice, not mine, and I am angry.", false},
+		{"I feel stupid and sad and I can't sleep.", false},
+		{"I need the whole truth, once, and time to think.", false},
+		{"I should have been told by you, not by a friend.", false},
+	} {
+		for how, v := range variants(tc.meant) {
+			l := apology.ImpactLetter{Happened: "She lied to me for a year.", Meant: v, Need: "Time."}
+			got := slices.ContainsFunc(apology.CheckImpact(l), func(f apology.Flag) bool { return f.Kind == apology.SelfBlame })
+			if got != tc.want {
+				t.Errorf("%s %q: self-blame noted = %v, want %v", how, v, got, tc.want)
 			}
 		}
 	}
