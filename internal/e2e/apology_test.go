@@ -54,3 +54,40 @@ func TestApologyFlaggedKeptAndExported(t *testing.T) {
 		t.Fatalf("status: %d %q %q", code, out, errOut)
 	}
 }
+
+// On the hurt side the same key opens the impact letter, with its own
+// gentle note, and `export --apology` writes it alone.
+func TestImpactLetterExported(t *testing.T) {
+	home := t.TempDir()
+	env := baseEnv(home)
+	tm := startTerm(t, 60, 20, env, binary)
+	tm.waitFor("Press Enter to continue", waitLong)
+	tm.keys("Enter")
+	tm.waitFor("What to call them", waitLong)
+	tm.keys("Enter", "Enter", "Right")
+	tm.waitFor("My trust was broken", waitLong)
+	tm.keys("Enter")
+	tm.waitFor("continue here", waitLong)
+	tm.keys("a")
+	tm.waitFor("What happened to me", waitLong)
+	tm.keys("Down", "Enter")
+	tm.typeText("I keep thinking it was my fault.")
+	tm.waitFor("Their choice was theirs", waitLong)
+	tm.keys("C-s")
+	tm.waitFor("written · 1 note", waitLong)
+	tm.keys("s")
+	tm.waitFor("Kept as version 1.", waitLong)
+	tm.keys("v", "f")
+	tm.waitFor("Version 1 is marked finished.", waitLong)
+	tm.keys("q")
+	tm.waitExit(waitLong)
+
+	out, errOut, code := runCLI(t, home, "export", "--apology")
+	if code != 0 || out != "I keep thinking it was my fault.\n" || errOut != "" {
+		t.Fatalf("export --apology: %d %q %q", code, out, errOut)
+	}
+	out, _, _ = runCLI(t, home, "status")
+	if !strings.Contains(out, "Impact letter: 1 version kept, version 1 finished") {
+		t.Fatalf("status: %q", out)
+	}
+}
