@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -92,7 +93,7 @@ var rules = []rule{
 		unless: []*regexp.Regexp{offer},
 		reason: ifYouFelt},
 	{id: "sorry-if", kind: Conditional,
-		re:     compile(`(?:sorry|apologi[sz]e) if|if you (?:think|feel|believe) (?:that )?I (?:did (?:something|anything) wrong|was (?:wrong|unfair|out of line|hurtful)|hurt you|wronged you)|if (?:I|what I (?:did|said)|anything I (?:did|said)|something I (?:did|said)|my (?:words|actions|behaviou?r|comments?|jokes?)|that|this|it) (?:hurt|upset|offended|bothered|caused|made you)|to the extent that`),
+		re:     compile(`(?:sorry|apologi[sz]e) if|if I (?:did|said) (?:anything|something) (?:wrong|hurtful|to (?:hurt|upset) you)|if I(?:'ve| have) (?:hurt|upset|offended) you|if you (?:think|feel|believe) (?:that )?I (?:did (?:something|anything) wrong|was (?:wrong|unfair|out of line|hurtful)|hurt you|wronged you)|if (?:I|what I (?:did|said)|anything I (?:did|said)|something I (?:did|said)|my (?:words|actions|behaviou?r|comments?|jokes?)|that|this|it) (?:hurt|upset|offended|bothered|caused|made you)|to the extent that`),
 		unless: []*regexp.Regexp{offer, compile(`if I ever|again`)},
 		reason: "A conditional apology (\"sorry if\") leaves room to doubt it happened; an apology holds better without the \"if\"."},
 	{id: "sorry-you", kind: Deflecting,
@@ -103,6 +104,10 @@ var rules = []rule{
 		re:     compile(`but|however`),
 		unless: []*regexp.Regexp{compile(`not (?:only|just|simply|merely)\b[\s\S]*\bbut|but (?:also|even more|most of all|above all|especially)|but I know|but (?:that|this|it)(?:'s| is) no excuse|but there(?:'s| is) no excuse|but (?:sorry|words|an apology) (?:isn't|is not|aren't|are not|won't|will not|can't|cannot)|but I (?:don't|do not) expect|but (?:that|this|it) (?:doesn't|does not) (?:excuse|change|make|undo)`)},
 		reason: "A \"but\" after an apology tends to cancel what came before it."},
+	{id: "taken", kind: Deflecting,
+		re:     compile(`(?:it|that|this|what I said|my (?:words|comment|joke)) (?:came|comes|come) (?:across|out) (?:that way|wrong|the wrong way|badly|harsher|worse)|you (?:took|take) (?:it|that|this|what I said) (?:the wrong way|wrong|badly|too personally|that way)|you (?:misunderstood|misread|misinterpreted) (?:me|it|that|this|what)`),
+		unless: []*regexp.Regexp{reported},
+		reason: "This puts the hurt in how it was taken rather than in what was done; naming what you did holds better."},
 	{id: "passive", kind: Deflecting,
 		re:     compile(`mistakes were made|(?:it|things|this|that) just happened|things got out of hand|one thing led to another`),
 		unless: []*regexp.Regexp{reported},
@@ -116,11 +121,11 @@ var rules = []rule{
 		unless: []*regexp.Regexp{reported, compile(`you (?:make|made) me (?:want|feel (?:loved|safe|happy|lucky|proud)|a better|so happy|laugh|smile)|the reason I (?:want|am trying|'m trying|try|keep trying|get up|stay|am changing|'m changing)`)},
 		reason: "This shares out the responsibility; an apology holds best when it owns what you did, whole."},
 	{id: "minimising", kind: Deflecting,
-		re:     compile(`you (?:always |just |totally |completely )?(?:overreacted|overreact)|stop overreacting|(?:don't|do not) overreact|you(?:'d| would)(?: probably)? have done (?:the same|it too)|you(?:'re| are| were)(?: being| just| so)?(?: way| far| much| a bit| a little| really| kind of| sort of)? (?:overreacting|over-reacting|too sensitive|so sensitive|dramatic|paranoid|hysterical|unreasonable|crazy|overthinking|blowing (?:this|it|things) (?:out of proportion|up)|making (?:a big deal|too much|a mountain))|(?:it|this|that) (?:was|is) (?:just|only) a (?:stupid |silly |little |small |dumb |tiny |one-time )?(?:mistake|slip|kiss|fling|text|message|thing|lapse)|(?:it|she|he|they|that|this) (?:didn't|did not) mean (?:anything|a thing)|(?:it|she|he|that) meant nothing|you have nothing to worry about|anyone would have|everyone does it|everybody does it|(?:no one|nobody)(?:'s| is) perfect|reading too much into|too personally|(?:it|this|that) (?:wasn't|was not|isn't|is not|wasn't really|was never) (?:a big deal|that bad|that serious|a big thing|anything serious)|(?:it|this|that) (?:was|is) no big deal|no big deal|not (?:such )?a (?:big|huge) deal|(?:wasn't|isn't|not) that big (?:of )?a deal|(?:it's|it is|it was) not like I|it only happened (?:once|a few times|twice)|(?:^|just |please |you need to |you should |you have to )(?:calm|settle) down`),
+		re:     compile(`you (?:always |just |totally |completely )?(?:overreacted|overreact)|stop overreacting|(?:don't|do not) overreact|you(?:'d| would)(?: probably)? have done (?:the same|it too)|you(?:'re| are| were)(?: being| just| so)?(?: way| far| much| a bit| a little| really| kind of| sort of)? (?:overreacting|over-reacting|too sensitive|so sensitive|dramatic|paranoid|hysterical|unreasonable|crazy|overthinking|blowing (?:this|it|things) (?:out of proportion|up)|making (?:a big deal|too much|a mountain))|(?:it|this|that) (?:was|is) (?:just|only) a (?:stupid |silly |little |small |dumb |tiny |one-time )?(?:mistake|slip|kiss|fling|text|message|thing|lapse)|(?:it|she|he|they|that|this) (?:didn't|did not) mean (?:anything|a thing)|(?:it|she|he|that) meant nothing|you have nothing to worry about|anyone would have|everyone does it|everybody does it|(?:no one|nobody)(?:'s| is) perfect|I(?:'m| am) only human|reading too much into|too personally|(?:it|this|that) (?:wasn't|was not|isn't|is not|wasn't really|was never) (?:a big deal|that bad|that serious|a big thing|anything serious)|(?:it|this|that) (?:was|is) no big deal|no big deal|not (?:such )?a (?:big|huge) deal|(?:wasn't|isn't|not) that big (?:of )?a deal|(?:it's|it is|it was) not like I|it only happened (?:once|a few times|twice)|(?:^|just |please |you need to |you should |you have to )(?:calm|settle) down`),
 		unless: []*regexp.Regexp{reported},
 		reason: "This makes what happened sound smaller than it felt to them; naming it at its real size helps more."},
 	{id: "demand", kind: Demand,
-		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more) chance|your trust)|forgive me (?:now|already|right now)|I expect (?:you to (?:forgive|trust|move on|get over|let)|your forgiveness|forgiveness)|I (?:need|want) you to (?:forgive me|trust me again|move on|get over|let (?:it|this|that) go)|how many times do I (?:have|need) to (?:apologi[sz]e|say (?:sorry|I'm sorry))|(?:already said sorry|said sorry already|apologi[sz]ed already)|can't we (?:just )?(?:forget|move on|drop|get past)|(?:not|stop) dwell(?:ing)? on|leave (?:it|this|that|the past) in the past|the past is the past|water under the bridge|what more do you want|(?:it's|it is) (?:about )?time (?:we|to|that we) (?:moved|move) (?:on|past)|can(?:'t| not|not)? you (?:just|please just|not just) (?:forgive|trust) me|why can't you (?:just )?(?:forgive|trust) me|I expect (?:us|we|that we) (?:to |can |will |could |should )?(?:move|get past|put|forget)|(?:hope|want|need|expect) you (?:can |will |to |could )?get over (?:it|this|that)|already apologi[sz]ed`),
+		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more)(?: second| last| fresh)? chance|your trust)|(?:said|told you) (?:sorry|I'm sorry|I am sorry) (?:a (?:hundred|thousand|million) times|so many times|enough(?: times)?|over and over)|forgive me (?:now|already|right now)|I expect (?:you to (?:forgive|trust|move on|get over|let)|your forgiveness|forgiveness)|I (?:need|want) you to (?:forgive me|trust me again|move on|get over|let (?:it|this|that) go)|how many times do I (?:have|need) to (?:apologi[sz]e|say (?:sorry|I'm sorry))|(?:already said sorry|said sorry already|apologi[sz]ed already)|can't we (?:just )?(?:forget|move on|drop|get past)|(?:not|stop) dwell(?:ing)? on|leave (?:it|this|that|the past) in the past|the past is the past|water under the bridge|what more do you want|(?:it's|it is) (?:about )?time (?:we|to|that we) (?:moved|move) (?:on|past)|can(?:'t| not|not)? you (?:just|please just|not just) (?:forgive|trust) me|why can't you (?:just )?(?:forgive|trust) me|I expect (?:us|we|that we) (?:to |can |will |could |should )?(?:move|get past|put|forget)|(?:hope|want|need|expect) you (?:can |will |to |could )?get over (?:it|this|that)|already apologi[sz]ed`),
 		unless: []*regexp.Regexp{reported, compile(`(?:don't|do not|never|not) (?:feel |think |ever feel )?(?:like |that )?you (?:have|need|must|should|ought) to|(?:all the|as much|whatever) time you need`)},
 		reason: "Forgiveness and moving on are theirs to give in their own time; asking, and leaving them free, holds better than a demand."},
 }
@@ -240,21 +245,10 @@ func scan(c Component, text string, rs []rule) []Flag {
 	quoted := quotedRanges(text)
 	for _, s := range sentences(text) {
 		sent := text[s[0]:s[1]]
-		apol := apologyWord.FindStringIndex(sent)
 		first := len(flags) // this sentence's flags start here
-		for _, r := range rs {
-			if r.inApology && apol == nil {
-				continue
-			}
-			ms := r.re.FindAllStringIndex(sent, -1)
-			// The exemptions are the costly part; ask them only on a match.
-			if ms == nil || matchesAny(r.unless, sent) {
-				continue
-			}
+		for i, ms := range sentenceHits(rs, sent) {
+			r := &rs[i]
 			for _, m := range ms {
-				if r.inApology && m[0] < apol[1] {
-					continue
-				}
 				start, end := s[0]+m[0], s[0]+m[1]
 				if inside(quoted, start) || overlaps(flags[first:], start, end) {
 					// Quoted words are not said; words already
@@ -276,6 +270,59 @@ func scan(c Component, text string, rs []rule) []Flag {
 	}
 	return flags
 }
+
+// sentenceHits returns, for each rule of rs, where it matches in sent
+// (offsets into sent), after its exemptions. The answer depends on the
+// sentence alone, so it is kept: while a person types, every sentence but
+// the one under the cursor is the same as at the last key, and the
+// checker's cost follows what changed rather than the length of the text.
+func sentenceHits(rs []rule, sent string) [][][]int {
+	key := hitKey{&rs[0], sent}
+	hitCache.Lock()
+	hits, ok := hitCache.m[key]
+	hitCache.Unlock()
+	if ok {
+		return hits
+	}
+	hits = make([][][]int, len(rs))
+	apol := apologyWord.FindStringIndex(sent)
+	for i, r := range rs {
+		if r.inApology && apol == nil {
+			continue
+		}
+		ms := r.re.FindAllStringIndex(sent, -1)
+		// The exemptions are the costly part; ask them only on a match.
+		if ms == nil || matchesAny(r.unless, sent) {
+			continue
+		}
+		for _, m := range ms {
+			if !r.inApology || m[0] >= apol[1] {
+				hits[i] = append(hits[i], m)
+			}
+		}
+	}
+	hitCache.Lock()
+	if len(hitCache.m) >= hitCacheMax {
+		clear(hitCache.m) // simple and bounded: a new letter fills it again
+	}
+	hitCache.m[key] = hits
+	hitCache.Unlock()
+	return hits
+}
+
+// hitKey names a sentence read with one rule set.
+type hitKey struct {
+	rules *rule
+	sent  string
+}
+
+// hitCacheMax bounds the sentences kept: a long letter has a few hundred.
+const hitCacheMax = 4096
+
+var hitCache = struct {
+	sync.Mutex
+	m map[hitKey][][][]int
+}{m: map[hitKey][][][]int{}}
 
 // hash identifies a sentence by its words alone, so re-wrapping or changing
 // case does not bring back a flag the person dismissed.

@@ -27,6 +27,8 @@ var corpusGood = []string{
 	"You should have heard it from me, not from a stranger. I hid it, and I'm sorry. I will tell you everything now.",
 	"I kept the account secret. You're the reason I want to be honest now. I'm sorry, and I'll show you every statement.",
 	"If you feel I've left something out, tell me. I lied about the trips, and I'm sorry. I will answer anything.",
+	"I'm sorry I misunderstood you, and I'm sorry I lied about it. I will ask instead of guessing.",
+	"I know you took it hard, and you were right to. I lied. I'm sorry. I'll answer every question.",
 	"I know you'd never have done this to me. I cheated, and I'm sorry. I'll go to counselling, alone or with you.",
 }
 
@@ -54,6 +56,13 @@ var corpusPoor = []struct{ text, rule, quote string }{
 	{"I am sorry, okay? Let’s just move on. I lied; I will be honest.", "demand", "Let’s just move on"},
 	{"I'm sorry. I lied. That whole year work was crushing me and I was exhausted every single night. I felt alone in the house and I didn't know how to say it to anyone. My father had just died, and I was drinking more than I should have because nothing helped. I will be honest now.", "balance/letter", ""},
 	{"I am sorry I hurt you. You have to understand that I was under a lot of pressure at work and at home, with the move and the money. I was exhausted and I was lonely, and he was the one who listened when nobody else did, because you were never home. I will stop.", "balance/letter", ""},
+	{"I'm sorry if I did anything wrong. I'll do better.", "sorry-if", "sorry if"},
+	{"If I've hurt you, I apologise. I lied. I'll be honest.", "sorry-if", "If I've hurt you"},
+	{"I lied. I will change. I deserve a second chance.", "demand", "I deserve a second chance"},
+	{"I lied. I will change. I've said sorry a hundred times.", "demand", "said sorry a hundred times"},
+	{"I lied and I will change. I'm only human.", "minimising", "I'm only human"},
+	{"I'm sorry it came across that way. I'll be kinder.", "taken", "it came across that way"},
+	{"I lied. I'll change. You took it the wrong way, though.", "taken", "You took it the wrong way"},
 	{"I'm sorry for what happened.", "missing/responsibility", ""},
 	{"I lied to you and it was my doing.", "missing/repair", ""},
 }
@@ -92,6 +101,11 @@ func TestCorpusPoorRaisesItsFlag(t *testing.T) {
 			if i < 0 {
 				t.Errorf("poor letter (%s) %q: no %s flag; got %v", how, v, tc.rule, ids(flags))
 				continue
+			}
+			for _, harsh := range []string{"you should", "wrong", "bad apology", "must", "never"} {
+				if strings.Contains(strings.ToLower(flags[i].Reason), harsh) {
+					t.Errorf("reason for %s is not gentle (%q): %s", flags[i].ID, harsh, flags[i].Reason)
+				}
 			}
 			if how == "as written" && flags[i].Quote != tc.quote {
 				t.Errorf("poor letter %q: %s points at %q, want %q", v, tc.rule, flags[i].Quote, tc.quote)
