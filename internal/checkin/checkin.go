@@ -23,6 +23,14 @@ const (
 	Hurt   Track = "hurt"   // the person who was hurt
 )
 
+// TrackOf is the track of a workbook's side: Hurt for the hurt side.
+func TrackOf(hurt bool) Track {
+	if hurt {
+		return Hurt
+	}
+	return Repair
+}
+
 // Dimension is one scored question of a check-in, 1 to 10.
 type Dimension struct {
 	Key      string // stable, for storage

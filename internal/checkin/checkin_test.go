@@ -152,6 +152,9 @@ func TestDimensionsAndScores(t *testing.T) {
 	if checkin.Dimensions(checkin.Hurt)[0].Question == checkin.Dimensions(checkin.Repair)[0].Question {
 		t.Error("the hurt track has its own wording")
 	}
+	if checkin.TrackOf(true) != checkin.Hurt || checkin.TrackOf(false) != checkin.Repair {
+		t.Error("TrackOf mixes up the sides")
+	}
 	for n, ok := range map[int]bool{0: false, 1: true, 10: true, 11: false} {
 		if err := checkin.CheckScore(n); (err == nil) != ok {
 			t.Errorf("CheckScore(%d) = %v", n, err)

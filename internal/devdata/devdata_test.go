@@ -224,3 +224,47 @@ func TestPresetUnknown(t *testing.T) {
 		}
 	}
 }
+
+// The generated journal gives space and takes time-outs over its years,
+// the same for the same seed.
+func TestSpaceData(t *testing.T) {
+	b := book(t)
+	ctx := context.Background()
+	spec := Spec{Entries: 20, Seed: 3, HugeBytes: -1}
+	var counts [2][3]int
+	for i, st := range []*store.Store{open(t), open(t)} {
+		w, err := Generate(ctx, st, b, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := st.SpacePeriods(ctx, w.ID, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts, err := st.Timeouts(ctx, w.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		letters := 0
+		for _, p := range ps {
+			letters += len(p.Letters)
+			if err := p.Validate(); err != nil {
+				t.Errorf("period %+v: %v", p, err)
+			}
+		}
+		counts[i] = [3]int{len(ps), letters, len(ts)}
+		if len(ps) < 10 || letters == 0 || len(ts) < 30 {
+			t.Errorf("three years hold %d periods, %d letters, %d breaks", len(ps), letters, len(ts))
+		}
+		first, last := ps[0].Since, ps[len(ps)-1].Since
+		if last.Sub(first) < 2*365*24*time.Hour {
+			t.Errorf("periods span %v to %v, want about three years", first, last)
+		}
+		if _, ok, err := st.TimeoutPlan(ctx, w.ID); !ok || err != nil {
+			t.Errorf("no time-out plan: %v", err)
+		}
+	}
+	if counts[0] != counts[1] {
+		t.Errorf("same seed, different space data: %v", counts)
+	}
+}

@@ -1,10 +1,12 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // firstRunToHome walks first run with Enter only and stops on home.
@@ -69,4 +71,47 @@ func readFile(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// With the lock on, a tool's words, as a draft and once saved, are in no
+// file under the data folder or /tmp, and are in an export made with the
+// passphrase.
+func TestLockedToolLeavesNoPlainText(t *testing.T) {
+	home := t.TempDir()
+	pass := lockJournal(t, home)
+	tm := startTerm(t, 80, 24, baseEnv(home), binary)
+	unlockTUI(t, tm)
+	tm.waitFor("Writing", waitLong) // lockJournal's first run ended in the editor
+	tm.keys("Escape")
+	tm.waitFor("Prompts", waitLong)
+	tm.keys("Escape")
+	tm.waitFor("continue here", waitLong)
+	tm.keys("n")
+	tm.waitFor("Nothing here yet", waitLong)
+	tm.keys("n")
+	tm.waitFor("What went well?", waitLong)
+	// Made at run time, so the test binary itself does not hold them.
+	n := time.Now().UnixNano()
+	draft, saved := fmt.Sprintf("mulberry%ddrafted", n), fmt.Sprintf("walnut%dsaved", n)
+	tm.typeText(saved)
+	tm.waitFor("draft kept", waitLong)
+	tm.keys("C-s")
+	tm.waitFor("1 small win", waitLong)
+	tm.keys("n")
+	tm.waitFor("What went well?", waitLong)
+	tm.typeText(draft)
+	tm.waitFor("draft kept", waitLong)
+	tm.kill()
+	for _, s := range []string{draft, saved} {
+		if hits := filesHolding(t, s, home, os.TempDir()); len(hits) > 0 {
+			t.Errorf("%q is in plain text in %v", s, hits)
+		}
+	}
+	md := filepath.Join(home, "out.md")
+	if _, errOut, code := runCLI(t, home, "export", "--passphrase-file", pass, "-o", md); code != 0 {
+		t.Fatalf("export: %d %q", code, errOut)
+	}
+	if b := readFile(t, md); !strings.Contains(b, saved) {
+		t.Errorf("the export with the passphrase lacks the saved win:\n%s", b)
+	}
 }

@@ -12,6 +12,11 @@ import (
 // the store, one line per tool. *store.Store satisfies it.
 type ToolSource interface {
 	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
+	Checkins(ctx context.Context, wb int64, from, to time.Time, withText bool) ([]store.Checkin, error)
+	Assessments(ctx context.Context, wb int64, from, to time.Time) ([]store.Assessment, error)
+	SpacePeriods(ctx context.Context, wb int64, withText bool) ([]store.SpacePeriod, error)
+	TimeoutPlan(ctx context.Context, wb int64) (store.SavedPlan, bool, error)
+	Timeouts(ctx context.Context, wb int64, latest bool) ([]store.Timeout, error)
 	Letters(ctx context.Context, wb int64, impact, withText bool) (store.Letter, []store.Letter, error)
 }
 
@@ -34,6 +39,8 @@ type ToolSection struct {
 // its section file and one line here.
 var toolSections = []ToolSection{
 	winsSection,
+	checkinsSection,
+	spaceSection,
 	apologySection,
 }
 

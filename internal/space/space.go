@@ -83,6 +83,27 @@ func (g GivePeriod) Allows(contactsOther bool, now time.Time) bool {
 	return !contactsOther || !g.Active(now)
 }
 
+// Current returns the index of the period being given at now (the latest
+// started, if records overlap), or -1 when space is not being given.
+func Current(ps []GivePeriod, now time.Time) int {
+	at := -1
+	for i, g := range ps {
+		if g.Active(now) && (at < 0 || !g.Since.Before(ps[at].Since)) {
+			at = i
+		}
+	}
+	return at
+}
+
+// EndReasons are the words offered for ending a period early, for the side
+// that gives space and for the side that asked for it (hurt).
+func EndReasons(hurt bool) []string {
+	if hurt {
+		return []string{"I reached out", "we agreed to talk", "I no longer need it"}
+	}
+	return []string{"they reached out", "we agreed to talk"}
+}
+
 // The bounds of a time-out, from the lesson: long enough for the body to
 // calm (at least twenty minutes), short enough that coming back within a day
 // is still a promise.
@@ -108,14 +129,24 @@ func (p TimeoutPlan) Validate() error {
 	switch {
 	case strings.TrimSpace(p.Signal) == "":
 		return errors.New("a time-out needs a signal both will recognise, like a word or a hand sign")
-	case p.Break() < MinBreak:
-		return errors.New("a break of at least 20 minutes gives the body time to calm: choose 20 or more")
-	case p.Break() > MaxBreak:
-		return errors.New("a break longer than a day reads as leaving: choose at most 1440 minutes")
+	case CheckMinutes(p.Minutes) != nil:
+		return CheckMinutes(p.Minutes)
 	case strings.TrimSpace(p.MeanwhileMe) == "":
 		return errors.New("write what you will do meanwhile: something calming, not rehearsing the argument")
 	case strings.TrimSpace(p.ComeBack) == "":
 		return errors.New("write when you will come back to the talk, within a day")
+	}
+	return nil
+}
+
+// CheckMinutes returns a one-line error when a break of minutes is
+// shorter than MinBreak or longer than MaxBreak, or nil.
+func CheckMinutes(minutes int) error {
+	switch d := time.Duration(minutes) * time.Minute; {
+	case d < MinBreak:
+		return errors.New("a break of at least 20 minutes gives the body time to calm: choose 20 or more")
+	case d > MaxBreak:
+		return errors.New("a break longer than a day reads as leaving: choose at most 1440 minutes")
 	}
 	return nil
 }

@@ -130,3 +130,39 @@ func TestTimer(t *testing.T) {
 		t.Error("phase names are for the screen")
 	}
 }
+
+func TestCurrent(t *testing.T) {
+	old := space.GivePeriod{Since: day(-20), Until: day(-10)}
+	open := space.GivePeriod{Since: day(-5), UntilTheyReachOut: true}
+	newer := space.GivePeriod{Since: day(-1), Until: day(3)}
+	for _, tc := range []struct {
+		name string
+		ps   []space.GivePeriod
+		now  time.Time
+		want int
+	}{
+		{"none", nil, since, -1},
+		{"only an old one", []space.GivePeriod{old}, since, -1},
+		{"an open one", []space.GivePeriod{old, open}, since, 1},
+		{"overlapping: the latest started", []space.GivePeriod{newer, old, open}, since, 0},
+		{"after the dated one ends, the open one still runs", []space.GivePeriod{newer, old, open}, day(4), 2},
+	} {
+		if got := space.Current(tc.ps, tc.now); got != tc.want {
+			t.Errorf("%s: Current = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	if got := space.EndReasons(false); len(got) != 2 || got[0] != "they reached out" {
+		t.Errorf("EndReasons(giving) = %q", got)
+	}
+	if got := space.EndReasons(true); got[0] != "I reached out" {
+		t.Errorf("EndReasons(asked) = %q", got)
+	}
+}
+
+func TestCheckMinutes(t *testing.T) {
+	for m, ok := range map[int]bool{0: false, 19: false, 20: true, 45: true, 1440: true, 1441: false, -5: false} {
+		if got := space.CheckMinutes(m) == nil; got != ok {
+			t.Errorf("CheckMinutes(%d) ok = %v, want %v", m, got, ok)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -95,21 +96,27 @@ func (s *Store) AddCheckin(ctx context.Context, wb int64, c Checkin) (Checkin, e
 }
 
 // SaveCheckinScores replaces a check-in's scores, Done and At, keeping its
-// text as it is.
+// text as it is. The text is read and the row written in one transaction,
+// so a note saved at the same moment is never overwritten by old text.
 func (s *Store) SaveCheckinScores(ctx context.Context, wb int64, c Checkin) (Checkin, error) {
-	cur, err := s.Record(ctx, checkinsTable, wb, c.ID)
-	if err != nil {
-		return Checkin{}, err
-	}
 	r, err := c.record(wb)
 	if err != nil {
 		return Checkin{}, err
 	}
-	r.Text = cur.Text
-	if r, err = s.UpdateRecord(ctx, checkinsTable, r); err != nil {
-		return Checkin{}, err
+	var out Record
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		cur, err := s.recordTx(ctx, tx, checkinsTable, wb, c.ID)
+		if err != nil {
+			return err
+		}
+		r.Text = cur.Text
+		out, err = s.updateRecordTx(ctx, tx, checkinsTable, r)
+		return err
+	})
+	if err != nil {
+		return Checkin{}, fmt.Errorf("save %s: %w", checkinsTable, err)
 	}
-	return checkinOf(r), nil
+	return checkinOf(out), nil
 }
 
 // SaveCheckinText sets one text field of check-in id (0 starts a check-in
@@ -150,6 +157,16 @@ func (s *Store) Checkins(ctx context.Context, wb int64, from, to time.Time, with
 // LastCheckin is the newest check-in, if any, with its text.
 func (s *Store) LastCheckin(ctx context.Context, wb int64) (Checkin, bool, error) {
 	rs, err := s.Records(ctx, checkinsTable, wb, RecordQuery{Kind: checkinKind, ByAt: true, Newest: true, Limit: 1, WithText: true})
+	if err != nil || len(rs) == 0 {
+		return Checkin{}, false, err
+	}
+	return checkinOf(rs[0]), true, nil
+}
+
+// CheckinBefore is the newest check-in dated before t, without its text:
+// the one a new check-in's bridge starts from.
+func (s *Store) CheckinBefore(ctx context.Context, wb int64, t time.Time) (Checkin, bool, error) {
+	rs, err := s.Records(ctx, checkinsTable, wb, RecordQuery{Kind: checkinKind, To: t, ByAt: true, Newest: true, Limit: 1})
 	if err != nil || len(rs) == 0 {
 		return Checkin{}, false, err
 	}

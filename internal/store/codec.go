@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -35,6 +36,10 @@ type codec struct {
 }
 
 var plainCodec = &codec{}
+
+// opened counts the values tw_open has opened in this process, so tests
+// can hold a query to one decryption per field and row.
+var opened atomic.Int64
 
 // ready says whether private fields can be read and written.
 func (c *codec) ready() error {
@@ -125,6 +130,7 @@ func (s *Store) openFunc(stored string, table, column string, ids ...any) (strin
 	if !c.sealed {
 		return stored, nil
 	}
+	opened.Add(1)
 	where := make([]string, 0, 2+len(ids))
 	where = append(where, table, column)
 	for _, v := range ids {

@@ -23,20 +23,36 @@ const snippetLead = 40
 // LIKE pattern, so a filter of "50%" finds "50%" and not "500".
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// filterWhere is the WHERE clause shared by FindEntries and CountFound.
-// LIKE is case-insensitive for ASCII only, which is what the docs promise.
+// filterWhere is the WHERE clause of CountFound; FindEntries uses its
+// two parts apart. LIKE is case-insensitive for ASCII only, which is what
+// the docs promise.
 func filterWhere(wb int64, f EntryFilter) (string, []any) {
+	where, args := rowWhere(wb, f)
+	if text, targs := textWhere(f, entryBodySQL); text != "" {
+		where += ` AND ` + text
+		args = append(args, targs...)
+	}
+	return where, args
+}
+
+// rowWhere is the part of a filter on plain columns.
+func rowWhere(wb int64, f EntryFilter) (string, []any) {
 	where, args := `workbook_id = ?`, []any{wb}
 	if f.StepID != "" {
 		where += ` AND step_id = ?`
 		args = append(args, f.StepID)
 	}
-	if f.Text != "" {
-		p := "%" + likeEscaper.Replace(f.Text) + "%"
-		where += ` AND (` + entryBodySQL + ` LIKE ? ESCAPE '\' OR ` + entryPromptSQL + ` LIKE ? ESCAPE '\' OR step_id LIKE ? ESCAPE '\')`
-		args = append(args, p, p, p)
-	}
 	return where, args
+}
+
+// textWhere is the part of a filter on the text, empty without one. body
+// names the opened body: entryBodySQL, or a column that already holds it.
+func textWhere(f EntryFilter, body string) (string, []any) {
+	if f.Text == "" {
+		return "", nil
+	}
+	p := "%" + likeEscaper.Replace(f.Text) + "%"
+	return `(` + body + ` LIKE ? ESCAPE '\' OR ` + entryPromptSQL + ` LIKE ? ESCAPE '\' OR step_id LIKE ? ESCAPE '\')`, []any{p, p, p}
 }
 
 // ListEntries returns a page of entry summaries, newest first, whose body,
@@ -54,31 +70,38 @@ func (s *Store) CountEntries(ctx context.Context, wb int64, filter string) (int,
 // A limit of 0 or less means no limit.
 //
 // Only a preview of each body reaches Go: substr counts characters on TEXT,
-// and octet_length reads the stored length without loading the body. With
-// a text filter the preview starts a little before the first match in the
-// body, so the list can show the words that matched; PreviewFrom says
-// where.
+// and octet_length gives the size in bytes. With a text filter the preview
+// starts a little before the first match in the body, so the list can show
+// the words that matched; PreviewFrom says where.
+//
+// The body is opened once per row: the inner query names it opened (b), in
+// the order of the entries_by_time index, and everything after reads b.
+// LIMIT -1 OFFSET 0 keeps SQLite from folding the inner query into the
+// outer one, which would copy tw_open into each place b is used (five
+// decryptions per listed row with the lock on), while the outer ORDER BY
+// still walks the index and stops at the page's last row.
 func (s *Store) FindEntries(ctx context.Context, wb int64, f EntryFilter, limit, offset int) ([]EntrySummary, error) {
-	where, args := filterWhere(wb, f)
 	if limit <= 0 {
 		limit = -1
 	}
 	if offset < 0 {
 		offset = 0
 	}
-	from := `0`
-	var fromArgs []any
+	inner, args := rowWhere(wb, f)
+	from, text, targs := `0`, `1`, []any(nil)
 	if f.Text != "" {
 		// lower() folds ASCII only, like LIKE, so it finds the match LIKE found.
-		from = fmt.Sprintf(`max(instr(lower(%s), lower(?)) - 1 - %d, 0)`, entryBodySQL, snippetLead)
-		fromArgs = []any{f.Text}
+		from = fmt.Sprintf(`max(instr(lower(b), lower(?)) - 1 - %d, 0)`, snippetLead)
+		text, targs = textWhere(f, "b")
+		args = append([]any{f.Text}, args...)
 	}
-	args = append(append(fromArgs, args...), limit, offset)
+	args = append(append(args, targs...), limit, offset)
 	// Private text is read through the codec (see codec.go).
-	rows, err := s.r.QueryContext(ctx, s.sql(fmt.Sprintf(`SELECT id, step_id, prompt_id, %s,
-		substr(%[2]s, 1 + pf, %[3]d), pf, octet_length(%[2]s), created_at, updated_at
-		FROM (SELECT *, %[4]s AS pf FROM entries WHERE %[5]s)
-		ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, entryPromptSQL, entryBodySQL, PreviewRunes, from, where)), args...)
+	q := fmt.Sprintf(`SELECT id, step_id, prompt_id, %s, substr(b, 1 + pf, %d), pf, octet_length(b), created_at, updated_at
+		FROM (SELECT *, %s AS pf FROM (SELECT *, %s AS b FROM entries WHERE %s
+			ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET 0) WHERE %s)
+		ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, entryPromptSQL, PreviewRunes, from, entryBodySQL, inner, text)
+	rows, err := s.r.QueryContext(ctx, s.sql(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}

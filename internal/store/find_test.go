@@ -71,3 +71,54 @@ func TestResumeKeepsTheJournalFilter(t *testing.T) {
 		t.Fatalf("a step's resume point: %+v", got)
 	}
 }
+
+// TestFindEntriesOpensEachFieldOnce: with the lock on, listing a page
+// decrypts each listed entry's body and prompt once, filter or not, and
+// the previews are what they are with the lock off.
+func TestFindEntriesOpensEachFieldOnce(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	wb := newWorkbook(t, s)
+	for i := range 12 {
+		e := Entry{WorkbookID: wb.ID, StepID: "admit", PromptID: "p", PromptText: "Q?",
+			Body: strings.Repeat("before ", 10+i) + "a lantern here" + strings.Repeat(" after", 40)}
+		if _, err := s.AddEntry(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plain := map[string][]EntrySummary{}
+	filters := []EntryFilter{{}, {Text: "lantern"}, {StepID: "admit", Text: "LANTERN"}}
+	for _, f := range filters {
+		got, err := s.FindEntries(ctx, wb.ID, f, 5, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain[f.Text] = got
+	}
+	if err := s.SetPassphrase(ctx, []byte("a long passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range filters {
+		before := opened.Load()
+		got, err := s.FindEntries(ctx, wb.ID, f, 5, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A body for each of the 7 rows reached (the 2 skipped before
+		// the page match on it too) and a prompt for the 5 on the page.
+		if n := opened.Load() - before; n != 7+5 {
+			t.Errorf("filter %+v: %d decryptions, want 12 (a body per row reached, a prompt per row listed)", f, n)
+		}
+		want := plain[f.Text]
+		if len(got) != len(want) {
+			t.Fatalf("filter %+v: %d rows locked, %d plain", f, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			g.CreatedAt, g.UpdatedAt, w.CreatedAt, w.UpdatedAt = w.CreatedAt, w.UpdatedAt, g.CreatedAt, g.UpdatedAt
+			if g != w {
+				t.Errorf("filter %+v row %d: locked %+v, plain %+v", f, i, got[i], want[i])
+			}
+		}
+	}
+}

@@ -61,13 +61,23 @@ func (s *homeScreen) Help() helpKeys {
 // continueStep is the step to continue, as an index into the listed order:
 // the first step not done, so a step skipped on the way is never passed
 // over, or -1 once every step is done (home then shows an ending instead).
+// While space is being given, a step whose every exercise contacts the
+// other person waits: the next one is offered, unless nothing else is left.
 func (s *homeScreen) continueStep() int {
+	waiting := -1
 	for i, st := range s.m.steps() {
-		if s.m.progress[st.ID] != store.Done {
-			return i
+		if s.m.progress[st.ID] == store.Done {
+			continue
 		}
+		if s.m.hold.line != "" && st.OnlyContact() {
+			if waiting < 0 {
+				waiting = i
+			}
+			continue
+		}
+		return i
 	}
-	return -1
+	return waiting
 }
 
 // allDone reports whether every step is marked done.
@@ -146,6 +156,9 @@ func (s *homeScreen) toolKeys() []key.Binding {
 	for _, t := range toolkit {
 		if t.key != "" {
 			out = append(out, key.NewBinding(key.WithKeys(t.key), key.WithHelp(t.key, strings.ToLower(t.name(hurt)))))
+		}
+		if t.global != nil {
+			out = append(out, *t.global)
 		}
 	}
 	return out

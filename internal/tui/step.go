@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,6 +52,9 @@ var (
 	discardKey = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "discard draft"))
 	anotherKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "another answer"))
 	editLatest = key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the latest"))
+	// unsentKey opens the tool that holds contact exercises (giving space),
+	// where an unsent letter can be written instead.
+	unsentKey = key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "unsent letter"))
 )
 
 func newStepScreen(m *Model) *stepScreen {
@@ -93,6 +97,9 @@ func (s *stepScreen) Help() helpKeys {
 	}
 	if s.back.ready() {
 		extra = append(extra, undoKey)
+	}
+	if s.m.hold.line != "" {
+		extra = append(extra, unsentKey)
 	}
 	short = append(append(short, extra...), k.Back, k.Privacy, k.Quit, k.Help)
 	return helpKeys{
@@ -252,6 +259,8 @@ func (s *stepScreen) promptBlock() []string {
 	if s.ask.open() {
 		budget--
 	}
+	hold := s.holdLines()
+	budget -= len(hold)
 	if 1+len(whole) <= budget {
 		out = append(out, whole...)
 	} else {
@@ -285,10 +294,32 @@ func (s *stepScreen) promptBlock() []string {
 		}
 		out = append(out, folded...)
 	}
+	out = append(out, hold...)
 	if s.ask.open() {
 		out = append(out, s.ask.view(s.m.styles, s.w))
 	}
 	return out
+}
+
+// holdLines is the gentle line under the prompts while space is given
+// (see tool.hold): shown when the marked prompt contacts the other person,
+// and kept as blank room on the others, so the block does not jump as the
+// marker moves.
+func (s *stepScreen) holdLines() []string {
+	line := s.m.hold.line
+	if line == "" || !slices.ContainsFunc(s.st.Prompts, func(p workbook.Prompt) bool { return p.Contact }) {
+		return nil
+	}
+	ls := strings.Split(ansi.Wordwrap(line+" Press o.", max(s.w-4, 10), ""), "\n")
+	p, _ := s.selectedPrompt()
+	for i := range ls {
+		if p.Contact {
+			ls[i] = "  " + s.m.styles.Subtle.Render(ls[i])
+		} else {
+			ls[i] = ""
+		}
+	}
+	return ls
 }
 
 // heading is "Prompts" with where the lesson is scrolled to: the lines on
@@ -449,6 +480,10 @@ func (s *stepScreen) Update(msg tea.Msg) tea.Cmd {
 		})
 	case key.Matches(kp, undoKey) && s.back.ready():
 		return s.back.take()
+	case key.Matches(kp, unsentKey) && s.m.hold.line != "":
+		if t, ok := toolByID(s.m.hold.tool); ok {
+			return s.m.openTool(t)
+		}
 	case key.Matches(kp, lessonUp):
 		s.vp.ScrollUp(1)
 	case key.Matches(kp, lessonDown):

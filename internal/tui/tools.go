@@ -31,13 +31,27 @@ type tool struct {
 	notes func(c context.Context, st *store.Store, wb store.Workbook, now time.Time) ([]string, error)
 	// global, when set, opens the tool from any screen (the time-out).
 	global *key.Binding
+	// hold, when set, says whether the workbook should steer away from
+	// exercises that contact the other person (space is being given): the
+	// gentle line a contact prompt then shows, or "" when nothing holds.
+	// The step screen's o key opens this tool.
+	hold func(c context.Context, st *store.Store, wb store.Workbook, now time.Time) (string, error)
 }
+
+// contactHold is a tool's hold on contact exercises, as home and the step
+// screen read it: the line to show, and the tool that holds.
+type contactHold struct{ line, tool string }
 
 // toolkit lists the tools in the order home and the toolkit show them.
 // A new tool adds its screen file and one line here.
 var toolkit = []tool{
 	winsTool,
 	apologyTool,
+	spaceTool,
+	timeoutTool,
+	checkinTool,
+	signsTool,
+	weeklyTool,
 }
 
 // toolByID finds a tool.
@@ -81,6 +95,7 @@ func matchTool(msg tea.KeyPressMsg) (tool, bool) {
 type toolNotesMsg struct {
 	wb    int64
 	lines []string
+	hold  contactHold
 	err   error
 }
 
@@ -98,7 +113,15 @@ func (m *Model) loadToolNotes() tea.Cmd {
 		c, cancel := ctx()
 		defer cancel()
 		var lines []string
+		var hold contactHold
 		for _, t := range toolkit {
+			if t.hold != nil && hold.line == "" {
+				line, err := t.hold(c, st, wb, now)
+				if err != nil {
+					return toolNotesMsg{wb: wb.ID, err: err}
+				}
+				hold = contactHold{line: line, tool: t.id}
+			}
 			if t.notes == nil {
 				continue
 			}
@@ -108,7 +131,7 @@ func (m *Model) loadToolNotes() tea.Cmd {
 			}
 			lines = append(lines, ls...)
 		}
-		return toolNotesMsg{wb: wb.ID, lines: lines}
+		return toolNotesMsg{wb: wb.ID, lines: lines, hold: hold}
 	}
 }
 
@@ -162,16 +185,33 @@ func (s *toolkitScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *toolkitScreen) View() string {
 	st := s.c.styles()
 	hurt := s.c.hurt()
-	lines := []string{st.Subtle.Render(ansi.Wordwrap("What repair is made of between sessions. Each tool keeps what you write here, in this workbook only.", max(s.w-2, 10), "")), ""}
+	lines := strings.Split(st.Subtle.Render(ansi.Wordwrap("What repair is made of between sessions. Each tool keeps what you write here, in this workbook only.", max(s.w-2, 10), "")), "\n")
+	lines = append(lines, "")
+	// Two lines a tool (its name, then what it is for) when they fit;
+	// else one, the line about it after a dash, so a small window still
+	// shows every tool, scrolling only when even that does not fit.
+	room := s.h - len(lines)
+	two := 2*len(toolkit) <= room
+	var items []string
 	for i, t := range toolkit {
-		prefix := "  "
-		line := fmt.Sprintf("%s  %s", t.key, t.name(hurt))
+		prefix, name := "  ", fmt.Sprintf("%s  %s", t.key, t.name(hurt))
 		if i == s.cursor {
-			prefix = "› "
-			line = st.Selected.Render(line)
+			prefix, name = "› ", st.Selected.Render(name)
 		}
-		lines = append(lines, prefix+line)
-		lines = append(lines, "     "+st.Subtle.Render(ansi.Truncate(t.about(hurt), max(s.w-7, 8), "…")))
+		if two {
+			items = append(items, prefix+name, "     "+st.Subtle.Render(ansi.Truncate(t.about(hurt), max(s.w-7, 8), "…")))
+			continue
+		}
+		rest := max(s.w-2-ansi.StringWidth(prefix+name)-3, 0)
+		about := ""
+		if rest > 8 {
+			about = st.Subtle.Render(" — " + ansi.Truncate(t.about(hurt), rest, "…"))
+		}
+		items = append(items, prefix+name+about)
 	}
-	return strings.Join(lines, "\n")
+	if !two && len(items) > room && room > 0 {
+		start := max(0, min(s.cursor-room/2, len(items)-room))
+		items = items[start : start+room]
+	}
+	return strings.Join(append(lines, items...), "\n")
 }

@@ -126,6 +126,9 @@ type Model struct {
 	stack []pushed
 	// toolNotes are home's lines from the tools (overdue promises, ...).
 	toolNotes []string
+	// hold is a tool's hold on exercises that contact the other person
+	// (space being given), read with the notes.
+	hold contactHold
 
 	progress map[string]store.Status
 	counts   map[workbook.PromptRef]int
@@ -666,7 +669,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if msg.err != nil {
 				m.setNotice(fmt.Sprintf("Couldn't read your tools: %v", msg.err), false)
 			} else {
-				m.toolNotes = msg.lines
+				m.toolNotes, m.hold = msg.lines, msg.hold
 			}
 		}
 		return m, nil

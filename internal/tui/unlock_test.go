@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -95,6 +96,28 @@ func TestUnlockScreen(t *testing.T) {
 		t.Fatalf("the right passphrase did not open the journal:\n%s", h.screen())
 	}
 	h.mustSee("Robin")
+}
+
+// TestUnlockKeepsTheMemoryLimit: the unlock lifts the soft memory limit
+// for Argon2id (see gate.key) and puts it back, wrong passphrase or right.
+func TestUnlockKeepsTheMemoryLimit(t *testing.T) {
+	const limit = 24 << 20
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+	h, g := lockedHarness(t)
+	h.typeText("wrong")
+	h.key("enter")
+	h.mustSee("does not open this journal")
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Fatalf("after a wrong passphrase the memory limit is %d, want %d", got, limit)
+	}
+	h.typeText("pw")
+	h.key("enter")
+	if g.inner == nil {
+		t.Fatal("the right passphrase did not open the journal")
+	}
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Fatalf("after unlocking the memory limit is %d, want %d", got, limit)
+	}
 }
 
 func TestIdleLock(t *testing.T) {

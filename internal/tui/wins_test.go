@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // toHome runs the first run with every default and stops on home.
@@ -90,5 +92,34 @@ func TestWinsResumeMidWriting(t *testing.T) {
 	h2.key("esc")
 	if h2.m.screen != scrHome {
 		t.Fatalf("esc went to screen %d, want home", h2.m.screen)
+	}
+}
+
+// The toolkit shows every tool, with its key, at the smallest window and
+// a common one; each key opens its tool and esc comes back.
+func TestToolkitShowsEveryTool(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	for _, sz := range [][2]int{{60, 20}, {80, 24}} {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		h.key("t")
+		for _, tl := range toolkit {
+			h.mustSee(tl.key + "  " + tl.name(false))
+		}
+		h.key("esc")
+	}
+	for _, tl := range toolkit {
+		h.key("t", tl.key)
+		if top, ok := h.m.top(); !ok || top.Name() != tl.id {
+			t.Fatalf("key %q in the toolkit opened %v, want %s", tl.key, top, tl.id)
+		}
+		h.key("esc")
+		if len(h.m.stack) != 1 {
+			t.Fatalf("esc from %s left %d screens on the stack, want the toolkit", tl.id, len(h.m.stack))
+		}
+		h.key("esc")
+		if h.m.screen != scrHome {
+			t.Fatalf("esc from the toolkit went to screen %d", h.m.screen)
+		}
 	}
 }

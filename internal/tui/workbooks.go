@@ -249,7 +249,7 @@ func (m *Model) resetWorkbookState() {
 	m.journal = newJournalScreen(m)
 	m.reader = newReaderScreen(m)
 	m.clearStack()
-	m.toolNotes = nil
+	m.toolNotes, m.hold = nil, contactHold{}
 	m.home.preselect()
 }
 

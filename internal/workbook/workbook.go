@@ -31,6 +31,26 @@ type Prompt struct {
 	ID   string `yaml:"id"`
 	Text string `yaml:"text"`
 	Hint string `yaml:"hint"`
+	// Contact marks a prompt whose exercise means contacting the other
+	// person (saying something to them, agreeing something together).
+	// While space is being given, the workbook steers away from these:
+	// contact in that time is easily misread. Writing about them stays
+	// possible; the app only suggests it can wait.
+	Contact bool `yaml:"contact"`
+}
+
+// OnlyContact reports whether every prompt of the step contacts the
+// other person, so there is nothing in it to do while space is given.
+func (s Step) OnlyContact() bool {
+	if len(s.Prompts) == 0 {
+		return false
+	}
+	for _, p := range s.Prompts {
+		if !p.Contact {
+			return false
+		}
+	}
+	return true
 }
 
 // Step is one lesson of the workbook: its front matter and markdown body.

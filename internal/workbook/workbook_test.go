@@ -556,3 +556,32 @@ func TestPromptRefString(t *testing.T) {
 		t.Errorf("String() = %q", got)
 	}
 }
+
+// A prompt whose exercise contacts the other person says so in its front
+// matter; a step is "only contact" when every prompt does.
+func TestContactFlag(t *testing.T) {
+	st, err := workbook.Parse("01-reflect.md", lesson(with(10, "    hint: Look underneath.", "    contact: true"), "Body\n"))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	for _, p := range st.Prompts {
+		if want := p.ID == "why"; p.Contact != want {
+			t.Errorf("prompt %s: Contact = %v, want %v", p.ID, p.Contact, want)
+		}
+	}
+	if st.OnlyContact() {
+		t.Error("a step with one contact prompt is not only contact")
+	}
+	for i := range st.Prompts {
+		st.Prompts[i].Contact = true
+	}
+	if !st.OnlyContact() {
+		t.Error("every prompt contacts the other person: the step is only contact")
+	}
+	if (workbook.Step{}).OnlyContact() {
+		t.Error("a step without prompts is not only contact")
+	}
+	if _, err := workbook.Parse("01-reflect.md", lesson(with(10, "    hint: Look underneath.", "    contact: maybe"), "Body\n")); err == nil {
+		t.Error("contact: maybe parsed; it must be true or false")
+	}
+}

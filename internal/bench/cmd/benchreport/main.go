@@ -7,6 +7,7 @@
 // Run it from the repository root:
 //
 //	go run ./internal/bench/cmd/benchreport [-count 5] [-runs 7] [-keep]
+//	                                          [-process | -export | -lock]
 //
 // Every whole-process figure is the median of -runs runs, and every
 // comparison is against a baseline measured in the same run.
@@ -27,7 +28,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/trustwork/trustwork/internal/bench"
@@ -49,7 +49,10 @@ var (
 	process = flag.Bool("process", false, "only the whole-process measurements (first frame, export, memory)")
 	// exportOnly is the export section alone, for the export's own work.
 	exportOnly = flag.Bool("export", false, "only the whole-process export measurements (section 5)")
-	keep       = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
+	// lockOnly is the lock's figures alone: the session with the lock on
+	// and section 7.
+	lockOnly = flag.Bool("lock", false, "only the figures with the lock on (the locked session of 6, and 7)")
+	keep     = flag.Bool("keep", false, "keep the work directory (binaries, journals, raw benchmark output)")
 )
 
 // progress goes to stderr so stdout is only the table.
@@ -75,7 +78,8 @@ func run() error {
 	tw := filepath.Join(work, "trustwork")
 	minimal := filepath.Join(work, "minimal")
 	floor := filepath.Join(work, "exportfloor")
-	for _, b := range [][2]string{{tw, "./cmd/trustwork"}, {minimal, "./internal/bench/cmd/minimal"}, {floor, "./internal/bench/cmd/exportfloor"}} {
+	peak := filepath.Join(work, "peakrss")
+	for _, b := range [][2]string{{tw, "./cmd/trustwork"}, {minimal, "./internal/bench/cmd/minimal"}, {floor, "./internal/bench/cmd/exportfloor"}, {peak, "./internal/bench/cmd/peakrss"}} {
 		if out, err := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", b[0], b[1]).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %v\n%s", b[1], err, out)
 		}
@@ -107,7 +111,23 @@ func run() error {
 
 	if *exportOnly {
 		r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
-		if err := exportBench(r, work, tw, floor, dbs); err != nil {
+		if err := exportBench(r, work, tw, floor, peak, dbs); err != nil {
+			return err
+		}
+		return r.finish(info, began)
+	}
+
+	if *lockOnly {
+		r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
+		if err := memorySession(r, work, tw, peak, dbs["L"], true); err != nil {
+			return err
+		}
+		progress("Go benchmarks: autosave with the lock on, 2000 saves per run (-count 3)")
+		auto, err := goBench(work, "autosave", env, "-bench", "^BenchmarkAutosaveLocked$", "-benchmem", "-benchtime", "2000x", "-count", "3", "./internal/bench/")
+		if err != nil {
+			return err
+		}
+		if err := lockSection(r, work, env, cnt, auto); err != nil {
 			return err
 		}
 		return r.finish(info, began)
@@ -136,7 +156,7 @@ func run() error {
 
 	// 5. Export.
 	r.section(fmt.Sprintf("5. Export (median of %d)", *runs))
-	if err := exportBench(r, work, tw, floor, dbs); err != nil {
+	if err := exportBench(r, work, tw, floor, peak, dbs); err != nil {
 		return err
 	}
 	if !*process {
@@ -146,29 +166,38 @@ func run() error {
 
 	// 6. Memory.
 	r.section(fmt.Sprintf("6. Memory: TUI session on L, open journal and an entry (median of %d)", *runs))
-	if err := memorySession(r, work, tw, dbs["L"], false); err != nil {
+	if err := memorySession(r, work, tw, peak, dbs["L"], false); err != nil {
 		return err
 	}
-	if err := memorySession(r, work, tw, dbs["L"], true); err != nil {
+	if err := memorySession(r, work, tw, peak, dbs["L"], true); err != nil {
 		return err
 	}
 
 	// 7. The lock.
 	if !*process {
-		progress("Go benchmarks: unlock, filter with the lock off and on (-count %s)", cnt)
-		lock, err := goBench(work, "lock", env, "-bench", "^Benchmark(Unlock|Filter)$", "-benchmem", "-count", cnt, "./internal/bench/")
-		if err != nil {
+		if err := lockSection(r, work, env, cnt, auto); err != nil {
 			return err
 		}
-		r.section("7. With the lock on (passphrase set)")
-		r.max("unlock: Argon2id (19 MiB, 3 passes) and unwrap", 1e9, lock.median("Unlock", "ns/op"), fmtNs)
-		r.max("filter L, lock on: two counts and a page", 500e6, lock.median("Filter/size=L/lock=on", "ns/op"), fmtNs)
-		r.info("  same with the lock off", fmtNs(lock.median("Filter/size=L/lock=off", "ns/op")))
-		r.max("autosave p99, lock on (synchronous=NORMAL)", 10e6, auto.median("AutosaveLocked", "p99-ms")*1e6, fmtNs)
-		r.info("  keystroke", "Update+View never touch the store; the figures in 1. hold as they are")
 	}
 
 	return r.finish(info, began)
+}
+
+// lockSection runs the lock's Go benchmarks and reports section 7; auto
+// holds BenchmarkAutosaveLocked.
+func lockSection(r *report, work string, env []string, cnt string, auto results) error {
+	progress("Go benchmarks: unlock, filter with the lock off and on (-count %s)", cnt)
+	lock, err := goBench(work, "lock", env, "-bench", "^Benchmark(Unlock|Filter)$", "-benchmem", "-count", cnt, "./internal/bench/")
+	if err != nil {
+		return err
+	}
+	r.section("7. With the lock on (passphrase set)")
+	r.max("unlock: Argon2id (19 MiB, 3 passes) and unwrap", 1e9, lock.median("Unlock", "ns/op"), fmtNs)
+	r.max("filter L, lock on: two counts and a page", 500e6, lock.median("Filter/size=L/lock=on", "ns/op"), fmtNs)
+	r.info("  same with the lock off", fmtNs(lock.median("Filter/size=L/lock=off", "ns/op")))
+	r.max("autosave p99, lock on (synchronous=NORMAL)", 10e6, auto.median("AutosaveLocked", "p99-ms")*1e6, fmtNs)
+	r.info("  keystroke", "Update+View never touch the store; the figures in 1. hold as they are")
+	return nil
 }
 
 // finish prints the table under its header line and the verdict.
@@ -356,38 +385,64 @@ func firstFrame(r *report, work, tw, minimal, L string) error {
 // entriesQuery selects what the export writes, in the export's order.
 const entriesQuery = `SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id`
 
-// timed runs cmd and returns its wall time and peak RSS in bytes.
-func timed(cmd *exec.Cmd) (time.Duration, int64, error) {
+// timed runs cmd and returns its wall time.
+func timed(cmd *exec.Cmd) (time.Duration, error) {
 	t0 := time.Now()
 	err := cmd.Run()
 	d := time.Since(t0)
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
+		return 0, fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
 	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024
-	}
-	return d, rss, nil
+	return d, nil
 }
 
-func exportBench(r *report, work, tw, floor string, dbs map[string]string) error {
+// peakRSS reads the figure peakrss wrote to file: the measured program's
+// own peak resident set size, in bytes. peakrss's own high-water mark is
+// a floor the program inherits; a figure not above it measured nothing.
+func peakRSS(file string) (float64, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return 0, fmt.Errorf("peakrss: %w", err)
+	}
+	var peak, floor int64
+	if _, err := fmt.Sscan(string(b), &peak, &floor); err != nil {
+		return 0, fmt.Errorf("peakrss wrote %q: %w", b, err)
+	}
+	if peak <= floor {
+		return 0, fmt.Errorf("peak RSS %s is not above the launcher's own %s: it measured the launcher", fmtBytes(float64(peak)), fmtBytes(float64(floor)))
+	}
+	return float64(peak), nil
+}
+
+func exportBench(r *report, work, tw, floor, peak string, dbs map[string]string) error {
 	home := filepath.Join(work, "home")
 	out := filepath.Join(work, "export.md")
+	peakFile := filepath.Join(work, "export.peak")
 	rssBy := map[string][]float64{}
 	var twT, sqT, flT []float64
 	for i := range *runs + 1 {
 		for _, size := range []string{"M", "L"} {
 			cmd := exec.Command(tw, "--db", dbs[size], "export", "-o", out, "--force")
 			cmd.Env = termEnv(home)
-			d, rss, err := timed(cmd)
+			d, err := timed(cmd)
+			if err != nil {
+				return err
+			}
+			// The peak in a second run through peakrss (see there), so
+			// the launcher's start is not in the time.
+			cmd = exec.Command(peak, append([]string{peakFile}, cmd.Args...)...)
+			cmd.Env = termEnv(home)
+			if _, err := timed(cmd); err != nil {
+				return err
+			}
+			rss, err := peakRSS(peakFile)
 			if err != nil {
 				return err
 			}
 			if i == 0 {
 				continue // warm-up
 			}
-			rssBy[size] = append(rssBy[size], float64(rss))
+			rssBy[size] = append(rssBy[size], rss)
 			if size == "L" {
 				twT = append(twT, float64(d))
 			}
@@ -398,7 +453,7 @@ func exportBench(r *report, work, tw, floor string, dbs map[string]string) error
 		}
 		cmd := exec.Command("sqlite3", "-readonly", dbs["L"], entriesQuery)
 		cmd.Stdout = f
-		d, _, err := timed(cmd)
+		d, err := timed(cmd)
 		f.Close()
 		if err != nil {
 			return err
@@ -406,7 +461,7 @@ func exportBench(r *report, work, tw, floor string, dbs map[string]string) error
 		if i > 0 {
 			sqT = append(sqT, float64(d))
 		}
-		d, _, err = timed(exec.Command(floor, dbs["L"], filepath.Join(work, "floor.txt")))
+		d, err = timed(exec.Command(floor, dbs["L"], filepath.Join(work, "floor.txt")))
 		if err != nil {
 			return err
 		}
@@ -426,9 +481,13 @@ func exportBench(r *report, work, tw, floor string, dbs map[string]string) error
 	return nil
 }
 
-func memorySession(r *report, work, tw, L string, locked bool) error {
+// memorySession measures the peak RSS of a TUI session through peakrss:
+// benchreport's own peak (three journals, and Argon2id after lockDB)
+// would otherwise be read as trustwork's (see cmd/peakrss).
+func memorySession(r *report, work, tw, peak, L string, locked bool) error {
 	home := filepath.Join(work, "home")
-	var rss []float64
+	peakFile := filepath.Join(work, "session.peak")
+	var rss, unlock []float64
 	for i := range *runs {
 		db := filepath.Join(work, fmt.Sprintf("session-%d.db", i))
 		if err := bench.CopyDB(L, db); err != nil {
@@ -452,11 +511,19 @@ func memorySession(r *report, work, tw, L string, locked bool) error {
 			{Send: "\r", WaitFor: []string{"10000 entries"}},
 			{Send: "\r", WaitFor: []string{"Written "}},
 		}...)
-		res, err := bench.RunInPty(tw, []string{"--db", db}, termEnv(home), script, "\x03", 30*time.Second)
+		os.Remove(peakFile)
+		res, err := bench.RunInPty(peak, []string{peakFile, tw, "--db", db}, termEnv(home), script, "\x03", 30*time.Second)
 		if err != nil {
 			return fmt.Errorf("session: %w", err)
 		}
-		rss = append(rss, float64(res.MaxRSS))
+		if locked {
+			unlock = append(unlock, float64(res.Steps[1]))
+		}
+		v, err := peakRSS(peakFile)
+		if err != nil {
+			return fmt.Errorf("session: %w", err)
+		}
+		rss = append(rss, v)
 		os.Remove(db)
 	}
 	name := "peak RSS"
@@ -464,6 +531,9 @@ func memorySession(r *report, work, tw, L string, locked bool) error {
 		name = "peak RSS, lock on (unlock included)"
 	}
 	r.max(name, 40<<20, median(rss), fmtBytes)
+	if locked {
+		r.info("  unlock in the TUI: Enter to the home screen", fmtNs(median(unlock)))
+	}
 	return nil
 }
 
