@@ -26,8 +26,14 @@ func (e env) letter(ctx context.Context, j journal) (write func(io.Writer) error
 	if err != nil {
 		return nil, "", j.st.Explain(ctx, err)
 	}
-	if !finished {
-		fmt.Fprintf(e.stderr, "No version of your %s is marked finished; this is the latest, version %d.\n", name, l.Version)
-	}
-	return func(w io.Writer) error { return export.WriteLetter(w, l) }, what, nil
+	return func(w io.Writer) error {
+		if err := export.WriteLetter(w, l); err != nil {
+			return err
+		}
+		// Said once the letter is out, so a refused -o stays one line.
+		if !finished {
+			fmt.Fprintf(e.stderr, "No version of your %s is marked finished; this is the latest, version %d.\n", name, l.Version)
+		}
+		return nil
+	}, what, nil
 }

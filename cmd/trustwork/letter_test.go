@@ -68,6 +68,15 @@ func TestExportApology(t *testing.T) {
 			t.Fatalf("%s: latest unfinished: %d %q %q", name, code, out, errOut)
 		}
 
+		// A refused -o is one line, even with the note on an unfinished letter.
+		taken := filepath.Join(dir, "taken.txt")
+		if err := os.WriteFile(taken, []byte("mine"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, errOut, code := runArgs(t, vars, "--db", db, "export", "--apology", "-o", taken); code == 0 || strings.Count(errOut, "\n") != 1 {
+			t.Fatalf("%s: refused -o: %d %q", name, code, errOut)
+		}
+
 		if st, err = store.Open(db, store.Options{}); err != nil {
 			t.Fatal(err)
 		}
