@@ -29,6 +29,10 @@ var corpusGood = []string{
 	"If you feel I've left something out, tell me. I lied about the trips, and I'm sorry. I will answer anything.",
 	"I'm sorry I misunderstood you, and I'm sorry I lied about it. I will ask instead of guessing.",
 	"I know you took it hard, and you were right to. I lied. I'm sorry. I'll answer every question.",
+	"I'm sorry that you had to find out from someone else instead of from me. I lied. I'll tell you everything.",
+	"Sorry doesn't fix this, but I will show you I can change. I lied to you.",
+	"I'm sorry you've been hurting alone because of my silence. I'll talk to you every evening.",
+	"I cheated on you, and I'm sorry, but sorry is just a word, so I will show you.",
 	"I know you'd never have done this to me. I cheated, and I'm sorry. I'll go to counselling, alone or with you.",
 }
 
