@@ -97,7 +97,7 @@ var rules = []rule{
 		unless: []*regexp.Regexp{offer, compile(`if I ever|again`)},
 		reason: "A conditional apology (\"sorry if\") leaves room to doubt it happened; an apology holds better without the \"if\"."},
 	{id: "sorry-you", kind: Deflecting,
-		re:     compile(`I regret that you|(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
+		re: compile(`I regret that you|(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
 		// "Sorry you had to hear it from a stranger" is sorry for what they
 		// went through because of it, not for how they feel.
 		unless: []*regexp.Regexp{ownsIt, compile(`sorry (?:that )?you (?:had|have|'ve had) to (?:find out|hear|learn|discover|see|go through|carry|deal with|live with|wait|read)`)},
