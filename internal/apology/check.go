@@ -96,10 +96,10 @@ var rules = []rule{
 		re:     compile(`(?:sorry|apologi[sz]e) if|if I (?:did|said) (?:anything|something) (?:wrong|hurtful|to (?:hurt|upset) you)|if I(?:'ve| have) (?:hurt|upset|offended) you|if you (?:think|feel|believe) (?:that )?I (?:did (?:something|anything) wrong|was (?:wrong|unfair|out of line|hurtful)|hurt you|wronged you)|if (?:I|what I (?:did|said)|anything I (?:did|said)|something I (?:did|said)|my (?:words|actions|behaviou?r|comments?|jokes?)|that|this|it) (?:hurt|upset|offended|bothered|caused|made you)|to the extent that`),
 		unless: []*regexp.Regexp{offer, compile(`if I ever|again`)},
 		reason: "A conditional apology (\"sorry if\") leaves room to doubt it happened; an apology holds better without the \"if\"."},
+	// "Sorry you had to hear it from a stranger" is sorry for what they went
+	// through because of it, not for how they feel: exempt.
 	{id: "sorry-you", kind: Deflecting,
-		re: compile(`I regret that you|(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
-		// "Sorry you had to hear it from a stranger" is sorry for what they
-		// went through because of it, not for how they feel.
+		re:     compile(`I regret that you|(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
 		unless: []*regexp.Regexp{ownsIt, compile(`sorry (?:that )?you (?:had|have|'ve had) to (?:find out|hear|learn|discover|see|go through|carry|deal with|live with|wait|read)`)},
 		reason: "\"I'm sorry you...\" can sound like regret for their feelings rather than for what you did."},
 	{id: "but", kind: Deflecting, inApology: true,
