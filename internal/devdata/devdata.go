@@ -190,6 +190,7 @@ func Build(book *workbook.Workbook, spec Spec) (store.Bulk, error) {
 	}
 	b.Resume = &store.Resume{Screen: "home", StepID: last, UpdatedAt: end}
 	b.Checkins, b.Assessments = checkins(sp.Seed, sp.Start, end)
+	b.Records = map[string][]store.Record{"apologies": apologyRecords(sp)}
 	return b, nil
 }
 

@@ -17,6 +17,7 @@ type ToolSource interface {
 	SpacePeriods(ctx context.Context, wb int64, withText bool) ([]store.SpacePeriod, error)
 	TimeoutPlan(ctx context.Context, wb int64) (store.SavedPlan, bool, error)
 	Timeouts(ctx context.Context, wb int64, latest bool) ([]store.Timeout, error)
+	Letters(ctx context.Context, wb int64, impact, withText bool) (store.Letter, []store.Letter, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -41,6 +42,7 @@ var toolSections = []ToolSection{
 	checkinsSection,
 	spaceSection,
 	trendsSection,
+	apologySection,
 }
 
 // ToolStatus gives every tool's status lines for wb.

@@ -45,6 +45,7 @@ type contactHold struct{ line, tool string }
 // toolkit lists the tools in the order home and the toolkit show them.
 // A new tool adds its screen file and one line here.
 var toolkit = []tool{
+	apologyTool,
 	winsTool,
 	spaceTool,
 	timeoutTool,
