@@ -37,6 +37,7 @@ type tool struct {
 // A new tool adds its screen file and one line here.
 var toolkit = []tool{
 	winsTool,
+	agreementsTool,
 }
 
 // toolByID finds a tool.
