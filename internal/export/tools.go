@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/trustwork/trustwork/internal/agreement"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/wins"
 )
@@ -12,6 +13,7 @@ import (
 // the store, one line per tool. *store.Store satisfies it.
 type ToolSource interface {
 	Wins(ctx context.Context, wb int64) ([]wins.Win, error)
+	Agreements(ctx context.Context, wb int64) ([]agreement.Agreement, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -33,6 +35,7 @@ type ToolSection struct {
 // its section file and one line here.
 var toolSections = []ToolSection{
 	winsSection,
+	agreementsSection,
 }
 
 // ToolStatus gives every tool's status lines for wb.
