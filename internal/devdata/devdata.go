@@ -200,7 +200,22 @@ func Generate(ctx context.Context, st *store.Store, book *workbook.Workbook, spe
 	if err != nil {
 		return store.Workbook{}, err
 	}
-	return st.Import(ctx, b)
+	w, err := st.Import(ctx, b)
+	if err != nil {
+		return w, err
+	}
+	for _, gen := range toolData {
+		if err := gen(ctx, st, w, spec.withDefaults()); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
+}
+
+// toolData writes each tool's records over the journal's span, after the
+// journal itself. A tool adds its generator file and one line here.
+var toolData = []func(ctx context.Context, st *store.Store, wb store.Workbook, sp Spec) error{
+	agreementsData,
 }
 
 // pickRef walks through the steps in order over the history (people work

@@ -224,3 +224,47 @@ func TestPresetUnknown(t *testing.T) {
 		}
 	}
 }
+
+// Generated agreements are all valid, reviewed over the years, some ended,
+// the same for the same seed.
+func TestAgreementsData(t *testing.T) {
+	b := book(t)
+	spec := Spec{Entries: 20, Seed: 3, HugeBytes: -1, LongEvery: -1}
+	ctx := context.Background()
+	st1, st2 := open(t), open(t)
+	w1, err := Generate(ctx, st1, b, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2, err := Generate(ctx, st2, b, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a1, err := st1.Agreements(ctx, w1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2, _ := st2.Agreements(ctx, w2.ID)
+	if len(a1) < 5 || !reflect.DeepEqual(a1, a2) {
+		t.Fatalf("agreements: %d, same seed same rows %v", len(a1), reflect.DeepEqual(a1, a2))
+	}
+	reviews, ended := 0, 0
+	last := time.Time{}
+	for _, a := range a1 {
+		if err := a.Validate(); err != nil {
+			t.Errorf("generated agreement not valid: %v", err)
+		}
+		reviews += len(a.Reviews)
+		if a.Ended() {
+			ended++
+		}
+		for _, r := range a.Reviews {
+			if r.At.After(last) {
+				last = r.At
+			}
+		}
+	}
+	if reviews < 20 || ended == 0 || last.Year() < 2025 {
+		t.Errorf("reviews %d, ended %d, last review %v: want years of reviews, some ended", reviews, ended, last)
+	}
+}
