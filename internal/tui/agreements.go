@@ -234,7 +234,7 @@ func agreementCheck(text string) []string {
 	t := strings.ToLower(text)
 	for _, w := range []string{"forever", "for ever", "whenever i want", "whenever i ask", "any time i want", "anytime i want", "at all times"} {
 		if strings.Contains(t, w) {
-			return []string{"This reads as open-ended. It holds until the review date; then you both look at it again."}
+			return []string{"This sounds open-ended; it holds until the review date."}
 		}
 	}
 	return nil
@@ -604,7 +604,7 @@ func (s *agreementsScreen) datesView() string {
 	if s.why != "" {
 		lines = append(lines, "", s.wrap(s.why))
 	}
-	lines = append(lines, "", st.Subtle.Render(s.wrap("←/→ a day · [/] a week · enter to write it")))
+	lines = append(lines, "", st.Subtle.Render(s.wrap("←/→ a day · [/] a week · enter to go on")))
 	return strings.Join(lines, "\n")
 }
 

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/trustwork/trustwork/internal/agreement"
 )
 
@@ -151,4 +154,40 @@ func TestAgreementsResumeMidReview(t *testing.T) {
 	if len(as) != 1 || len(as[0].Reviews) != 1 || as[0].Reviews[0].Outcome != agreement.Kept || as[0].Reviews[0].Note != "Calmer evenings" {
 		t.Fatalf("stored: %+v", as)
 	}
+}
+
+// At 60×20 every agreements screen fits: no line wider than the window,
+// and what the person must read (the 90-day line, the choices) is there.
+func TestAgreementsFitSmallWindow(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	fits := func(want string) {
+		t.Helper()
+		h.mustSee(want)
+		for _, l := range strings.Split(h.screen(), "\n") {
+			if w := ansi.StringWidth(l); w > 60 {
+				t.Fatalf("a line is %d wide at 60 columns: %q", w, l)
+			}
+		}
+	}
+	h.key("g")
+	fits("Nothing agreed yet")
+	h.key("a")
+	fits("Contact with the third person")
+	h.key("3", "enter")
+	for range 14 {
+		h.key("]")
+	}
+	fits("90 days at most")
+	h.key("enter")
+	h.typeText("No contact; if they write, I show the message")
+	h.key("ctrl+s")
+	fits("Review by 19 Feb 2027 · Contact with the third person")
+	h.key("r")
+	fits("x  end it")
+	h.key("k")
+	fits("Next review together")
+	h.key("esc", "esc", "enter")
+	fits("Not reviewed yet.")
 }
