@@ -54,9 +54,10 @@ const (
 
 // agreementsLoadedMsg carries the agreements of one workbook.
 type agreementsLoadedMsg struct {
-	wb   int64
-	list []agreement.Agreement
-	err  error
+	wb     int64
+	list   []agreement.Agreement
+	drafts []store.Draft // words written and not saved yet: new ones, review notes
+	err    error
 }
 
 var (
@@ -90,10 +91,13 @@ const (
 // new date, changed, or ended, with a note in the editor) and shows one's
 // history. Dates and choices are keys here; words are written in the editor.
 type agreementsScreen struct {
-	c      toolCtx
-	list   []agreement.Agreement // due first, then by review date, ended last
+	c    toolCtx
+	list []agreement.Agreement // due first, then by review date, ended last
+	// drafts are new agreements and review notes left unsaved (esc keeps
+	// them); they head the list so no written word is out of reach.
+	drafts []store.Draft
 	loaded bool
-	cursor int
+	cursor int // over drafts, then list
 	mode   agMode
 
 	area          int       // index in agreement.Areas()
@@ -122,7 +126,17 @@ func (s *agreementsScreen) Init() tea.Cmd {
 		c, cancel := ctx()
 		defer cancel()
 		as, err := st.Agreements(c, wb)
-		return agreementsLoadedMsg{wb: wb, list: as, err: err}
+		if err != nil {
+			return agreementsLoadedMsg{wb: wb, err: err}
+		}
+		ds, err := st.Drafts(c, wb)
+		var mine []store.Draft
+		for _, d := range ds {
+			if d.StepID == toolStep(agreementsTool.id) && d.PromptID != store.AgreementField && strings.TrimSpace(d.Body) != "" {
+				mine = append(mine, d)
+			}
+		}
+		return agreementsLoadedMsg{wb: wb, list: as, drafts: mine, err: err}
 	}
 }
 
@@ -256,6 +270,15 @@ func showDate(t time.Time) string {
 }
 
 func (s *agreementsScreen) reopenText(c context.Context, field string, id int64) (toolText, bool) {
+	return s.textFor(field, id, func(id int64) (agreement.Agreement, bool) {
+		a, err := s.c.store().AgreementByID(c, s.c.workbook().ID, id)
+		return a, err == nil
+	})
+}
+
+// textFor is the toolText a draft's field name stands for; find reads the
+// agreement it is about.
+func (s *agreementsScreen) textFor(field string, id int64, find func(int64) (agreement.Agreement, bool)) (toolText, bool) {
 	parts := strings.Split(field, ":")
 	switch {
 	case parts[0] == agNewField && len(parts) == 4 && id == 0:
@@ -267,8 +290,8 @@ func (s *agreementsScreen) reopenText(c context.Context, field string, id int64)
 		}
 		return s.newText(area, start, review), true
 	case field == store.AgreementField && id != 0:
-		a, err := s.c.store().AgreementByID(c, s.c.workbook().ID, id)
-		if err != nil {
+		a, ok := find(id)
+		if !ok {
 			return toolText{}, false
 		}
 		return s.wordingText(a), true
@@ -283,8 +306,8 @@ func (s *agreementsScreen) reopenText(c context.Context, field string, id int64)
 				return toolText{}, false
 			}
 		}
-		a, err := s.c.store().AgreementByID(c, s.c.workbook().ID, id)
-		if err != nil || a.Ended() {
+		a, ok := find(id)
+		if !ok || a.Ended() {
 			return toolText{}, false
 		}
 		return s.noteText(a, o, next), true
@@ -303,8 +326,8 @@ func (s *agreementsScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		sortAgreements(msg.list, s.c.now())
-		s.list, s.loaded = msg.list, true
-		s.cursor = min(s.cursor, max(len(s.list)-1, 0))
+		s.list, s.drafts, s.loaded = msg.list, msg.drafts, true
+		s.cursor = min(s.cursor, max(s.items()-1, 0))
 		return s.continueChange()
 	case tea.KeyPressMsg:
 		return s.key(msg)
@@ -322,7 +345,7 @@ func (s *agreementsScreen) continueChange() tea.Cmd {
 	}
 	for i, a := range s.list {
 		if a.ID == id && len(a.Reviews) > was {
-			s.cursor = i
+			s.cursor = len(s.drafts) + i
 			return s.c.write(s.wordingText(a))
 		}
 	}
@@ -343,7 +366,7 @@ func (s *agreementsScreen) key(kp tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(kp, k.Back):
 			s.mode = agList
 		case key.Matches(kp, keyReviewAgreement):
-			s.startReview()
+			return s.startReview()
 		case key.Matches(kp, keyAgreementWords):
 			if a, ok := s.selected(); ok {
 				return s.c.write(s.wordingText(a))
@@ -359,13 +382,15 @@ func (s *agreementsScreen) key(kp tea.KeyPressMsg) tea.Cmd {
 			s.cursor--
 		}
 	case key.Matches(kp, k.Down):
-		if s.cursor < len(s.list)-1 {
+		if s.cursor < s.items()-1 {
 			s.cursor++
 		}
 	case key.Matches(kp, keyNewAgreement):
 		s.mode, s.why = agArea, ""
 	case key.Matches(kp, keyReviewAgreement):
-		s.startReview()
+		return s.startReview()
+	case key.Matches(kp, keyAgreementView, keyAgreementWords) && s.cursor < len(s.drafts):
+		return s.reopenDraft(s.drafts[s.cursor])
 	case key.Matches(kp, keyAgreementView):
 		if _, ok := s.selected(); ok {
 			s.mode = agHistory
@@ -378,16 +403,55 @@ func (s *agreementsScreen) key(kp tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *agreementsScreen) startReview() {
+// items counts the lines of the list: drafts, then agreements.
+func (s *agreementsScreen) items() int { return len(s.drafts) + len(s.list) }
+
+// reopenDraft opens the editor on an unsaved draft, with the choices its
+// field name carries.
+func (s *agreementsScreen) reopenDraft(d store.Draft) tea.Cmd {
+	t, ok := s.textFor(d.PromptID, d.EntryID, s.known)
+	if !ok {
+		s.c.problem("This draft is for an agreement that has ended; its words are in the export.")
+		return nil
+	}
+	return s.c.write(t)
+}
+
+// known finds an agreement in the loaded list.
+func (s *agreementsScreen) known(id int64) (agreement.Agreement, bool) {
+	for _, a := range s.list {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return agreement.Agreement{}, false
+}
+
+// reviewDraft is the unsaved note of a review of agreement id, if any.
+func (s *agreementsScreen) reviewDraft(id int64) (store.Draft, bool) {
+	for _, d := range s.drafts {
+		if d.EntryID == id && strings.HasPrefix(d.PromptID, agReviewField+":") {
+			return d, true
+		}
+	}
+	return store.Draft{}, false
+}
+
+func (s *agreementsScreen) startReview() tea.Cmd {
 	a, ok := s.selected()
 	if !ok {
-		return
+		return nil
 	}
 	if a.Ended() {
 		s.c.info("This one has ended. Press a to make a new agreement if you both want it back.")
-		return
+		return nil
+	}
+	if d, ok := s.reviewDraft(a.ID); ok { // a review begun and not saved: go on with it
+		s.mode = agList
+		return s.reopenDraft(d)
 	}
 	s.mode, s.why = agOutcome, ""
+	return nil
 }
 
 func (s *agreementsScreen) areaKey(kp tea.KeyPressMsg) tea.Cmd {
@@ -500,8 +564,8 @@ func (s *agreementsScreen) writeNote(r agreement.Review) tea.Cmd {
 }
 
 func (s *agreementsScreen) selected() (agreement.Agreement, bool) {
-	if s.cursor < len(s.list) {
-		return s.list[s.cursor], true
+	if i := s.cursor - len(s.drafts); i >= 0 && i < len(s.list) {
+		return s.list[i], true
 	}
 	return agreement.Agreement{}, false
 }
@@ -535,7 +599,7 @@ func (s *agreementsScreen) View() string {
 		return s.historyView()
 	}
 	lines := []string{st.Subtle.Render(s.wrap("Rules the two of you made together, each with a day to look at it again. Openness here is for safety, not control: agreed by both, for a time."))}
-	if len(s.list) == 0 {
+	if s.items() == 0 {
 		lines = append(lines, "", s.wrap("Nothing agreed yet. Press a to write down one you have both said yes to."))
 		return strings.Join(lines, "\n")
 	}
@@ -547,17 +611,33 @@ func (s *agreementsScreen) View() string {
 	}
 	lines = append(lines, "", st.Heading.Render(head), "")
 	room := max(s.h-len(lines), 1)
-	start := max(0, min(s.cursor-room/2, len(s.list)-room))
-	for i := start; i < len(s.list) && i < start+room; i++ {
-		a := s.list[i]
-		text := oneLine(sanitize.Display(a.Text))
-		if text == "" {
-			text = "(no words yet: press e to write them)"
+	start := max(0, min(s.cursor-room/2, s.items()-room))
+	for i := start; i < s.items() && i < start+room; i++ {
+		var state, area, text string
+		if i < len(s.drafts) {
+			state, area, text = s.draftLine(s.drafts[i])
+		} else {
+			a := s.list[i-len(s.drafts)]
+			state, area, text = standing(a, now), a.Area.Label(), oneLine(sanitize.Display(a.Text))
 		}
-		line := ansi.Truncate(fmt.Sprintf("%s · %s · %s", standing(a, now), a.Area.Label(), text), max(s.w-2, 8), "…")
+		line := ansi.Truncate(fmt.Sprintf("%s · %s · %s", state, area, text), max(s.w-2, 8), "…")
 		lines = append(lines, pickLine(st, i == s.cursor, line))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// draftLine is an unsaved draft's line in the list: what it is, the area,
+// its words.
+func (s *agreementsScreen) draftLine(d store.Draft) (state, area, text string) {
+	text = oneLine(sanitize.Display(d.Body))
+	parts := strings.Split(d.PromptID, ":")
+	if parts[0] == agNewField && len(parts) > 1 {
+		return "Not saved yet (enter)", agreement.Area(parts[1]).Label(), text
+	}
+	if a, ok := s.known(d.EntryID); ok {
+		area = a.Area.Label()
+	}
+	return "Review not saved yet (enter)", area, text
 }
 
 // pickLine is one line of a list, marked with "›" (not colour alone) when

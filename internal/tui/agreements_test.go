@@ -191,3 +191,38 @@ func TestAgreementsFitSmallWindow(t *testing.T) {
 	h.key("esc", "esc", "enter")
 	fits("Not reviewed yet.")
 }
+
+// Words left with esc are not out of reach: an unsaved new agreement and
+// an unsaved review note head the list, and open again where they were.
+func TestAgreementsDraftsStayInReach(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("g", "a", "4", "enter", "enter") // Money
+	h.typeText("We look at the account together")
+	h.key("esc")
+	h.mustSee("Not saved yet (enter) · Money · We look at the account together")
+	h.key("enter")
+	h.mustSee("Money: write the agreement")
+	h.mustSee("We look at the account together")
+	h.key("ctrl+s")
+	h.mustSee("Review by 21 Dec 2026 · Money · We look at the account together")
+	if strings.Contains(h.screen(), "Not saved yet") {
+		t.Fatalf("the saved draft still shows:\n%s", h.screen())
+	}
+
+	h.key("r", "k", "enter")
+	h.typeText("It helps")
+	h.key("esc")
+	h.mustSee("Review not saved yet (enter) · Money · It helps")
+	h.key("down", "r") // on the agreement: r goes on with the review begun
+	h.mustSee("You are keeping it")
+	h.mustSee("It helps")
+	h.key("ctrl+s")
+	as, _ := h.st.Agreements(bg(), h.workbook().ID)
+	if len(as) != 1 || len(as[0].Reviews) != 1 || as[0].Reviews[0].Note != "It helps" {
+		t.Fatalf("stored: %+v", as)
+	}
+	if strings.Contains(h.screen(), "not saved yet") {
+		t.Fatalf("the saved note still shows as a draft:\n%s", h.screen())
+	}
+}
