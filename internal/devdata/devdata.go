@@ -218,6 +218,7 @@ func Generate(ctx context.Context, st *store.Store, book *workbook.Workbook, spe
 // journal itself. A tool adds its generator file and one line here.
 var toolData = []func(ctx context.Context, st *store.Store, wb store.Workbook, sp Spec) error{
 	spaceData,
+	agreementsData,
 }
 
 // pickRef walks through the steps in order over the history (people work

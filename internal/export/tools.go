@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/trustwork/trustwork/internal/agreement"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/wins"
 )
@@ -18,6 +19,7 @@ type ToolSource interface {
 	TimeoutPlan(ctx context.Context, wb int64) (store.SavedPlan, bool, error)
 	Timeouts(ctx context.Context, wb int64, latest bool) ([]store.Timeout, error)
 	Letters(ctx context.Context, wb int64, impact, withText bool) (store.Letter, []store.Letter, error)
+	Agreements(ctx context.Context, wb int64) ([]agreement.Agreement, error)
 }
 
 // ToolSection is one tool's part of the markdown export and of
@@ -43,6 +45,7 @@ var toolSections = []ToolSection{
 	spaceSection,
 	trendsSection,
 	apologySection,
+	agreementsSection,
 }
 
 // ToolStatus gives every tool's status lines for wb.

@@ -33,8 +33,6 @@ import (
 const (
 	promisesTable   = "promises"
 	promiseKind     = "promise"
-	agreementsTable = "agreements"
-	agreementKind   = "agreement"
 	spacePeriodKind = periodKind // spaceTable and periodKind: see space.go
 )
 

@@ -46,6 +46,7 @@ type contactHold struct{ line, tool string }
 // A new tool adds its screen file and one line here.
 var toolkit = []tool{
 	apologyTool,
+	agreementsTool,
 	winsTool,
 	spaceTool,
 	timeoutTool,
