@@ -378,7 +378,12 @@ func (e env) export(c call) error {
 	}
 	ctx := context.Background()
 	write := func(w io.Writer) error { return portable.Write(ctx, w, j.st, time.Now()) }
-	if xf.format == "markdown" {
+	what := "Your journal"
+	if xf.apology {
+		if write, what, err = e.letter(ctx, j); err != nil {
+			return err
+		}
+	} else if xf.format == "markdown" {
 		opts, err := xf.options(j.book, j.wb, from, to)
 		if err != nil {
 			return err
@@ -405,7 +410,7 @@ func (e env) export(c call) error {
 	if err := export.ToFile(path, force, write); err != nil {
 		return j.st.Explain(ctx, err)
 	}
-	fmt.Fprintf(e.stderr, "Your journal is in %s\n", sanitize.Path(path))
+	fmt.Fprintf(e.stderr, "%s is in %s\n", what, sanitize.Path(path))
 	return nil
 }
 

@@ -114,6 +114,7 @@ func init() {
 				{Name: "step", Arg: "STEP", Usage: "only this step: its number in status, or its id"},
 				{Name: "since", Arg: "DATE", Usage: "only entries from this day on (YYYY-MM-DD)"},
 				{Name: "until", Arg: "DATE", Usage: "only entries up to this day (YYYY-MM-DD)"},
+				{Name: "apology", Usage: "only the finished apology (or impact letter), as a letter"},
 			},
 			Run: func(e env, c call) error { return e.export(c) }},
 		{Name: "backup", Summary: "write a consistent copy of your data", UsesDB: true,

@@ -18,13 +18,14 @@ type exportFlags struct {
 	noDrafts     bool
 	step         string
 	since, until string
+	apology      bool
 }
 
 // exportFlagsOf reads the export options of a parsed call; the flags
 // themselves are defined in the commands table.
 func exportFlagsOf(c call) exportFlags {
 	return exportFlags{format: c.str("format"), workbook: c.str("workbook"), noDrafts: c.flag("no-drafts"),
-		step: c.str("step"), since: c.str("since"), until: c.str("until")}
+		step: c.str("step"), since: c.str("since"), until: c.str("until"), apology: c.flag("apology")}
 }
 
 // dateForm is how --since and --until are written.
@@ -34,6 +35,9 @@ const dateForm = "2006-01-02"
 // returns the date range as instants: from the start of --since to the
 // start of the day after --until, in loc. Mistakes are usage errors.
 func (f *exportFlags) check(loc *time.Location) (from, to time.Time, err error) {
+	if f.apology && (f.format != "markdown" || f.noDrafts || f.step != "" || f.since != "" || f.until != "") {
+		return from, to, usageErr{fmt.Errorf("--apology writes the letter alone; leave out --format, --no-drafts, --step, --since and --until")}
+	}
 	switch f.format {
 	case "markdown":
 	case "json":

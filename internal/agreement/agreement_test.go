@@ -22,7 +22,17 @@ func TestValidate(t *testing.T) {
 		{"valid", func(*agreement.Agreement) {}, ""},
 		{"exactly 90 days is allowed", func(a *agreement.Agreement) { a.Review = start.Add(days(90)) }, ""},
 		{"no review date", func(a *agreement.Agreement) { a.Review = time.Time{} }, "needs a review date"},
-		{"review past 90 days", func(a *agreement.Agreement) { a.Review = start.Add(days(90) + time.Minute) }, "more than 90 days"},
+		{"review past 90 days", func(a *agreement.Agreement) { a.Review = start.Add(days(91)) }, "more than 90 days"},
+		{"later on the 90th day is still the 90th day", func(a *agreement.Agreement) { a.Review = start.Add(days(90) + 20*time.Hour) }, ""},
+		{"review 90 days after the last review, not the start", func(a *agreement.Agreement) {
+			a.Reviews = []agreement.Review{{At: start.Add(days(60)), Outcome: agreement.Kept, Next: start.Add(days(150))}}
+			a.Review = start.Add(days(150))
+		}, ""},
+		{"review more than 90 days after the last review", func(a *agreement.Agreement) {
+			a.Reviews = []agreement.Review{{At: start.Add(days(60)), Outcome: agreement.Kept}}
+			a.Review = start.Add(days(151))
+		}, "more than 90 days"},
+		{"an ended agreement needs no review date", func(a *agreement.Agreement) { a.Status, a.Review = agreement.Ended, time.Time{} }, ""},
 		{"review before start", func(a *agreement.Agreement) { a.Review = start.Add(-time.Hour) }, "after the start"},
 		{"review on start", func(a *agreement.Agreement) { a.Review = start }, "after the start"},
 		{"no start", func(a *agreement.Agreement) { a.Start = time.Time{} }, "start date"},
@@ -50,6 +60,7 @@ func TestDueForReview(t *testing.T) {
 	}{
 		{start, false},
 		{a.Review.Add(-time.Second), false},
+		{a.Review.Add(-days(1)), false},
 		{a.Review, true},
 		{a.Review.Add(days(3)), true},
 	} {
@@ -60,9 +71,96 @@ func TestDueForReview(t *testing.T) {
 	if (agreement.Agreement{}).DueForReview(start) {
 		t.Error("an agreement without a review date is never due (and never valid)")
 	}
-	due := agreement.Due([]agreement.Agreement{a, {Review: start.Add(days(60))}}, start.Add(days(20)))
+	// Due on the review day from its first hour, whatever hour the date was kept at.
+	late := a
+	late.Review = a.Review.Add(15 * time.Hour)
+	if !late.DueForReview(a.Review.Add(time.Hour)) {
+		t.Error("not due early on its review day")
+	}
+	ended := a
+	ended.Status = agreement.Ended
+	due := agreement.Due([]agreement.Agreement{a, {Review: start.Add(days(60))}, ended}, start.Add(days(20)))
 	if len(due) != 1 || due[0].Text != "Sunday talk" {
 		t.Errorf("Due = %+v", due)
+	}
+}
+
+// Start and review are calendar dates: across a summer-time change, the
+// 90th day is allowed and the 91st is not, whatever the hours in between.
+func TestReviewCountsCalendarDays(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	for _, tc := range []struct {
+		name          string
+		start, review time.Time
+		wantErr       bool
+	}{
+		// 90 days from 1 Oct is 30 Dec: 90×24h + 1h, as the clocks go back.
+		{"90th day across the autumn change", time.Date(2026, 10, 1, 0, 0, 0, 0, london), time.Date(2026, 12, 30, 0, 0, 0, 0, london), false},
+		// 91 days from 1 Mar is 31 May: 91×24h − 1h, as the clocks go forward.
+		{"91st day across the spring change", time.Date(2026, 3, 1, 0, 0, 0, 0, london), time.Date(2026, 5, 31, 0, 0, 0, 0, london), true},
+	} {
+		a := agreement.Agreement{Area: agreement.Phones, Text: "x", Start: tc.start, Review: tc.review}
+		if err := a.Validate(); (err != nil) != tc.wantErr {
+			t.Errorf("%s: Validate = %v, want error %v", tc.name, err, tc.wantErr)
+		}
+	}
+}
+
+func TestApply(t *testing.T) {
+	a := agreement.Agreement{ID: 7, Area: agreement.Openness, Text: "Share the day's plans", Start: start, Review: start.Add(days(30))}
+	at := start.Add(days(30))
+	tests := []struct {
+		name       string
+		base       agreement.Agreement
+		r          agreement.Review
+		wantErr    string
+		wantReview time.Time
+		wantEnded  bool
+	}{
+		{"kept moves the review on", a, agreement.Review{At: at, Outcome: agreement.Kept, Next: at.Add(days(30)), Note: "still helps"}, "", at.Add(days(30)), false},
+		{"changed moves the review on", a, agreement.Review{At: at, Outcome: agreement.Changed, Next: at.Add(days(90))}, "", at.Add(days(90)), false},
+		{"ended ends it", a, agreement.Review{At: at, Outcome: agreement.EndedBy, Next: at.Add(days(9))}, "", a.Review, true},
+		{"kept without a next date", a, agreement.Review{At: at, Outcome: agreement.Kept}, "needs a review date", time.Time{}, false},
+		{"kept past 90 days from the review", a, agreement.Review{At: at, Outcome: agreement.Kept, Next: at.Add(days(91))}, "more than 90 days", time.Time{}, false},
+		{"next on the review day", a, agreement.Review{At: at, Outcome: agreement.Changed, Next: at}, "after the start", time.Time{}, false},
+		{"no day", a, agreement.Review{Outcome: agreement.Kept, Next: at}, "the day it happened", time.Time{}, false},
+		{"before the start", a, agreement.Review{At: start.Add(-days(1)), Outcome: agreement.Kept, Next: at}, "before the last", time.Time{}, false},
+		{"unknown outcome", a, agreement.Review{At: at, Outcome: "paused", Next: at.Add(days(3))}, "unknown review outcome", time.Time{}, false},
+		{"an ended agreement", agreement.Agreement{Area: a.Area, Text: a.Text, Start: start, Status: agreement.Ended}, agreement.Review{At: at, Outcome: agreement.Kept, Next: at.Add(days(3))}, "has ended", time.Time{}, false},
+	}
+	for _, tc := range tests {
+		b, err := tc.base.Apply(tc.r)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%s: error %v, want %q", tc.name, err, tc.wantErr)
+			}
+			if len(b.Reviews) != len(tc.base.Reviews) {
+				t.Errorf("%s: a refused review was recorded", tc.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if len(b.Reviews) != 1 || b.Reviews[0].Outcome != tc.r.Outcome || b.Reviews[0].Note != tc.r.Note {
+			t.Errorf("%s: history %+v", tc.name, b.Reviews)
+		}
+		if b.Ended() != tc.wantEnded || !b.Review.Equal(tc.wantReview) {
+			t.Errorf("%s: ended %v review %v, want %v %v", tc.name, b.Ended(), b.Review, tc.wantEnded, tc.wantReview)
+		}
+		if tc.wantEnded && (b.DueForReview(at.Add(days(365))) || !b.Reviews[0].Next.IsZero()) {
+			t.Errorf("%s: an ended agreement still comes due or has a next date", tc.name)
+		}
+		if err := b.Validate(); err != nil {
+			t.Errorf("%s: the reviewed agreement is not valid: %v", tc.name, err)
+		}
+		if len(a.Reviews) != 0 {
+			t.Fatal("Apply changed the agreement it was given")
+		}
 	}
 }
 

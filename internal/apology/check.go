@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -41,8 +42,9 @@ type Flag struct {
 const Letter Component = -1
 
 // rule is one phrase the checker looks for. Patterns are written with plain
-// apostrophes and single spaces; compile accepts a typographic apostrophe and
-// any run of white space in their place.
+// apostrophes and single spaces; compile accepts a typographic apostrophe, or
+// none at all ("youre", "wasnt", "im": people type fast in the hardest
+// weeks), and any run of white space in their place.
 type rule struct {
 	id     string
 	kind   Kind
@@ -56,7 +58,7 @@ type rule struct {
 }
 
 func compile(p string) *regexp.Regexp {
-	p = strings.ReplaceAll(p, "'", "['’]")
+	p = strings.ReplaceAll(p, "'", "['’‘ʼ`´]?")
 	p = strings.ReplaceAll(p, " ", `\s+`) // text wraps: a line break is a space
 	return regexp.MustCompile(`(?i)\b(?:` + p + `)\b`)
 }
@@ -64,7 +66,7 @@ func compile(p string) *regexp.Regexp {
 // ownsIt is first-person agency in the same sentence: "I'm sorry you had to
 // find out the way you did, because I lied" owns the act, so "sorry you" is
 // not a deflection there.
-var ownsIt = compile(`I was (?:wrong|out of line|selfish|cruel|unfair|careless|dishonest|thoughtless|unkind|a coward)|I (?:messed|screwed) up|I (?:let you down|failed you|owe you)|(?:that's|that is|it's|it is|this is|this was|that was|it was) (?:all )?on me|I take (?:full |complete )?responsibility|I(?:'m| am) responsible|I own (?:this|it|that|what)|it was me|I did (?:this|it|that)|(?:I|I've|I have|I had) (?:hurt|caused|put|lied|broke|betrayed|chose|cheated|deceived|hid|kept|made you|let you down|went behind|spent|gambled|stole|took|slept|kissed|texted|wasted|forgot|missed|ignored|abandoned|neglected|humiliated|embarrassed|yelled|shouted|lost|broken|been lying|been seeing|been hiding)|I (?:wasn't|was not) (?:honest|truthful|there|faithful|fair|kind|open)|I (?:should not|shouldn't|should never) have|(?:sorry|apologi[sz]e) (?:that |for (?:the things |everything |what |all )?(?:that )?)?I\b|because of me|because I|what I (?:did|said|put|have done|'ve done)|my (?:fault|choice|lies|lie|lying|doing)|I had no right|(?:sorry|apologi[sz]e) (?:for|that I) (?:lying|cheating|betraying|deceiving|hiding|hurting|breaking|keeping|going behind|not telling|yelling|shouting|spending|reading|forgetting|missing|ignoring|humiliating|sleeping with)`)
+var ownsIt = compile(`I was (?:wrong|out of line|selfish|cruel|unfair|careless|dishonest|thoughtless|unkind|a coward)|I (?:messed|screwed) up|I (?:let you down|failed you|owe you)|(?:that's|that is|it's|it is|this is|this was|that was|it was) (?:all )?on me|I take (?:full |complete )?responsibility|I(?:'m| am) responsible|I own (?:this|it|that|what)|it was me|I did (?:this|it|that)|(?:I|I've|I have|I had) (?:hurt|caused|put|lied|broke|betrayed|chose|cheated|deceived|hid|kept|made you|let you down|went behind|spent|gambled|stole|took|slept|kissed|texted|wasted|forgot|missed|ignored|abandoned|neglected|humiliated|embarrassed|yelled|shouted|lost|broken|been lying|been seeing|been hiding)|I (?:wasn't|was not) (?:honest|truthful|there|faithful|fair|kind|open)|I (?:should not|shouldn't|should never) have|(?:sorry|apologi[sz]e) (?:that |for (?:the things |everything |what |all )?(?:that )?)?I\b|because of (?:me|my|what I)|because I|what I (?:did|said|put|have done|'ve done)|my (?:fault|choice|lies|lie|lying|doing)|I had no right|(?:it|that|this|they|those|the (?:lies|choice|decision)) (?:was|were|is|are) (?:all )?(?:mine|my (?:choice|decision|doing|fault))|(?:sorry|apologi[sz]e) (?:for|that I) (?:lying|cheating|betraying|deceiving|hiding|hurting|breaking|keeping|going behind|not telling|yelling|shouting|spending|reading|forgetting|missing|ignoring|humiliating|sleeping with)`)
 
 // reported is a sentence that recounts the deflection in order to own it: "I
 // told you it was no big deal, and that was a lie" or "I'm sorry I called you
@@ -91,17 +93,23 @@ var rules = []rule{
 		unless: []*regexp.Regexp{offer},
 		reason: ifYouFelt},
 	{id: "sorry-if", kind: Conditional,
-		re:     compile(`(?:sorry|apologi[sz]e) if|if (?:I|what I (?:did|said)|anything I (?:did|said)|something I (?:did|said)|my (?:words|actions|behaviou?r|comments?|jokes?)|that|this|it) (?:hurt|upset|offended|bothered|caused|made you)|to the extent that`),
+		re:     compile(`(?:sorry|apologi[sz]e) if|if I (?:did|said) (?:anything|something) (?:wrong|hurtful|to (?:hurt|upset) you)|if I(?:'ve| have) (?:hurt|upset|offended) you|if you (?:think|feel|believe) (?:that )?I (?:did (?:something|anything) wrong|was (?:wrong|unfair|out of line|hurtful)|hurt you|wronged you)|if (?:I|what I (?:did|said)|anything I (?:did|said)|something I (?:did|said)|my (?:words|actions|behaviou?r|comments?|jokes?)|that|this|it) (?:hurt|upset|offended|bothered|caused|made you)|to the extent that`),
 		unless: []*regexp.Regexp{offer, compile(`if I ever|again`)},
 		reason: "A conditional apology (\"sorry if\") leaves room to doubt it happened; an apology holds better without the \"if\"."},
+	// "Sorry you had to hear it from a stranger" is sorry for what they went
+	// through because of it, not for how they feel: exempt.
 	{id: "sorry-you", kind: Deflecting,
 		re:     compile(`I regret that you|(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
-		unless: []*regexp.Regexp{ownsIt},
+		unless: []*regexp.Regexp{ownsIt, compile(`sorry (?:that )?you (?:had|have|'ve had) to (?:find out|hear|learn|discover|see|go through|carry|deal with|live with|wait|read)`)},
 		reason: "\"I'm sorry you...\" can sound like regret for their feelings rather than for what you did."},
 	{id: "but", kind: Deflecting, inApology: true,
 		re:     compile(`but|however`),
-		unless: []*regexp.Regexp{compile(`not (?:only|just|simply|merely)\b.*\bbut|but (?:also|even more|most of all|above all|especially)|but I know|but (?:that|this|it)(?:'s| is) no excuse|but there(?:'s| is) no excuse|but (?:sorry|words|an apology) (?:isn't|is not|aren't|are not|won't|will not|can't|cannot)|but I (?:don't|do not) expect|but (?:that|this|it) (?:doesn't|does not) (?:excuse|change|make|undo)`)},
+		unless: []*regexp.Regexp{compile(`not (?:only|just|simply|merely)\b[\s\S]*\bbut|but (?:also|even more|most of all|above all|especially)|but I know|but (?:that|this|it)(?:'s| is) no excuse|but there(?:'s| is) no excuse|but (?:sorry|words|an apology) (?:isn't|is not|aren't|are not|won't|will not|can't|cannot)|but I (?:don't|do not) expect|(?:sorry|saying sorry|an apology|words) (?:doesn't|does not|won't|will not|can't|cannot|isn't|is not|aren't|are not) (?:enough|fix|change|undo|make|mend|repair|take)|but (?:sorry|an apology|saying sorry|words) (?:is|are) (?:just|only|not) (?:a word|words|enough)|but (?:that|this|it) (?:doesn't|does not) (?:excuse|change|make|undo)`)},
 		reason: "A \"but\" after an apology tends to cancel what came before it."},
+	{id: "taken", kind: Deflecting,
+		re:     compile(`(?:it|that|this|what I said|my (?:words|comment|joke)) (?:came|comes|come) (?:across|out) (?:that way|wrong|the wrong way|badly|harsher|worse)|you (?:took|take) (?:it|that|this|what I said) (?:the wrong way|wrong|badly|too personally|that way)|you (?:misunderstood|misread|misinterpreted) (?:me|it|that|this|what)`),
+		unless: []*regexp.Regexp{reported},
+		reason: "This puts the hurt in how it was taken rather than in what was done; naming what you did holds better."},
 	{id: "passive", kind: Deflecting,
 		re:     compile(`mistakes were made|(?:it|things|this|that) just happened|things got out of hand|one thing led to another`),
 		unless: []*regexp.Regexp{reported},
@@ -111,15 +119,15 @@ var rules = []rule{
 		unless: []*regexp.Regexp{ownsIt, reported},
 		reason: "This stays vague about what was done; naming it plainly shows you see it."},
 	{id: "blame", kind: Blame,
-		re:     compile(`you (?:made|make|drove|drive|pushed|push|forced|force|provoked|led) me|you (?:left|gave) me no (?:choice|option)|(?:it was|it's|it is) (?:partly |also |really )?your fault|your fault (?:too|as well)|you started it|you did it too|you're not (?:innocent|perfect|blameless) either|you are not (?:innocent|perfect|blameless) either|it takes two|(?:share|your share of) the blame|your (?:part|role) in (?:this|it|that)|you played a (?:part|role)|because you (?:ignored|neglected|pushed|rejected|stopped (?:talking|touching|caring|listening)|were never|weren't there|were not there|were always (?:busy|working|away|out))|you(?:'re| are) the one who|so did you|you did (?:it |the same )?too|you(?:'re| are) no better|we both (?:hurt each other|made mistakes|messed up|did things|are to blame|were wrong|were at fault)|my (?:part|share) in (?:this|it|that|what happened)|we (?:are|were) both to blame|if you(?: had| hadn't| had not|'d)(?: just| only)? (?:been|paid|listened|given|spent|noticed|cared|shown|gone|looked|checked|snooped|read|pushed|nagged)|you never (?:listen|listened|cared|care|paid|pay|gave|give|had time|have time|noticed|notice)|you always (?:nag|nagged|criticise|criticize|criticised|criticized|ignore|ignored|push|pushed)`),
-		unless: []*regexp.Regexp{reported, compile(`you (?:make|made) me (?:want|feel (?:loved|safe|happy|lucky|proud)|a better|so happy|laugh|smile)`)},
+		re:     compile(`you (?:made|make|drove|drive|pushed|push|forced|force|provoked|led) me|you (?:left|gave) me no (?:choice|option)|(?:it was|it's|it is) (?:partly |also |really )?your fault|your fault (?:too|as well)|you started it|you did it too|you're not (?:innocent|perfect|blameless) either|you are not (?:innocent|perfect|blameless) either|it takes two|(?:share|your share of) the blame|your (?:part|role) in (?:this|it|that)|you played a (?:part|role)|because you (?:ignored|neglected|pushed|rejected|stopped (?:talking|touching|caring|listening)|were never|weren't there|were not there|were always (?:busy|working|away|out))|you(?:'re| are) the one who|so did you|you did (?:it |the same )?too|you(?:'re| are) no better|we both (?:hurt each other|made mistakes|messed up|did things|are to blame|were wrong|were at fault)|my (?:part|share) in (?:this|it|that|what happened)|we (?:are|were) both to blame|if you(?: had| hadn't| had not|'d)(?: just| only)? (?:been|paid|listened|given|spent|noticed|cared|shown|gone|looked|checked|snooped|read|pushed|nagged)|you know how I (?:get|am)|what did you expect|you should have (?:told me|said (?:something|so)|known|seen it coming|noticed|asked me|talked to me|come to me|paid more attention)|you(?:'re| are| were) the reason (?:I|this|it|that|we)|you never (?:listen|listened|cared|care|paid|pay|gave|give|had time|have time|noticed|notice)|you always (?:nag|nagged|criticise|criticize|criticised|criticized|ignore|ignored|push|pushed)`),
+		unless: []*regexp.Regexp{reported, compile(`you (?:make|made) me (?:want|feel (?:loved|safe|happy|lucky|proud)|a better|so happy|laugh|smile)|the reason I (?:want|am trying|'m trying|try|keep trying|get up|stay|am changing|'m changing)`)},
 		reason: "This shares out the responsibility; an apology holds best when it owns what you did, whole."},
 	{id: "minimising", kind: Deflecting,
-		re:     compile(`you(?:'re| are| were)(?: being| just| so)? (?:overreacting|over-reacting|too sensitive|so sensitive|dramatic|paranoid|hysterical|unreasonable|crazy|overthinking|blowing (?:this|it|things) (?:out of proportion|up)|making (?:a big deal|too much|a mountain))|(?:it|this|that) (?:was|is) (?:just|only) a (?:stupid |silly |little |small |dumb |tiny |one-time )?(?:mistake|slip|kiss|fling|text|message|thing|lapse)|(?:it|she|he|they|that|this) (?:didn't|did not) mean (?:anything|a thing)|(?:it|she|he|that) meant nothing|you have nothing to worry about|anyone would have|everyone does it|everybody does it|(?:no one|nobody)(?:'s| is) perfect|reading too much into|too personally|(?:it|this|that) (?:wasn't|was not|isn't|is not|wasn't really|was never) (?:a big deal|that bad|that serious|a big thing|anything serious)|(?:it|this|that) (?:was|is) no big deal|no big deal|not (?:such )?a (?:big|huge) deal|(?:wasn't|isn't|not) that big (?:of )?a deal|(?:it's|it is|it was) not like I|it only happened (?:once|a few times|twice)|(?:^|just |please |you need to |you should |you have to )(?:calm|settle) down`),
+		re:     compile(`you (?:always |just |totally |completely )?(?:overreacted|overreact)|stop overreacting|(?:don't|do not) overreact|you(?:'d| would)(?: probably)? have done (?:the same|it too)|you(?:'re| are| were)(?: being| just| so)?(?: way| far| much| a bit| a little| really| kind of| sort of)? (?:overreacting|over-reacting|too sensitive|so sensitive|dramatic|paranoid|hysterical|unreasonable|crazy|overthinking|blowing (?:this|it|things) (?:out of proportion|up)|making (?:a big deal|too much|a mountain))|(?:it|this|that) (?:was|is) (?:just|only) a (?:stupid |silly |little |small |dumb |tiny |one-time )?(?:mistake|slip|kiss|fling|text|message|thing|lapse)|(?:it|she|he|they|that|this) (?:didn't|did not) mean (?:anything|a thing)|(?:it|she|he|that) meant nothing|you have nothing to worry about|anyone would have|everyone does it|everybody does it|(?:no one|nobody)(?:'s| is) perfect|I(?:'m| am) only human|reading too much into|too personally|(?:it|this|that) (?:wasn't|was not|isn't|is not|wasn't really|was never) (?:a big deal|that bad|that serious|a big thing|anything serious)|(?:it|this|that) (?:was|is) no big deal|no big deal|not (?:such )?a (?:big|huge) deal|(?:wasn't|isn't|not) that big (?:of )?a deal|(?:it's|it is|it was) not like I|it only happened (?:once|a few times|twice)|(?:^|just |please |you need to |you should |you have to )(?:calm|settle) down`),
 		unless: []*regexp.Regexp{reported},
 		reason: "This makes what happened sound smaller than it felt to them; naming it at its real size helps more."},
 	{id: "demand", kind: Demand,
-		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more) chance|your trust)|forgive me (?:now|already|right now)|I expect (?:you to (?:forgive|trust|move on|get over|let)|your forgiveness|forgiveness)|I (?:need|want) you to (?:forgive me|trust me again|move on|get over|let (?:it|this|that) go)|how many times do I (?:have|need) to (?:apologi[sz]e|say (?:sorry|I'm sorry))|(?:already said sorry|said sorry already|apologi[sz]ed already)|can't we (?:just )?(?:forget|move on|drop|get past)|(?:not|stop) dwell(?:ing)? on|leave (?:it|this|that|the past) in the past|the past is the past|water under the bridge|what more do you want`),
+		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more)(?: second| last| fresh)? chance|your trust)|(?:said|told you) (?:sorry|I'm sorry|I am sorry) (?:a (?:hundred|thousand|million) times|so many times|enough(?: times)?|over and over)|forgive me (?:now|already|right now)|I expect (?:you to (?:forgive|trust|move on|get over|let)|your forgiveness|forgiveness)|I (?:need|want) you to (?:forgive me|trust me again|move on|get over|let (?:it|this|that) go)|how many times do I (?:have|need) to (?:apologi[sz]e|say (?:sorry|I'm sorry))|(?:already said sorry|said sorry already|apologi[sz]ed already)|can't we (?:just )?(?:forget|move on|drop|get past)|(?:not|stop) dwell(?:ing)? on|leave (?:it|this|that|the past) in the past|the past is the past|water under the bridge|what more do you want|(?:it's|it is) (?:about )?time (?:we|to|that we) (?:moved|move) (?:on|past)|can(?:'t| not|not)? you (?:just|please just|not just) (?:forgive|trust) me|why can't you (?:just )?(?:forgive|trust) me|I expect (?:us|we|that we) (?:to |can |will |could |should )?(?:move|get past|put|forget)|(?:hope|want|need|expect) you (?:can |will |to |could )?get over (?:it|this|that)|already apologi[sz]ed`),
 		unless: []*regexp.Regexp{reported, compile(`(?:don't|do not|never|not) (?:feel |think |ever feel )?(?:like |that )?you (?:have|need|must|should|ought) to|(?:all the|as much|whatever) time you need`)},
 		reason: "Forgiveness and moving on are theirs to give in their own time; asking, and leaving them free, holds better than a demand."},
 }
@@ -160,8 +168,37 @@ func CheckLetter(text string) []Flag {
 	if !offersRepair.MatchString(text) {
 		flags = append(flags, missingRepair(Letter))
 	}
+	if f, ok := letterExplanationOutweighs(text); ok {
+		flags = append(flags, f)
+	}
 	return dedupe(flags)
 }
+
+// explaining is wording that gives reasons: a letter's sentences that have
+// it (and do not also own the act) are its explanation.
+var explaining = compile(`because|the reason|I was (?:so |really |just |very |always )?(?:stressed|tired|exhausted|drunk|lonely|overwhelmed|scared|afraid|angry|confused|depressed|unhappy|bored|busy|under (?:a lot of )?pressure|going through|struggling|drinking|in a (?:bad|dark) place)|I felt (?:so |really |very )?(?:lonely|alone|neglected|invisible|unwanted|unloved|trapped|ignored|stressed|overwhelmed|empty|lost)|work was|(?:it|things|life|that year|everything) (?:was|were|felt) (?:so |really |very )?(?:hard|difficult|stressful|crazy|chaotic|grey|gray|pointless|heavy)|you have to understand|let me explain|what happened was|I (?:just )?needed|I couldn't (?:help|cope|handle)|I didn't know how to`)
+
+// letterExplanationOutweighs is explanationOutweighs for a letter written
+// in one piece: the words of its explaining sentences against the rest.
+func letterExplanationOutweighs(text string) (Flag, bool) {
+	exp, all := 0, words(text)
+	for _, s := range sentences(text) {
+		sent := text[s[0]:s[1]]
+		if explaining.MatchString(sent) && !ownsIt.MatchString(sent) {
+			exp += words(sent)
+		}
+	}
+	if exp < letterExplanationWords || exp <= all-exp {
+		return Flag{}, false
+	}
+	return Flag{ID: "balance/letter", Kind: Balance, Section: Letter,
+		Reason: fmt.Sprintf("The reasons (%d words) are longer than the rest together (%d); a shorter explanation keeps the apology about them.", exp, all-exp)}, true
+}
+
+// letterExplanationWords is the least explanation a letter is noted for:
+// above the sectioned draft's, because in one piece the reasons are found
+// by their wording, which is less sure than a section of their own.
+const letterExplanationWords = 35
 
 // offersRepair is wording that offers deeds: "I will", "from now on", "what
 // can I do".
@@ -210,22 +247,14 @@ func scan(c Component, text string, rs []rule) []Flag {
 	quoted := quotedRanges(text)
 	for _, s := range sentences(text) {
 		sent := text[s[0]:s[1]]
-		apol := apologyWord.FindStringIndex(sent)
-		for _, r := range rs {
-			if r.inApology && apol == nil {
-				continue
-			}
-			ms := r.re.FindAllStringIndex(sent, -1)
-			// The exemptions are the costly part; ask them only on a match.
-			if ms == nil || matchesAny(r.unless, sent) {
-				continue
-			}
+		first := len(flags) // this sentence's flags start here
+		for i, ms := range sentenceHits(rs, sent) {
+			r := &rs[i]
 			for _, m := range ms {
-				if r.inApology && m[0] < apol[1] {
-					continue
-				}
 				start, end := s[0]+m[0], s[0]+m[1]
-				if inside(quoted, start) {
+				if inside(quoted, start) || overlaps(flags[first:], start, end) {
+					// Quoted words are not said; words already
+					// flagged ("sorry if you felt hurt") need one note.
 					continue
 				}
 				flags = append(flags, Flag{
@@ -243,6 +272,59 @@ func scan(c Component, text string, rs []rule) []Flag {
 	}
 	return flags
 }
+
+// sentenceHits returns, for each rule of rs, where it matches in sent
+// (offsets into sent), after its exemptions. The answer depends on the
+// sentence alone, so it is kept: while a person types, every sentence but
+// the one under the cursor is the same as at the last key, and the
+// checker's cost follows what changed rather than the length of the text.
+func sentenceHits(rs []rule, sent string) [][][]int {
+	key := hitKey{&rs[0], sent}
+	hitCache.Lock()
+	hits, ok := hitCache.m[key]
+	hitCache.Unlock()
+	if ok {
+		return hits
+	}
+	hits = make([][][]int, len(rs))
+	apol := apologyWord.FindStringIndex(sent)
+	for i, r := range rs {
+		if r.inApology && apol == nil {
+			continue
+		}
+		ms := r.re.FindAllStringIndex(sent, -1)
+		// The exemptions are the costly part; ask them only on a match.
+		if ms == nil || matchesAny(r.unless, sent) {
+			continue
+		}
+		for _, m := range ms {
+			if !r.inApology || m[0] >= apol[1] {
+				hits[i] = append(hits[i], m)
+			}
+		}
+	}
+	hitCache.Lock()
+	if len(hitCache.m) >= hitCacheMax {
+		clear(hitCache.m) // simple and bounded: a new letter fills it again
+	}
+	hitCache.m[key] = hits
+	hitCache.Unlock()
+	return hits
+}
+
+// hitKey names a sentence read with one rule set.
+type hitKey struct {
+	rules *rule
+	sent  string
+}
+
+// hitCacheMax bounds the sentences kept: a long letter has a few hundred.
+const hitCacheMax = 4096
+
+var hitCache = struct {
+	sync.Mutex
+	m map[hitKey][][][]int
+}{m: map[hitKey][][][]int{}}
 
 // hash identifies a sentence by its words alone, so re-wrapping or changing
 // case does not bring back a flag the person dismissed.
@@ -310,6 +392,16 @@ func quotedRanges(text string) [][2]int {
 		}
 	}
 	return out
+}
+
+// overlaps reports whether [start, end) overlaps one of flags' spans.
+func overlaps(flags []Flag, start, end int) bool {
+	for _, f := range flags {
+		if start < f.End && f.Start < end {
+			return true
+		}
+	}
+	return false
 }
 
 func matchesAny(res []*regexp.Regexp, s string) bool {

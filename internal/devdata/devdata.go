@@ -190,6 +190,7 @@ func Build(book *workbook.Workbook, spec Spec) (store.Bulk, error) {
 	}
 	b.Resume = &store.Resume{Screen: "home", StepID: last, UpdatedAt: end}
 	b.Checkins, b.Assessments = checkins(sp.Seed, sp.Start, end)
+	b.Records = map[string][]store.Record{"apologies": apologyRecords(sp)}
 	return b, nil
 }
 
@@ -217,6 +218,7 @@ func Generate(ctx context.Context, st *store.Store, book *workbook.Workbook, spe
 // journal itself. A tool adds its generator file and one line here.
 var toolData = []func(ctx context.Context, st *store.Store, wb store.Workbook, sp Spec) error{
 	spaceData,
+	agreementsData,
 	promisesData,
 }
 

@@ -54,15 +54,7 @@ func TestSameSeedSameRows(t *testing.T) {
 	b := book(t)
 	spec := Spec{Entries: 300, Seed: 7, LongEvery: 50, LongBytes: 5000, HugeBytes: 20000}
 	ctx := context.Background()
-	st1, st2 := open(t), open(t)
-	w1, err := Generate(ctx, st1, b, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w2, err := Generate(ctx, st2, b, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st1, w1, st2, w2 := generateTwice(t, b, spec)
 	if !reflect.DeepEqual(w1, w2) {
 		t.Errorf("workbooks differ:\n%+v\n%+v", w1, w2)
 	}
@@ -267,4 +259,54 @@ func TestSpaceData(t *testing.T) {
 	if counts[0] != counts[1] {
 		t.Errorf("same seed, different space data: %v", counts)
 	}
+}
+// Generated agreements are all valid, reviewed over the years, some ended,
+// the same for the same seed.
+func TestAgreementsData(t *testing.T) {
+	b := book(t)
+	spec := Spec{Entries: 20, Seed: 3, HugeBytes: -1, LongEvery: -1}
+	ctx := context.Background()
+	st1, w1, st2, w2 := generateTwice(t, b, spec)
+	a1, err := st1.Agreements(ctx, w1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2, _ := st2.Agreements(ctx, w2.ID)
+	if len(a1) < 5 || !reflect.DeepEqual(a1, a2) {
+		t.Fatalf("agreements: %d, same seed same rows %v", len(a1), reflect.DeepEqual(a1, a2))
+	}
+	reviews, ended := 0, 0
+	last := time.Time{}
+	for _, a := range a1 {
+		if err := a.Validate(); err != nil {
+			t.Errorf("generated agreement not valid: %v", err)
+		}
+		reviews += len(a.Reviews)
+		if a.Ended() {
+			ended++
+		}
+		for _, r := range a.Reviews {
+			if r.At.After(last) {
+				last = r.At
+			}
+		}
+	}
+	if reviews < 20 || ended == 0 || last.Year() < 2025 {
+		t.Errorf("reviews %d, ended %d, last review %v: want years of reviews, some ended", reviews, ended, last)
+	}
+}
+
+// generateTwice generates spec into two new stores, for the same-seed checks.
+func generateTwice(t *testing.T, b *workbook.Workbook, spec Spec) (*store.Store, store.Workbook, *store.Store, store.Workbook) {
+	t.Helper()
+	st1, st2 := open(t), open(t)
+	w1, err := Generate(context.Background(), st1, b, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2, err := Generate(context.Background(), st2, b, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st1, w1, st2, w2
 }

@@ -151,26 +151,7 @@ func checkinsStatus(ctx context.Context, src ToolSource, wb store.Workbook, now 
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}
-	tr := checkin.TrendOf(checkinPoints(cs), now)
+	// The trend has its own line, per score (see trends.go).
 	last := cs[len(cs)-1]
-	return []string{fmt.Sprintf("Check-ins: %d, the last %s; trend: %s", len(cs), checkin.DaysAgo(last.At, now), tr.Direction)}, nil
-}
-
-// checkinPoints turns check-ins into dated values for a trend: the mean of
-// each check-in's scores; a check-in without a score is left out.
-func checkinPoints(cs []store.Checkin) []checkin.Point {
-	out := make([]checkin.Point, 0, len(cs))
-	for _, c := range cs {
-		sum, n := 0, 0
-		for _, v := range c.Scores {
-			if checkin.CheckScore(v) == nil {
-				sum += v
-				n++
-			}
-		}
-		if n > 0 {
-			out = append(out, checkin.Point{At: c.At, Value: float64(sum) / float64(n)})
-		}
-	}
-	return out
+	return []string{fmt.Sprintf("Check-ins: %d, the last %s", len(cs), checkin.DaysAgo(last.At, now))}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/trustwork/trustwork/internal/agreement"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/wins"
 )
@@ -17,6 +18,8 @@ type ToolSource interface {
 	SpacePeriods(ctx context.Context, wb int64, withText bool) ([]store.SpacePeriod, error)
 	TimeoutPlan(ctx context.Context, wb int64) (store.SavedPlan, bool, error)
 	Timeouts(ctx context.Context, wb int64, latest bool) ([]store.Timeout, error)
+	Letters(ctx context.Context, wb int64, impact, withText bool) (store.Letter, []store.Letter, error)
+	Agreements(ctx context.Context, wb int64) ([]agreement.Agreement, error)
 	Promises(ctx context.Context, wb int64) ([]store.PromiseRecord, error)
 	PromisesBrief(ctx context.Context, wb int64) ([]store.PromiseRecord, error)
 	Needs(ctx context.Context, wb int64, withText bool) ([]store.NeedRecord, error)
@@ -44,6 +47,8 @@ var toolSections = []ToolSection{
 	checkinsSection,
 	spaceSection,
 	trendsSection,
+	apologySection,
+	agreementsSection,
 	promisesSection,
 }
 

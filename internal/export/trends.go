@@ -35,14 +35,24 @@ func TrendLine(cs []store.Checkin, hurt bool, now time.Time) string {
 		track = checkin.Hurt
 	}
 	var parts []string
-	for _, d := range checkin.Dimensions(track) {
+	same := true // every score has the same direction: say it once
+	first := ""
+	for i, d := range checkin.Dimensions(track) {
 		var pts []checkin.Point
 		for _, c := range cs {
 			if v, ok := c.Scores[d.Key]; ok && checkin.CheckScore(v) == nil {
 				pts = append(pts, checkin.Point{At: c.At, Value: float64(v)})
 			}
 		}
-		parts = append(parts, d.Label+" "+checkin.TrendOf(pts, now).Direction)
+		dir := checkin.TrendOf(pts, now).Direction
+		if i == 0 {
+			first = dir
+		}
+		same = same && dir == first
+		parts = append(parts, d.Label+" "+dir)
+	}
+	if same && first != "" {
+		return "Trend of check-ins (last 4 weeks against the 4 before): " + first
 	}
 	return fmt.Sprintf("Trend of check-ins (last 4 weeks against the 4 before): %s", strings.Join(parts, ", "))
 }

@@ -26,6 +26,8 @@ type Bulk struct {
 	// generator's three years of daily check-ins), inserted in order.
 	Checkins    []Checkin
 	Assessments []Assessment
+	// Records are tool records by table, inserted with their times.
+	Records map[string][]Record
 }
 
 // Import writes b in one transaction and returns the created workbook. It
@@ -91,6 +93,9 @@ func (s *Store) Import(ctx context.Context, b Bulk) (Workbook, error) {
 		if err := importCheckins(ctx, tx, c, w.ID, b.Checkins, b.Assessments); err != nil {
 			return err
 		}
+		if err := importRecords(ctx, tx, c, w.ID, b.Records); err != nil {
+			return err
+		}
 		if r := b.Resume; r != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO resume_state
 				(workbook_id, screen, step_id, prompt_id, entry_id, scroll, updated_at)
@@ -105,6 +110,32 @@ func (s *Store) Import(ctx context.Context, b Bulk) (Workbook, error) {
 		return Workbook{}, fmt.Errorf("import: %w", err)
 	}
 	return w, nil
+}
+
+// importRecords inserts tool records into workbook wb, table by table in
+// migration order, keeping their times.
+func importRecords(ctx context.Context, tx *sql.Tx, c *codec, wb int64, recs map[string][]Record) error {
+	for table := range recs {
+		if err := checkTable(table); err != nil {
+			return err
+		}
+	}
+	for _, table := range ToolTables {
+		for _, r := range recs[table] {
+			var err error
+			if r.ID, err = nextID(ctx, tx, table); err != nil {
+				return err
+			}
+			r.WorkbookID = wb
+			if r.UpdatedAt.IsZero() {
+				r.UpdatedAt = r.CreatedAt
+			}
+			if err := insertRecord(ctx, tx, c, table, r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // SetSynchronousForBenchmark sets PRAGMA synchronous ("NORMAL" or "FULL")

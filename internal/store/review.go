@@ -22,9 +22,8 @@ import (
 //	  RFC 3339 time) is when it was marked; data "owned" (bool) is a missed
 //	  promise whose slip was owned. A settled promise counts in the week of
 //	  "settled", or of its due date when "settled" is absent.
-//	agreements, kind "agreement": At is the next review date; data
-//	  "reviewed" (RFC 3339) is the last review, and "reviews" (a list of
-//	  RFC 3339 times) every review, when the tool keeps them.
+//	agreements, kind "agreement": read as agreements (agreements.go): the
+//	  next review date, the reviews' days, ended or not.
 //	space, kind "period": data "since" (RFC 3339, else the record's
 //	  CreatedAt) is when space was asked for; data "ended" (RFC 3339) an
 //	  early end; At is the date it was asked for until ('' until they reach
@@ -33,20 +32,16 @@ import (
 const (
 	promisesTable   = "promises"
 	promiseKind     = "promise"
-	agreementsTable = "agreements"
-	agreementKind   = "agreement"
 	spacePeriodKind = periodKind // spaceTable and periodKind: see space.go
 )
 
 // toolFields is the part of a tool record's data the review reads.
 type toolFields struct {
-	Status   string   `json:"status"`
-	Settled  string   `json:"settled"`
-	Owned    bool     `json:"owned"`
-	Reviewed string   `json:"reviewed"`
-	Reviews  []string `json:"reviews"`
-	Since    string   `json:"since"`
-	Ended    string   `json:"ended"`
+	Status  string `json:"status"`
+	Settled string `json:"settled"`
+	Owned   bool   `json:"owned"`
+	Since   string `json:"since"`
+	Ended   string `json:"ended"`
 }
 
 // fieldsOf reads the fields the review needs from a record's data. Each is
@@ -66,8 +61,6 @@ func fieldsOf(data json.RawMessage) toolFields {
 	get("status", &f.Status)
 	get("settled", &f.Settled)
 	get("owned", &f.Owned)
-	get("reviewed", &f.Reviewed)
-	get("reviews", &f.Reviews)
 	get("since", &f.Since)
 	get("ended", &f.Ended)
 	return f
@@ -106,7 +99,12 @@ func (s *Store) DueSince(ctx context.Context, wb int64, from, to time.Time) (pro
 	if err != nil {
 		return 0, 0, err
 	}
-	return promises, len(as), nil
+	for _, r := range as {
+		if !agreementOf(r).Ended() { // an ended agreement keeps its last date but is never due
+			reviews++
+		}
+	}
+	return promises, reviews, nil
 }
 
 // WeekCounts counts what happened in [from, to) (a week, for the weekly
@@ -174,20 +172,20 @@ func (s *Store) countPromises(ctx context.Context, wb int64, from, to time.Time,
 // countAgreements counts the agreements reviewed in the week, and those
 // due in it: still waiting on a review dated in the week, or reviewed in it.
 func (s *Store) countAgreements(ctx context.Context, wb int64, from, to time.Time, w *checkin.WeekCounts) error {
-	as, err := s.Records(ctx, agreementsTable, wb, RecordQuery{Kind: agreementKind})
+	rs, err := s.Records(ctx, agreementsTable, wb, RecordQuery{Kind: agreementKind})
 	if err != nil {
 		return err
 	}
-	for _, r := range as {
-		f := fieldsOf(r.Data)
-		reviewed := within(toolTime(f.Reviewed), from, to)
-		for _, t := range f.Reviews {
-			reviewed = reviewed || within(toolTime(t), from, to)
+	for _, r := range rs {
+		a := agreementOf(r) // its data only: the wording is not read
+		reviewed := false
+		for _, rv := range a.Reviews {
+			reviewed = reviewed || within(rv.At, from, to)
 		}
 		if reviewed {
 			w.AgreementsReviewed++
 			w.AgreementsDue++
-		} else if within(r.At, from, to) {
+		} else if !a.Ended() && within(a.Review, from, to) {
 			w.AgreementsDue++
 		}
 	}

@@ -72,12 +72,20 @@ func TestWeekCountsMatchTheRows(t *testing.T) {
 	addTool(t, s, "promises", wb, "promise", day(14, 12), map[string]any{"status": 3, "owned": "yes"})
 	addTool(t, s, "promises", wb, "need", day(14, 12), map[string]any{"status": "kept"}) // a need is not a promise
 	addTool(t, s, "promises", wb, "promise", day(14, 12), map[string]any{})
-	// Agreements: reviewed in the week (moved on to a later date); due in
-	// the week and waiting; reviewed via a list; due the week after.
-	addTool(t, s, "agreements", wb, "agreement", day(30, 12), map[string]any{"reviewed": rfc(day(10, 19))})
-	addTool(t, s, "agreements", wb, "agreement", day(13, 12), map[string]any{})
-	addTool(t, s, "agreements", wb, "agreement", day(29, 12), map[string]any{"reviews": []string{rfc(day(1, 1)), rfc(day(14, 1))}})
-	addTool(t, s, "agreements", wb, "agreement", day(18, 12), map[string]any{"reviewed": "not a time"})
+	// Agreements, in the agreements tool's own data (store/agreements.go):
+	// reviewed in the week (moved on to a later date); due in the week and
+	// waiting; reviewed twice, once in the week; due the week after, with a
+	// damaged review day; ended, its last date in the week (never due).
+	rv := func(at, outcome string) map[string]string { return map[string]string{"at": at, "outcome": outcome} }
+	addTool(t, s, "agreements", wb, "agreement", day(30, 12), map[string]any{"start": "2026-10-20", "review": "2026-11-30", "status": "active",
+		"reviews": []any{rv("2026-11-10", "kept")}})
+	addTool(t, s, "agreements", wb, "agreement", day(13, 12), map[string]any{"start": "2026-10-20", "review": "2026-11-13", "status": "active", "reviews": []any{}})
+	addTool(t, s, "agreements", wb, "agreement", day(29, 12), map[string]any{"start": "2026-10-01", "review": "2026-11-29", "status": "active",
+		"reviews": []any{rv("2026-11-01", "kept"), rv("2026-11-14", "changed")}})
+	addTool(t, s, "agreements", wb, "agreement", day(18, 12), map[string]any{"start": "2026-10-20", "review": "2026-11-18", "status": "active",
+		"reviews": []any{rv("not a date", "kept")}})
+	addTool(t, s, "agreements", wb, "agreement", day(12, 12), map[string]any{"start": "2026-10-01", "review": "2026-11-12", "status": "ended",
+		"reviews": []any{rv("2026-10-20", "ended")}})
 	// Small wins by when they were written: three in the week, one before.
 	for _, at := range []time.Time{day(8, 12), day(9, 1), day(11, 1), day(15, 22)} {
 		*clock = at
@@ -140,8 +148,9 @@ func TestDueSince(t *testing.T) {
 	addTool(t, s, "promises", wb, "promise", day(6), map[string]any{"status": "renegotiated"})
 	addTool(t, s, "promises", wb, "promise", day(1), map[string]any{"status": "open"}) // before the last check-in
 	addTool(t, s, "promises", wb, "promise", day(9), map[string]any{"status": "open"}) // not due yet
-	addTool(t, s, "agreements", wb, "agreement", day(4), map[string]any{})
-	addTool(t, s, "agreements", wb, "agreement", day(20), map[string]any{})
+	addTool(t, s, "agreements", wb, "agreement", day(4), map[string]any{"review": "2026-11-04", "status": "active"})
+	addTool(t, s, "agreements", wb, "agreement", day(5), map[string]any{"review": "2026-11-05", "status": "ended"}) // never due
+	addTool(t, s, "agreements", wb, "agreement", day(20), map[string]any{"review": "2026-11-20", "status": "active"})
 	p, a, err := s.DueSince(ctx, wb, day(2), day(8))
 	if err != nil || p != 2 || a != 1 {
 		t.Errorf("DueSince = %d promises, %d reviews, %v; want 2, 1", p, a, err)

@@ -45,6 +45,9 @@ type contactHold struct{ line, tool string }
 // toolkit lists the tools in the order home and the toolkit show them.
 // A new tool adds its screen file and one line here.
 var toolkit = []tool{
+	apologyTool,
+	promisesTool,
+	agreementsTool,
 	winsTool,
 	spaceTool,
 	timeoutTool,
@@ -52,7 +55,6 @@ var toolkit = []tool{
 	signsTool,
 	trendsTool,
 	weeklyTool,
-	promisesTool,
 }
 
 // toolByID finds a tool.
