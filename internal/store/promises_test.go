@@ -16,20 +16,7 @@ import (
 func TestPromisesRoundTripAndSeal(t *testing.T) {
 	for _, locked := range []bool{false, true} {
 		ctx := context.Background()
-		p := filepath.Join(t.TempDir(), "j.db")
-		s, err := Open(p, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if locked {
-			if err := s.SetPassphrase(ctx, []byte("correct horse battery")); err != nil {
-				t.Fatal(err)
-			}
-		}
+		s, wb, p := toolStore(t, locked)
 		key := DraftKey{WorkbookID: wb.ID, StepID: "tool.promises", PromptID: PromiseWhatField}
 		if err := s.SaveDraft(ctx, Draft{WorkbookID: wb.ID, StepID: key.StepID, PromptID: key.PromptID, Body: "draft"}); err != nil {
 			t.Fatal(err)
@@ -140,15 +127,8 @@ func TestPromiseNoteField(t *testing.T) {
 // counted in the week they were marked.
 func TestPromisesCountInWeeklyReview(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, wb, _ := toolStore(t, false)
 	defer s.Close()
-	wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
-	if err != nil {
-		t.Fatal(err)
-	}
 	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	for i, st := range []promise.Status{promise.Kept, promise.Missed, promise.Renegotiated, promise.Kept} {
 		id, err := s.SavePromiseWhat(ctx, wb.ID, 0, "promise", DraftKey{WorkbookID: wb.ID, StepID: "tool.promises", PromptID: PromiseWhatField})
@@ -173,4 +153,26 @@ func TestPromisesCountInWeeklyReview(t *testing.T) {
 	if w.PromisesKept != 1 || w.PromisesMissed != 1 || w.MissedOwned != 1 {
 		t.Errorf("WeekCounts = %+v, want 1 kept, 1 missed, 1 owned", w)
 	}
+}
+
+// toolStore opens a new store with one repairing-side workbook, locked
+// when asked, for a tool's round trip; it returns the file's path too.
+func toolStore(t *testing.T, locked bool) (*Store, Workbook, string) {
+	t.Helper()
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "j.db")
+	s, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if locked {
+		if err := s.SetPassphrase(ctx, []byte("correct horse battery")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, wb, p
 }
