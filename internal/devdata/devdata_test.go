@@ -260,6 +260,7 @@ func TestSpaceData(t *testing.T) {
 		t.Errorf("same seed, different space data: %v", counts)
 	}
 }
+
 // Generated agreements are all valid, reviewed over the years, some ended,
 // the same for the same seed.
 func TestAgreementsData(t *testing.T) {
