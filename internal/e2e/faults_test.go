@@ -18,10 +18,10 @@ func TestSaveFailsDiskFull(t *testing.T) {
 	home := t.TempDir()
 	db := filepath.Join(home, "data", "trustwork", "journal.db")
 	env := baseEnv(home)
-	// The limit lets the new 40 KB database be made but stops the WAL from
+	// The limit (150 KB) lets the new 100 KB database be made but stops the WAL from
 	// growing past it after a few saves. Go ignores SIGXFSZ, so the writes
 	// fail with EFBIG instead of killing the process.
-	limited := startTerm(t, 200, 30, env, "sh", "-c", `ulimit -f 120 && exec "$0"`, binary)
+	limited := startTerm(t, 200, 30, env, "sh", "-c", `ulimit -f 300 && exec "$0"`, binary)
 	firstRunToEditor(t, limited, book)
 	typeUntilSavesFail(t, limited)
 	marker := "FINAL WORDS typed while the disk was full"
@@ -91,7 +91,7 @@ func TestLeaveWhileDiskFull(t *testing.T) {
 	book := loadBook(t)
 	home := t.TempDir()
 	env := baseEnv(home)
-	tm := startTerm(t, 200, 30, env, "sh", "-c", `ulimit -f 120 && exec "$0"`, binary)
+	tm := startTerm(t, 200, 30, env, "sh", "-c", `ulimit -f 300 && exec "$0"`, binary)
 	firstRunToEditor(t, tm, book)
 	// A file where the recovery folder would go: recovery writes fail too.
 	if err := os.WriteFile(filepath.Join(home, "data", "trustwork", "recovery"), nil, 0o600); err != nil {

@@ -159,7 +159,7 @@ func TestJournalDeleteUndoAndResume(t *testing.T) {
 			tm.waitFor("Step 1 of", waitLong)
 			tm.keys("Escape")
 			tm.waitFor("Steps", waitLong)
-			tm.keys("Up", "Up", "Enter") // the Journal tool
+			tm.keys("Up", "Up", "Up", "Enter") // the Journal tool (above Toolkit and Export)
 			tm.waitFor("1 entry", waitLong)
 			tm.keys("Enter")
 			tm.waitFor("x delete entry", waitLong)

@@ -251,7 +251,7 @@ func TestBadRowExportAndJournal(t *testing.T) {
 	}
 	tm := startTerm(t, 120, 30, baseEnv(home), binary)
 	tm.waitFor("Journal — read", waitLong)
-	tm.keys("Up", "Up", "Enter") // the cursor wraps from step 1 to the tools
+	tm.keys("Up", "Up", "Up", "Enter") // the cursor wraps from step 1 to the tools: Export, Toolkit, Journal
 	s := tm.waitFor("date unreadable", waitLong)
 	for _, want := range []string{"good one", "bad date one", "another good one"} {
 		if !strings.Contains(s, want) {

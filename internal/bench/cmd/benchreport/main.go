@@ -514,6 +514,7 @@ func memorySession(r *report, work, tw, peak, L string, locked bool) error {
 		script = append(script, []bench.Step{
 			{Send: "k", WaitFor: []string{"›"}},
 			{Send: "k", WaitFor: []string{"›"}},
+			{Send: "k", WaitFor: []string{"› Journal"}},
 			{Send: "\r", WaitFor: []string{"10000 entries"}},
 			{Send: "\r", WaitFor: []string{"Written "}},
 		}...)
@@ -557,7 +558,7 @@ func lockDB(db string) error {
 }
 
 // homeOnFirstStep makes the session start at home with the cursor on the
-// first step, so two "k" reach the Journal tool.
+// first step, so three "k" reach the Journal tool (above Toolkit and Export).
 func homeOnFirstStep(db string) error {
 	ctx := context.Background()
 	st, err := store.Open(db, store.Options{})
