@@ -196,7 +196,7 @@ func resumeAt(r store.Resume) prepare {
 }
 
 // homeOnFirstStep starts at home with the cursor on the first step (the
-// step to continue), so two "up" presses reach the Journal tool.
+// step to continue), so three "up" presses reach the Journal tool.
 func homeOnFirstStep(ctx context.Context, st *store.Store, wb store.Workbook, book *workbook.Workbook) error {
 	first := book.Steps[0].ID
 	if err := st.SetStatus(ctx, wb.ID, first, store.InProgress); err != nil {

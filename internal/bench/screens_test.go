@@ -53,7 +53,7 @@ func BenchmarkOpenJournal(b *testing.B) {
 	for _, size := range []string{"S", "L"} {
 		b.Run("size="+size, func(b *testing.B) {
 			s := newSession(b, size, homeOnFirstStep)
-			s.key("up", "up")
+			s.key("up", "up", "up") // Export, Toolkit, Journal
 			s.expect("› Journal")
 			s.key("enter")
 			s.expect("Journal")
@@ -76,7 +76,7 @@ func BenchmarkJournalFind(b *testing.B) {
 	for _, size := range []string{"S", "L"} {
 		b.Run("size="+size, func(b *testing.B) {
 			s := newSession(b, size, homeOnFirstStep)
-			s.key("up", "up", "enter", "/")
+			s.key("up", "up", "up", "enter", "/")
 			for _, r := range "the" {
 				s.key(string(r))
 			}
