@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,6 +107,28 @@ type toolNotesMsg struct {
 // still fits a 60×20 window.
 const maxToolNotes = 3
 
+// homeNotesFirst are the tools whose home lines ask for something now (a
+// break running, a promise overdue, a review due, space being given), in
+// that order; home has room for few lines, so they come before the lines
+// that only show how things go (the trend, the latest wins).
+var homeNotesFirst = []string{"timeout", "promises", "agreements", "space"}
+
+// notesOrder is the toolkit in the order home shows the tools' lines.
+func notesOrder() []tool {
+	out := make([]tool, 0, len(toolkit))
+	for _, id := range homeNotesFirst {
+		if t, ok := toolByID(id); ok {
+			out = append(out, t)
+		}
+	}
+	for _, t := range toolkit {
+		if !slices.Contains(homeNotesFirst, t.id) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // loadToolNotes reads home's lines from every tool.
 func (m *Model) loadToolNotes() tea.Cmd {
 	if !m.hasWB || len(toolkit) == 0 {
@@ -117,7 +140,7 @@ func (m *Model) loadToolNotes() tea.Cmd {
 		defer cancel()
 		var lines []string
 		var hold contactHold
-		for _, t := range toolkit {
+		for _, t := range notesOrder() {
 			if t.hold != nil && hold.line == "" {
 				line, err := t.hold(c, st, wb, now)
 				if err != nil {

@@ -123,3 +123,22 @@ func TestToolkitShowsEveryTool(t *testing.T) {
 		}
 	}
 }
+
+// Home's few note lines go first to what asks for something now; every
+// tool is in the order once, and every id named first is a real tool.
+func TestHomeNotesOrder(t *testing.T) {
+	order := notesOrder()
+	if len(order) != len(toolkit) {
+		t.Fatalf("notesOrder has %d tools, the toolkit %d", len(order), len(toolkit))
+	}
+	seen := map[string]bool{}
+	for i, tl := range order {
+		if seen[tl.id] {
+			t.Errorf("%s twice", tl.id)
+		}
+		seen[tl.id] = true
+		if i < len(homeNotesFirst) && tl.id != homeNotesFirst[i] {
+			t.Errorf("place %d is %s, want %s", i, tl.id, homeNotesFirst[i])
+		}
+	}
+}
