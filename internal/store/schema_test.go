@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,17 +32,18 @@ func TestForeignSchemaRefused(t *testing.T) {
 			mustExec(t, db, c.sql)
 			db.Close()
 			before := snapshot(t, dir, false)
-			for _, ro := range []bool{false, true} {
-				s, err := Open(p, Options{ReadOnly: ro})
+			for _, opts := range []Options{{}, {ReadOnly: true}, {ReadOnlyIfLocked: true}} {
+				ro := fmt.Sprintf("%+v", opts)
+				s, err := Open(p, opts)
 				if err == nil {
 					ctx := context.Background()
 					s.SaveDraft(ctx, Draft{WorkbookID: 1, StepID: "a", PromptID: "b", Body: "x"})
 					s.Close()
-					t.Fatalf("Open(readOnly=%v) of a file with a foreign %s succeeded", ro, name)
+					t.Fatalf("Open(%s) of a file with a foreign %s succeeded", ro, name)
 				}
 				msg := err.Error()
 				if !errors.Is(err, ErrNotTrustwork) || !strings.Contains(msg, c.want) || !strings.Contains(msg, "restore a backup or choose another file with --db") {
-					t.Fatalf("Open(readOnly=%v): %q, want it to name %s and say what to do", ro, msg, c.want)
+					t.Fatalf("Open(%s): %q, want it to name %s and say what to do", ro, msg, c.want)
 				}
 				if strings.ContainsAny(msg, "\n\x1b") {
 					t.Fatalf("message is not one safe line: %q", msg)
