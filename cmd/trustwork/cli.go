@@ -15,6 +15,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/trustwork/trustwork/content"
@@ -253,39 +254,53 @@ func (e env) runTUI(dbFlag string) error {
 	if t := e.getenv("TERM"); t == "dumb" {
 		return errors.New(`this terminal (TERM=dumb) cannot show the workbook; run trustwork in a full terminal, or try TERM=xterm-256color`)
 	}
-	book, err := loadBook()
-	if err != nil {
-		return err
-	}
 	path, err := e.dbPath(dbFlag)
 	if err != nil {
 		return err
 	}
+	// The file is checked (a foreign, damaged or newer one refused)
+	// before anything is on the screen.
 	st, reopen, err := openForTUI(path)
 	if err != nil {
 		return err
 	}
 	defer func() { st.Close() }()
-	m, err := tui.New(tui.Config{
-		Store:   st,
-		Book:    book,
-		DataDir: filepath.Dir(path),
-		DBPath:  path,
-		Now:     time.Now,
-		Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
-		Reopen:  reopen,
-	})
-	if err != nil {
-		// A damaged file fails its first reads; the integrity check,
-		// still running, says what is wrong better than the read did.
-		if verr := st.Verify(); verr != nil {
-			return verr
+	// Bubble Tea shows its first frame 1/60 s after it starts; the
+	// lessons, the journal's reads (tui.New) and go-runewidth's tables
+	// fit in that wait (tui.Starting), instead of coming before it.
+	load := func() (tea.Model, error) {
+		// Bubble Tea's renderer measures each character with
+		// go-runewidth, whose first character past U+02FF builds 2 MB
+		// of width tables (2–3 ms): built here rather than in the first
+		// frame's flush, when the frame is already due.
+		ansi.StringWidthWc("›")
+		book, err := loadBook()
+		if err != nil {
+			return nil, err
 		}
-		return err
+		m, err := tui.New(tui.Config{
+			Store:   st,
+			Book:    book,
+			DataDir: filepath.Dir(path),
+			DBPath:  path,
+			Now:     time.Now,
+			Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
+			Reopen:  reopen,
+		})
+		if err != nil {
+			// A damaged file fails its first reads; the integrity
+			// check says what is wrong better than the read did.
+			if verr := st.Verify(); verr != nil {
+				return nil, verr
+			}
+			return nil, err
+		}
+		return m, nil
 	}
+	m := tui.Starting(load)
 	// Run flushes the draft however the app ends, signals included.
 	err = tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
-	if f, ok := m.(interface{ Store() *store.Store }); ok && f.Store() != st {
+	if f, ok := m.(interface{ Store() *store.Store }); ok && f.Store() != nil && f.Store() != st {
 		st.Close()
 		st = f.Store() // unlocked, then reopened for writing (passphrase.go)
 	}
