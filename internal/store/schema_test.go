@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/trustwork/trustwork/migrations"
 )
 
 // TestForeignSchemaRefused: a file whose schema is not exactly what our
@@ -115,5 +119,39 @@ func TestForeignSchemaMessageGrammar(t *testing.T) {
 	_, err := Open(p, Options{ReadOnly: true})
 	if err == nil || !strings.Contains(err.Error(), `it has an index "spy"`) {
 		t.Fatalf("Open: %v", err)
+	}
+}
+
+// TestExpectedSchemaBuiltOnce: Open starts building the expected schema
+// in the background while it reads the file; a caller that comes while it
+// is being built waits for it and gets the same one, not a second build.
+func TestExpectedSchemaBuiltOnce(t *testing.T) {
+	ms, err := loadMigrations(migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A set of migrations no other test uses, so nothing is cached yet.
+	ms = append(ms, migration{version: len(ms) + 1, name: "9999_once.sql", sql: "CREATE TABLE once_" + strings.ReplaceAll(t.Name(), "/", "_") + " (x INTEGER) STRICT;"})
+	got := make([]map[string]schemaObject, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			objs, err := expectedSchema(context.Background(), ms, len(ms))
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = objs
+		}()
+	}
+	wg.Wait()
+	for i := range got {
+		if reflect.ValueOf(got[i]).Pointer() != reflect.ValueOf(got[0]).Pointer() {
+			t.Fatalf("caller %d got a schema built again, not the one being built", i)
+		}
+	}
+	if _, ok := got[0]["table\x00once_TestExpectedSchemaBuiltOnce"]; !ok {
+		t.Fatalf("the schema lacks the last migration's table: %v", got[0])
 	}
 }
