@@ -333,11 +333,25 @@ type journal struct {
 // workbook, chosen by name when choose is true; otherwise j.ok only says
 // whether any workbook is set up. The caller closes j.st.
 func (e env) openJournal(dbFlag, name string, choose bool) (journal, error) {
-	book, err := loadBook()
-	if err != nil {
-		return journal{}, err
+	// The lessons are parsed (2-3 ms) while the store opens.
+	type loaded struct {
+		book *workbook.Workbook
+		err  error
 	}
+	lessons := make(chan loaded, 1)
+	go func() {
+		book, err := loadBook()
+		lessons <- loaded{book, err}
+	}()
 	st, err := e.openExisting(dbFlag)
+	l := <-lessons
+	if l.err != nil {
+		if err == nil {
+			st.Close()
+		}
+		return journal{}, l.err
+	}
+	book := l.book
 	if err != nil {
 		return journal{}, err
 	}
