@@ -258,6 +258,21 @@ func (e env) runTUI(dbFlag string) error {
 	if err != nil {
 		return err
 	}
+	// The lessons (2-3 ms) and go-runewidth's tables are made while the
+	// store opens. Bubble Tea's renderer measures each character with
+	// go-runewidth, whose first character past U+02FF builds 2 MB of
+	// width tables (2-3 ms); left to the renderer, that happens inside
+	// the first frame's flush, when the frame is already due.
+	type loaded struct {
+		book *workbook.Workbook
+		err  error
+	}
+	lessons := make(chan loaded, 1)
+	go func() {
+		ansi.StringWidthWc("›")
+		book, err := loadBook()
+		lessons <- loaded{book, err}
+	}()
 	// The file is checked (a foreign, damaged or newer one refused)
 	// before anything is on the screen.
 	st, reopen, err := openForTUI(path)
@@ -266,21 +281,16 @@ func (e env) runTUI(dbFlag string) error {
 	}
 	defer func() { st.Close() }()
 	// Bubble Tea shows its first frame 1/60 s after it starts; the
-	// lessons, the journal's reads (tui.New) and go-runewidth's tables
-	// fit in that wait (tui.Starting), instead of coming before it.
+	// journal's reads (tui.New) fit in that wait (tui.Starting), instead
+	// of coming before it.
 	load := func() (tea.Model, error) {
-		// Bubble Tea's renderer measures each character with
-		// go-runewidth, whose first character past U+02FF builds 2 MB
-		// of width tables (2–3 ms): built here rather than in the first
-		// frame's flush, when the frame is already due.
-		ansi.StringWidthWc("›")
-		book, err := loadBook()
-		if err != nil {
-			return nil, err
+		l := <-lessons
+		if l.err != nil {
+			return nil, l.err
 		}
 		m, err := tui.New(tui.Config{
 			Store:   st,
-			Book:    book,
+			Book:    l.book,
 			DataDir: filepath.Dir(path),
 			DBPath:  path,
 			Now:     time.Now,
