@@ -258,11 +258,20 @@ func (e env) runTUI(dbFlag string) error {
 	if err != nil {
 		return err
 	}
-	// The lessons (2-3 ms) and go-runewidth's tables are made while the
-	// store opens. Bubble Tea's renderer measures each character with
+	// The file is checked (a foreign, damaged or newer one refused)
+	// before anything is on the screen.
+	st, reopen, err := openForTUI(path)
+	if err != nil {
+		return err
+	}
+	defer func() { st.Close() }()
+	// The lessons (2-3 ms) and go-runewidth's tables are made while
+	// Bubble Tea starts. Its renderer measures each character with
 	// go-runewidth, whose first character past U+02FF builds 2 MB of
 	// width tables (2-3 ms); left to the renderer, that happens inside
-	// the first frame's flush, when the frame is already due.
+	// the first frame's flush, when the frame is already due. (Started
+	// before the store's open, they slowed it on a busy machine: the
+	// open is the part that must come before the screen.)
 	type loaded struct {
 		book *workbook.Workbook
 		err  error
@@ -273,13 +282,6 @@ func (e env) runTUI(dbFlag string) error {
 		book, err := loadBook()
 		lessons <- loaded{book, err}
 	}()
-	// The file is checked (a foreign, damaged or newer one refused)
-	// before anything is on the screen.
-	st, reopen, err := openForTUI(path)
-	if err != nil {
-		return err
-	}
-	defer func() { st.Close() }()
 	// Bubble Tea shows its first frame 1/60 s after it starts; the
 	// journal's reads (tui.New) fit in that wait (tui.Starting), instead
 	// of coming before it.
