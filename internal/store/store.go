@@ -96,10 +96,6 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := checkKind(abs, st); err != nil {
 		return nil, err
 	}
-	// The schema a current file must have is built in memory from the
-	// migrations (about 1 ms); it does not depend on the file, so it is
-	// built while the file's header is read and SQLite opens it.
-	go expectedSchema(ctx, ms, len(ms))
 	// The writer lock and SQLite's -wal file both go by the file's name, so
 	// a second name for the same file would let a second window write
 	// unseen beside the first, and one of them would lose.
