@@ -278,9 +278,10 @@ func (e env) runTUI(dbFlag string) error {
 	}
 	lessons := make(chan loaded, 1)
 	go func() {
-		ansi.StringWidthWc("›")
 		book, err := loadBook()
 		lessons <- loaded{book, err}
+		// After the lessons, which tui.New waits for.
+		ansi.StringWidthWc("›")
 	}()
 	// Bubble Tea shows its first frame 1/60 s after it starts; the
 	// journal's reads (tui.New) fit in that wait (tui.Starting), instead
