@@ -286,13 +286,14 @@ func (e env) runTUI(dbFlag string) error {
 	// Bubble Tea shows its first frame 1/60 s after it starts; the
 	// journal's reads (tui.New) fit in that wait (tui.Starting), instead
 	// of coming before it.
+	opened := st // st changes below, after Run; load may still run then
 	load := func() (tea.Model, error) {
 		l := <-lessons
 		if l.err != nil {
 			return nil, l.err
 		}
 		m, err := tui.New(tui.Config{
-			Store:   st,
+			Store:   opened,
 			Book:    l.book,
 			DataDir: filepath.Dir(path),
 			DBPath:  path,
@@ -303,7 +304,7 @@ func (e env) runTUI(dbFlag string) error {
 		if err != nil {
 			// A damaged file fails its first reads; the integrity
 			// check says what is wrong better than the read did.
-			if verr := st.Verify(); verr != nil {
+			if verr := opened.Verify(); verr != nil {
 				return nil, verr
 			}
 			return nil, err
