@@ -15,6 +15,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/trustwork/trustwork/content"
@@ -253,39 +254,67 @@ func (e env) runTUI(dbFlag string) error {
 	if t := e.getenv("TERM"); t == "dumb" {
 		return errors.New(`this terminal (TERM=dumb) cannot show the workbook; run trustwork in a full terminal, or try TERM=xterm-256color`)
 	}
-	book, err := loadBook()
-	if err != nil {
-		return err
-	}
 	path, err := e.dbPath(dbFlag)
 	if err != nil {
 		return err
 	}
+	// The file is checked (a foreign, damaged or newer one refused)
+	// before anything is on the screen.
 	st, reopen, err := openForTUI(path)
 	if err != nil {
 		return err
 	}
 	defer func() { st.Close() }()
-	m, err := tui.New(tui.Config{
-		Store:   st,
-		Book:    book,
-		DataDir: filepath.Dir(path),
-		DBPath:  path,
-		Now:     time.Now,
-		Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
-		Reopen:  reopen,
-	})
-	if err != nil {
-		// A damaged file fails its first reads; the integrity check,
-		// still running, says what is wrong better than the read did.
-		if verr := st.Verify(); verr != nil {
-			return verr
-		}
-		return err
+	// The lessons (2-3 ms) and go-runewidth's tables are made while
+	// Bubble Tea starts. Its renderer measures each character with
+	// go-runewidth, whose first character past U+02FF builds 2 MB of
+	// width tables (2-3 ms); left to the renderer, that happens inside
+	// the first frame's flush, when the frame is already due. (Started
+	// before the store's open, they slowed it on a busy machine: the
+	// open is the part that must come before the screen.)
+	type loaded struct {
+		book *workbook.Workbook
+		err  error
 	}
+	lessons := make(chan loaded, 1)
+	go func() {
+		book, err := loadBook()
+		lessons <- loaded{book, err}
+		// After the lessons, which tui.New waits for.
+		ansi.StringWidthWc("›")
+	}()
+	// Bubble Tea shows its first frame 1/60 s after it starts; the
+	// journal's reads (tui.New) fit in that wait (tui.Starting), instead
+	// of coming before it.
+	opened := st // st changes below, after Run; load may still run then
+	load := func() (tea.Model, error) {
+		l := <-lessons
+		if l.err != nil {
+			return nil, l.err
+		}
+		m, err := tui.New(tui.Config{
+			Store:   opened,
+			Book:    l.book,
+			DataDir: filepath.Dir(path),
+			DBPath:  path,
+			Now:     time.Now,
+			Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
+			Reopen:  reopen,
+		})
+		if err != nil {
+			// A damaged file fails its first reads; the integrity
+			// check says what is wrong better than the read did.
+			if verr := opened.Verify(); verr != nil {
+				return nil, verr
+			}
+			return nil, err
+		}
+		return m, nil
+	}
+	m := tui.Starting(load)
 	// Run flushes the draft however the app ends, signals included.
 	err = tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
-	if f, ok := m.(interface{ Store() *store.Store }); ok && f.Store() != st {
+	if f, ok := m.(interface{ Store() *store.Store }); ok && f.Store() != nil && f.Store() != st {
 		st.Close()
 		st = f.Store() // unlocked, then reopened for writing (passphrase.go)
 	}
@@ -318,11 +347,25 @@ type journal struct {
 // workbook, chosen by name when choose is true; otherwise j.ok only says
 // whether any workbook is set up. The caller closes j.st.
 func (e env) openJournal(dbFlag, name string, choose bool) (journal, error) {
-	book, err := loadBook()
-	if err != nil {
-		return journal{}, err
+	// The lessons are parsed (2-3 ms) while the store opens.
+	type loaded struct {
+		book *workbook.Workbook
+		err  error
 	}
+	lessons := make(chan loaded, 1)
+	go func() {
+		book, err := loadBook()
+		lessons <- loaded{book, err}
+	}()
 	st, err := e.openExisting(dbFlag)
+	l := <-lessons
+	if l.err != nil {
+		if err == nil {
+			st.Close()
+		}
+		return journal{}, l.err
+	}
+	book := l.book
 	if err != nil {
 		return journal{}, err
 	}

@@ -276,16 +276,12 @@ func (e env) confirm(question string) bool {
 // passphrase is right (reopen), so a wrong one leaves every file as it
 // was, the writer lock included.
 func openForTUI(path string) (st *store.Store, reopen func() (*store.Store, error), err error) {
-	if _, err := os.Lstat(path); err == nil {
-		ro, err := store.Open(path, store.Options{ReadOnly: true})
-		if err != nil {
-			return nil, nil, err
-		}
-		if ro.HasPassphrase() {
-			return ro, func() (*store.Store, error) { return store.Open(path, store.Options{}) }, nil
-		}
-		ro.Close()
+	st, err = store.Open(path, store.Options{ReadOnlyIfLocked: true})
+	if err != nil {
+		return nil, nil, err
 	}
-	st, err = store.Open(path, store.Options{})
-	return st, nil, err
+	if st.HasPassphrase() && st.ReadOnly() {
+		return st, func() (*store.Store, error) { return store.Open(path, store.Options{}) }, nil
+	}
+	return st, nil, nil
 }

@@ -89,7 +89,7 @@ func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error
 	if err := f.Chmod(0o600); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if err := write(f); err != nil {
+	if err := write(newWriteBehind(f)); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {

@@ -34,7 +34,7 @@ func toUnnamedFile(dir, path string, force bool, write func(io.Writer) error) (d
 	if err := f.Chmod(0o600); err != nil {
 		return true, fmt.Errorf("export: %w", err)
 	}
-	if err := write(f); err != nil {
+	if err := write(newWriteBehind(f)); err != nil {
 		return true, err
 	}
 	if err := f.Sync(); err != nil {

@@ -129,6 +129,11 @@ type PromptCount struct {
 type Options struct {
 	// ReadOnly opens without taking the writer lock or migrating.
 	ReadOnly bool
+	// ReadOnlyIfLocked opens an existing journal for writing unless it
+	// has a passphrase; then it opens it as ReadOnly does, so a wrong
+	// passphrase leaves every file as it was (the writer lock included),
+	// and the caller opens it again for writing once unlocked.
+	ReadOnlyIfLocked bool
 	// BackupDir is where Open puts a backup before running a migration on
 	// an existing database; empty means "backups" beside the database.
 	BackupDir string

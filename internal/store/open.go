@@ -309,14 +309,14 @@ var sidecars = []string{"-wal", "-shm", "-journal"}
 // SQLite (which sees committed pages still in the -wal file, unlike the raw
 // header) and runs PRAGMA quick_check. On refusal it removes any sidecar
 // file the check itself created, so a refused file is left as it was found.
-func quickCheck(ctx context.Context, path string, ms []migration, full bool) (userVersion int, err error) {
+func quickCheck(ctx context.Context, path string, ms []migration, full bool, sealed *bool) (userVersion int, err error) {
 	existed := map[string]bool{}
 	for _, s := range sidecars {
 		if _, err := os.Lstat(path + s); err == nil {
 			existed[s] = true
 		}
 	}
-	userVersion, err = quickCheckConn(ctx, path, ms, full)
+	userVersion, err = quickCheckConn(ctx, path, ms, full, sealed)
 	if err != nil {
 		for _, s := range sidecars {
 			if !existed[s] {
@@ -328,8 +328,9 @@ func quickCheck(ctx context.Context, path string, ms []migration, full bool) (us
 }
 
 // quickCheckConn reads the file's identity and schema through SQLite and,
-// when full, runs PRAGMA quick_check.
-func quickCheckConn(ctx context.Context, path string, ms []migration, full bool) (int, error) {
+// when full, runs PRAGMA quick_check. With sealed non-nil it also reports
+// whether the journal has a passphrase.
+func quickCheckConn(ctx context.Context, path string, ms []migration, full bool, sealed *bool) (int, error) {
 	known := len(ms)
 	db, err := sql.Open(driverName, dsn(path, true))
 	if err != nil {
@@ -349,6 +350,12 @@ func quickCheckConn(ctx context.Context, path string, ms []migration, full bool)
 	}
 	if err := checkSchema(ctx, db, path, ms, int(uv)); err != nil {
 		return 0, err
+	}
+	if sealed != nil {
+		var err error
+		if *sealed, err = hasLockRecord(ctx, db); err != nil {
+			return 0, notTrustwork(path, "SQLite cannot read it")
+		}
 	}
 	if !full {
 		return int(uv), nil

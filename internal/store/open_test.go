@@ -227,6 +227,26 @@ func TestOpenRefuses(t *testing.T) {
 				db.Close()
 				return p
 			}},
+		{name: "stranger, read-only if locked", opts: Options{ReadOnlyIfLocked: true}, kind: ErrNotTrustwork, words: "another program's SQLite file",
+			setup: func(t *testing.T, dir string) string {
+				p := filepath.Join(dir, "x.db")
+				db := rawDB(t, p)
+				mustExec(t, db, "PRAGMA journal_mode=WAL")
+				mustExec(t, db, "CREATE TABLE lock (id INTEGER PRIMARY KEY)")
+				mustExec(t, db, "INSERT INTO lock (id) VALUES (1)")
+				db.Close()
+				return p
+			}},
+		{name: "too new, read-only if locked", opts: Options{ReadOnlyIfLocked: true}, kind: ErrTooNew, words: "was written by a newer trustwork (schema 99, this build knows",
+			setup: func(t *testing.T, dir string) string {
+				p := filepath.Join(dir, "x.db")
+				db := rawDB(t, p)
+				mustExec(t, db, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID))
+				mustExec(t, db, "CREATE TABLE lock (id INTEGER PRIMARY KEY)")
+				mustExec(t, db, "PRAGMA user_version = 99")
+				db.Close()
+				return p
+			}},
 		{name: "too new read-only", opts: Options{ReadOnly: true}, kind: ErrTooNew, words: "update trustwork, or use another --db",
 			setup: func(t *testing.T, dir string) string {
 				p := filepath.Join(dir, "x.db")

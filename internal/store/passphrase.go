@@ -22,6 +22,18 @@ var kdfParams = seal.DefaultParams
 // the current passphrase. Nothing was written.
 var ErrWrongPassphrase = seal.ErrWrongPassphrase
 
+// hasLockRecord reports whether the file has a passphrase record, as
+// loadLock reads it, for Open to decide before any pool is opened.
+func hasLockRecord(ctx context.Context, db *sql.DB) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'lock'`).Scan(&n)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM lock WHERE id = 1`).Scan(&n)
+	return n > 0, err
+}
+
 // loadLock reads whether the file has a passphrase. A file from before
 // the lock table (opened read-only, so not migrated) has none.
 func (s *Store) loadLock(ctx context.Context) error {

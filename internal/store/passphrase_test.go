@@ -406,3 +406,55 @@ func checkAllOrNothing(t *testing.T, path string, wb Workbook, entries int) (sea
 	}
 	return sealed
 }
+
+// ReadOnlyIfLocked opens a plain journal for writing and a locked one
+// read-only: no writer lock taken (another writer may open it), nothing
+// written, and a wrong passphrase changes no file.
+func TestReadOnlyIfLocked(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTest(t)
+	fillJournal(t, s, 3)
+	s.Close()
+
+	plain, err := Open(path, Options{ReadOnlyIfLocked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.ReadOnly() || plain.HasPassphrase() {
+		t.Fatalf("plain journal: ReadOnly %v, HasPassphrase %v; want a writer", plain.ReadOnly(), plain.HasPassphrase())
+	}
+	if err := plain.SaveResume(ctx, 1, Resume{Screen: "home"}); err != nil {
+		t.Fatalf("writing to the plain journal: %v", err)
+	}
+	if _, err := Open(path, Options{}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("a second writer beside it: %v, want ErrLocked (the writer lock is held)", err)
+	}
+	if err := plain.SetPassphrase(ctx, []byte("right")); err != nil {
+		t.Fatal(err)
+	}
+	plain.Close()
+
+	dir := filepath.Dir(path)
+	before := snapshot(t, dir, false)
+	locked, err := Open(path, Options{ReadOnlyIfLocked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !locked.ReadOnly() || !locked.HasPassphrase() {
+		t.Fatalf("locked journal: ReadOnly %v, HasPassphrase %v; want read-only", locked.ReadOnly(), locked.HasPassphrase())
+	}
+	w, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("a writer beside the locked journal opened read-only: %v", err)
+	}
+	w.Close()
+	if err := locked.Unlock([]byte("wrong")); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("Unlock(wrong) = %v", err)
+	}
+	if err := locked.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
+		t.Fatalf("opening the locked journal with a wrong passphrase changed files:\n%s", d)
+	}
+}

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
 	"time"
 )
 
@@ -263,7 +266,6 @@ func (s *Store) PromptCounts(ctx context.Context, wb int64) ([]PromptCount, erro
 func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string, fn func(Entry) error) error {
 	q := `SELECT ` + entryColumns + ` FROM entries WHERE workbook_id = ?`
 	args := []any{wb}
-	scan := scanEntry
 	switch {
 	case stepID == "":
 		q += ` ORDER BY step_id, prompt_id, created_at, id`
@@ -271,26 +273,7 @@ func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string
 		q += ` AND step_id = ? ORDER BY prompt_id, created_at, id`
 		args = append(args, stepID)
 	default:
-		// The workbook, step and prompt of every row are the ones asked
-		// for (the WHERE clause compares them byte for byte), so they are
-		// not read back: three fewer columns to copy out of SQLite per
-		// row, which an export pays for every entry.
-		q = `SELECT id, ` + entryPromptSQL + `, ` + entryBodySQL + `, created_at, updated_at FROM entries
-			WHERE workbook_id = ? AND step_id = ? AND prompt_id = ? ORDER BY created_at, id`
-		args = append(args, stepID, promptID)
-		// One set of destinations for every row: handing Scan new
-		// pointers would move them to the heap once per row.
-		var row Entry
-		var c, u string
-		dest := []any{&row.ID, &row.PromptText, &row.Body, &c, &u}
-		scan = func(r scanner) (Entry, error) {
-			if err := r.Scan(dest...); err != nil {
-				return Entry{}, err
-			}
-			e := row
-			e.WorkbookID, e.StepID, e.PromptID = wb, stepID, promptID
-			return e, e.setTimes(c, u)
-		}
+		return s.eachEntryOfPrompt(ctx, wb, stepID, promptID, fn)
 	}
 	rows, err := s.r.QueryContext(ctx, s.sql(q), args...)
 	if err != nil {
@@ -298,7 +281,7 @@ func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scan(rows)
+		e, err := scanEntry(rows)
 		if err != nil {
 			return fmt.Errorf("read entries: %w", err)
 		}
@@ -310,6 +293,77 @@ func (s *Store) EachEntry(ctx context.Context, wb int64, stepID, promptID string
 		return fmt.Errorf("read entries: %w", err)
 	}
 	return nil
+}
+
+// eachEntryOfPrompt is EachEntry for one prompt: the export's loop, once
+// per prompt, over every entry. It reads the driver's rows itself, into
+// one reused set of values: database/sql's Rows would take a lock,
+// convert and copy every column of every row again on its way to Scan.
+func (s *Store) eachEntryOfPrompt(ctx context.Context, wb int64, stepID, promptID string, fn func(Entry) error) error {
+	// The workbook, step and prompt of every row are the ones asked for
+	// (the WHERE clause compares them byte for byte), so they are not
+	// read back: three fewer columns to copy out of SQLite per row.
+	q := s.sql(`SELECT id, ` + entryPromptSQL + `, ` + entryBodySQL + `, created_at, updated_at FROM entries
+		WHERE workbook_id = ? AND step_id = ? AND prompt_id = ? ORDER BY created_at, id`)
+	conn, err := s.r.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("read entries: %w", err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		qc, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("read entries: the SQLite driver cannot run a query (%T)", dc)
+		}
+		rows, err := qc.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: wb}, {Ordinal: 2, Value: stepID}, {Ordinal: 3, Value: promptID}})
+		if err != nil {
+			return fmt.Errorf("read entries: %w", err)
+		}
+		defer rows.Close()
+		row := make([]driver.Value, 5)
+		for {
+			if err := rows.Next(row); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return fmt.Errorf("read entries: %w", err)
+			}
+			e := Entry{WorkbookID: wb, StepID: stepID, PromptID: promptID}
+			var c, u string
+			var ok [5]bool
+			e.ID, ok[0] = row[0].(int64)
+			e.PromptText, ok[1] = asText(row[1])
+			e.Body, ok[2] = asText(row[2])
+			c, ok[3] = asText(row[3])
+			u, ok[4] = asText(row[4])
+			if ok != [5]bool{true, true, true, true, true} {
+				// A NULL (a damaged row): Scan refused it too.
+				return fmt.Errorf("read entries: entry %v of %s/%s has a value missing", row[0], stepID, promptID)
+			}
+			if err := e.setTimes(c, u); err != nil {
+				return fmt.Errorf("read entries: %w", err)
+			}
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+	})
+}
+
+// asText is v as Scan into a string gives it. STRICT columns and tw_open
+// give text; a damaged row may hold another type, which is shown as it
+// would have been, not refused.
+func asText(v driver.Value) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case []byte:
+		return string(v), true
+	case int64:
+		return strconv.FormatInt(v, 10), true
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64), true
+	}
+	return "", false
 }
 
 // SaveDraft inserts or replaces a draft. Its cost is one small transaction.

@@ -614,3 +614,57 @@ func TestEachEntryPromptWholeRows(t *testing.T) {
 	}
 	check("on")
 }
+
+// TestEachEntryPromptOddTypes: a damaged row whose text columns hold
+// another type (STRICT stops that on writing, not a file edited by hand)
+// reads as Entry reads it, and an error from fn comes back as it is.
+func TestEachEntryPromptOddTypes(t *testing.T) {
+	s, p := openTest(t)
+	ctx := context.Background()
+	wb := newWorkbook(t, s)
+	for _, b := range []string{"blob", "number", "text"} {
+		if _, err := s.AddEntry(ctx, Entry{WorkbookID: wb.ID, StepID: "a", PromptID: "1", PromptText: "Q", Body: b}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	db := rawDB(t, p)
+	var strict string
+	if err := db.QueryRow("SELECT sql FROM sqlite_master WHERE name = 'entries'").Scan(&strict); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, "PRAGMA writable_schema = ON")
+	mustExec(t, db, "UPDATE sqlite_master SET sql = replace(sql, ') STRICT', ')') WHERE name = 'entries'")
+	db.Close()
+	db = rawDB(t, p)
+	mustExec(t, db, "UPDATE entries SET body = CAST(body AS BLOB) WHERE body = 'blob'")
+	mustExec(t, db, "UPDATE entries SET body = 42, prompt_text = 7.5 WHERE body = 'number'")
+	mustExec(t, db, "PRAGMA writable_schema = ON")
+	mustExec(t, db, "UPDATE sqlite_master SET sql = ? WHERE name = 'entries'", strict)
+	db.Close()
+
+	s, err := Open(p, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var bodies []string
+	err = s.EachEntry(ctx, wb.ID, "a", "1", func(e Entry) error {
+		bodies = append(bodies, e.Body)
+		want, err := s.Entry(ctx, wb.ID, e.ID)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(e, want) {
+			t.Errorf("EachEntry gave %+v, Entry gives %+v", e, want)
+		}
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(bodies, []string{"blob", "42", "text"}) {
+		t.Fatalf("EachEntry read %q, %v; want the three bodies as Entry reads them", bodies, err)
+	}
+	stop := errors.New("stop here")
+	if err := s.EachEntry(ctx, wb.ID, "a", "1", func(Entry) error { return stop }); err != stop {
+		t.Fatalf("fn's error came back as %v, want it as it is", err)
+	}
+}

@@ -3,9 +3,14 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/trustwork/trustwork/migrations"
 )
 
 // TestForeignSchemaRefused: a file whose schema is not exactly what our
@@ -31,17 +36,18 @@ func TestForeignSchemaRefused(t *testing.T) {
 			mustExec(t, db, c.sql)
 			db.Close()
 			before := snapshot(t, dir, false)
-			for _, ro := range []bool{false, true} {
-				s, err := Open(p, Options{ReadOnly: ro})
+			for _, opts := range []Options{{}, {ReadOnly: true}, {ReadOnlyIfLocked: true}} {
+				ro := fmt.Sprintf("%+v", opts)
+				s, err := Open(p, opts)
 				if err == nil {
 					ctx := context.Background()
 					s.SaveDraft(ctx, Draft{WorkbookID: 1, StepID: "a", PromptID: "b", Body: "x"})
 					s.Close()
-					t.Fatalf("Open(readOnly=%v) of a file with a foreign %s succeeded", ro, name)
+					t.Fatalf("Open(%s) of a file with a foreign %s succeeded", ro, name)
 				}
 				msg := err.Error()
 				if !errors.Is(err, ErrNotTrustwork) || !strings.Contains(msg, c.want) || !strings.Contains(msg, "restore a backup or choose another file with --db") {
-					t.Fatalf("Open(readOnly=%v): %q, want it to name %s and say what to do", ro, msg, c.want)
+					t.Fatalf("Open(%s): %q, want it to name %s and say what to do", ro, msg, c.want)
 				}
 				if strings.ContainsAny(msg, "\n\x1b") {
 					t.Fatalf("message is not one safe line: %q", msg)
@@ -113,5 +119,39 @@ func TestForeignSchemaMessageGrammar(t *testing.T) {
 	_, err := Open(p, Options{ReadOnly: true})
 	if err == nil || !strings.Contains(err.Error(), `it has an index "spy"`) {
 		t.Fatalf("Open: %v", err)
+	}
+}
+
+// TestExpectedSchemaBuiltOnce: Open starts building the expected schema
+// in the background while it reads the file; a caller that comes while it
+// is being built waits for it and gets the same one, not a second build.
+func TestExpectedSchemaBuiltOnce(t *testing.T) {
+	ms, err := loadMigrations(migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A set of migrations no other test uses, so nothing is cached yet.
+	ms = append(ms, migration{version: len(ms) + 1, name: "9999_once.sql", sql: "CREATE TABLE once_" + strings.ReplaceAll(t.Name(), "/", "_") + " (x INTEGER) STRICT;"})
+	got := make([]map[string]schemaObject, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			objs, err := expectedSchema(context.Background(), ms, len(ms))
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = objs
+		}()
+	}
+	wg.Wait()
+	for i := range got {
+		if reflect.ValueOf(got[i]).Pointer() != reflect.ValueOf(got[0]).Pointer() {
+			t.Fatalf("caller %d got a schema built again, not the one being built", i)
+		}
+	}
+	if _, ok := got[0]["table\x00once_TestExpectedSchemaBuiltOnce"]; !ok {
+		t.Fatalf("the schema lacks the last migration's table: %v", got[0])
 	}
 }

@@ -18,10 +18,10 @@ func TestForeignSidecarsNamed(t *testing.T) {
 		makeTrustworkDB(t, p, 2)
 		os.WriteFile(p+"-journal", []byte("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7 an unfinished change"), 0o600)
 		before := snapshot(t, dir, false)
-		for _, ro := range []bool{false, true} {
-			_, err := Open(p, Options{ReadOnly: ro})
+		for _, ro := range []Options{{}, {ReadOnly: true}, {ReadOnlyIfLocked: true}} {
+			_, err := Open(p, ro)
 			if !errors.Is(err, ErrUnusable) || !strings.Contains(err.Error(), "unfinished change") || !strings.Contains(err.Error(), p+"-journal") {
-				t.Fatalf("Open(ro=%v) = %v", ro, err)
+				t.Fatalf("Open(%+v) = %v", ro, err)
 			}
 		}
 		if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
@@ -43,10 +43,10 @@ func TestForeignSidecarsNamed(t *testing.T) {
 		db.Close()
 		os.Remove(other)
 		before := snapshot(t, dir, false)
-		for _, ro := range []bool{false, true} {
-			_, err := Open(p, Options{ReadOnly: ro})
+		for _, ro := range []Options{{}, {ReadOnly: true}, {ReadOnlyIfLocked: true}} {
+			_, err := Open(p, ro)
 			if err == nil || !strings.Contains(err.Error(), "belongs to another database") || strings.Contains(err.Error(), "not a trustwork database") {
-				t.Fatalf("Open(ro=%v) = %v", ro, err)
+				t.Fatalf("Open(%+v) = %v", ro, err)
 			}
 		}
 		if d := diffSnap(before, snapshot(t, dir, false)); d != "" {
@@ -98,7 +98,7 @@ func TestHugePageCountClaimRefused(t *testing.T) {
 	before := snapshot(t, dir, false)
 	for _, ro := range []bool{true, false} {
 		if _, err := Open(p, Options{ReadOnly: ro}); !errors.Is(err, ErrNotTrustwork) || !strings.Contains(err.Error(), "truncated") {
-			t.Fatalf("Open(ro=%v) = %v", ro, err)
+			t.Fatalf("Open(%+v) = %v", ro, err)
 		}
 	}
 	if d := diffSnap(before, snapshot(t, dir, false)); d != "" {

@@ -156,6 +156,25 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 			return nil, err
 		}
 	}
+	// A reader that finds no -wal or -shm removes the ones its
+	// connections make, on refusal or Close, if nobody else uses them.
+	_, werr := os.Lstat(abs + "-wal")
+	_, serr := os.Lstat(abs + "-shm")
+	tidy := errors.Is(werr, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist)
+	// ReadOnlyIfLocked: whether to write is known only once SQLite has
+	// read the file, so its identity and schema are checked first,
+	// without the writer lock, as for a reader (the same connection
+	// tells whether it has a passphrase). One check instead of a whole
+	// read-only open and close before the writer's: 4 ms of the time to
+	// the first frame.
+	checked := false
+	if opts.ReadOnlyIfLocked && !opts.ReadOnly && lock == nil {
+		var sealed bool
+		if _, err := quickCheck(ctx, abs, ms, false, &sealed); err != nil {
+			return nil, foreignWAL(abs, h, err)
+		}
+		opts.ReadOnly, checked = sealed, true
+	}
 	if !opts.ReadOnly {
 		if err := checkWritable(abs); err != nil {
 			return nil, err
@@ -177,17 +196,18 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 	// nothing) runs it in the background, and every write waits for its
 	// verdict (see Verify). Anything else, a crash left behind or an
 	// upgrade to come, is checked before the file is opened for writing.
-	tidy := false
-	if opts.ReadOnly {
-		_, werr := os.Lstat(abs + "-wal")
-		_, serr := os.Lstat(abs + "-shm")
-		tidy = errors.Is(werr, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist)
-	}
+	tidy = tidy && opts.ReadOnly
 	deferred := !opts.ReadOnly && h.walMode && walEmpty(abs) && int(h.userVersion) == len(ms)
 	// The schema is always compared before any write (it is cheap: only
 	// sqlite_schema is read); the page-by-page check may wait, see above.
-	if _, err := quickCheck(ctx, abs, ms, !opts.ReadOnly && !deferred); err != nil {
-		return nil, foreignWAL(abs, h, err)
+	// Already compared above, it is not read again for a reader or a
+	// deferred check: openPools reads the identity again under the lock
+	// (migrate refuses a newer schema), and the deferred check compares
+	// the schema again before any write.
+	if !checked || !opts.ReadOnly && !deferred {
+		if _, err := quickCheck(ctx, abs, ms, !opts.ReadOnly && !deferred, nil); err != nil {
+			return nil, foreignWAL(abs, h, err)
+		}
 	}
 	s, err = openPools(ctx, abs, opts, ms, lock)
 	if err != nil {
@@ -214,7 +234,7 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 		s.startVerify = sync.OnceFunc(func() {
 			go func() {
 				defer close(s.verified)
-				if _, err := quickCheckConn(context.Background(), abs, ms, true); err != nil {
+				if _, err := quickCheckConn(context.Background(), abs, ms, true, nil); err != nil {
 					s.verifyErr = err
 				}
 			}()
@@ -500,6 +520,10 @@ func (s *Store) Close() error {
 	})
 	return s.closeErr
 }
+
+// ReadOnly reports whether the Store was opened read-only (see
+// Options.ReadOnlyIfLocked).
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }

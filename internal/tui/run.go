@@ -77,6 +77,8 @@ func Run(model tea.Model, opts ...tea.ProgramOption) error {
 		open = func() *Model { return m }
 	case *gate:
 		open = func() *Model { return m.inner }
+	case *starting:
+		open = m.app
 	default:
 		return errors.New("tui: Run needs a model made by New")
 	}

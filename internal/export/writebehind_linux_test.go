@@ -1,0 +1,68 @@
+package export
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestToFileStartsWritebackAsItGoes checks that a long export asks the
+// kernel to start writing each MiB as soon as it is written, in order and
+// without gaps, on both ways ToFile makes its file, and that the file
+// still holds exactly what was written.
+func TestToFileStartsWritebackAsItGoes(t *testing.T) {
+	for _, fallback := range []bool{false, true} {
+		name := "tmpfile"
+		if fallback {
+			name = "named temp"
+		}
+		t.Run(name, func(t *testing.T) {
+			noTmpfile = fallback
+			t.Cleanup(func() { noTmpfile = false })
+			type call struct{ off, n int64 }
+			var calls []call
+			old := syncRange
+			syncRange = func(fd int, off, n int64) error {
+				calls = append(calls, call{off, n})
+				return old(fd, off, n)
+			}
+			t.Cleanup(func() { syncRange = old })
+
+			// 3.5 MiB in the 32 KiB pieces export's bufio.Writer hands on.
+			want := bytes.Repeat([]byte("I am sorry, and I mean it.\n"), 3<<20/27+(1<<19)/27)
+			path := filepath.Join(t.TempDir(), "journal.md")
+			err := ToFile(path, false, func(w io.Writer) error {
+				for rest := want; len(rest) > 0; {
+					n := min(len(rest), 32<<10)
+					if _, err := w.Write(rest[:n]); err != nil {
+						return err
+					}
+					rest = rest[n:]
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("file holds %d bytes, want the %d written", len(got), len(want))
+			}
+			if len(calls) != len(want)/writeBehindChunk {
+				t.Fatalf("writeback started %d times for %d bytes, want once per whole MiB (%d): %v", len(calls), len(want), len(want)/writeBehindChunk, calls)
+			}
+			var next int64
+			for _, c := range calls {
+				if c.off != next || c.n < writeBehindChunk {
+					t.Fatalf("writeback ranges %v: want contiguous ranges of at least %d bytes from 0", calls, writeBehindChunk)
+				}
+				next = c.off + c.n
+			}
+		})
+	}
+}
