@@ -175,6 +175,7 @@ func TestFlowExternalEditor(t *testing.T) {
 	waitScreen(t, tm, "start and more")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	fm.flushOnExit() // as Run does once the program has ended
 	if got := fm.edit.ed.Value(); got != "start and more" {
 		t.Fatalf("editor holds %q", got)
 	}

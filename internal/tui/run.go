@@ -165,6 +165,10 @@ func (m *Model) stopBySignal(sig os.Signal) tea.Cmd {
 // it can never be overtaken by, or overtake, an older save). A failure goes
 // to a recovery file and into Err.
 func (m *Model) flushOnExit() {
+	for _, h := range m.released {
+		h.Remove() // a no-op once its Cmd has run
+	}
+	m.released = nil
 	s := m.edit
 	defer func() {
 		if s.handoff.Dir != "" && s.saved >= s.handoffVer {

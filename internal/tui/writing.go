@@ -658,5 +658,9 @@ func (s *writing) releaseHandoff() tea.Cmd {
 	}
 	h := s.handoff
 	s.handoff = recovery.Handoff{}
+	// Also kept for flushOnExit: a quit can end the program before this
+	// Cmd runs, and the editor's file (plain text, even when the journal
+	// is locked) must not outlive the run.
+	s.m.released = append(s.m.released, h)
 	return removeHandoffCmd(h)
 }
