@@ -107,6 +107,7 @@ func TestTrendsLightDarkDiffer(t *testing.T) {
 // A check-in done today moves the chart's line and home's sparkline.
 func TestTrendsCheckinTodayMoves(t *testing.T) {
 	h := generated(t)
+	h.fire() // home's tool lines are read just after the first frame
 	home := sparkOf(t, h.screen())
 	h.key("l", "r") // trust, all time
 	h.key("r")      // 3 months: one cell a day or so

@@ -137,6 +137,10 @@ type Model struct {
 	drafted map[workbook.PromptRef]bool
 	lessons map[lessonKey]string
 
+	// released are $EDITOR files whose text is durable, removed by a Cmd
+	// and, in case the program ended first, by flushOnExit.
+	released []recovery.Handoff
+
 	drafts  *draftWriter
 	resumes *resumeWriter
 	session int // editor sessions opened so far
@@ -548,7 +552,7 @@ func (m *Model) stepTitle(id string) string {
 // Init asks for the background colour (never waiting on the answer) and
 // starts whatever the restored screen needs.
 func (m *Model) Init() tea.Cmd {
-	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, m.after(verifyAfter, verifyNowMsg{}), m.after(fileCheckEvery, fileCheckMsg{}), m.loadToolNotes()}, m.startup...)
+	cmds := append([]tea.Cmd{tea.RequestBackgroundColor, m.after(verifyAfter, verifyNowMsg{}), m.after(fileCheckEvery, fileCheckMsg{}), m.after(notesAfter, toolNotesNowMsg{})}, m.startup...)
 	m.startup = nil
 	if m.greeting != "" {
 		cmds = append(cmds, m.after(greetingFor, greetingDoneMsg{}))
@@ -664,6 +668,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reader.Update(msg)
 	case answersLoadedMsg, draftTakenMsg, draftRestoredMsg, entryTakenMsg, entryRestoredMsg, editDraftMsg:
 		return m, m.routeRemoval(msg)
+	case toolNotesNowMsg:
+		return m, m.loadToolNotes()
 	case toolNotesMsg:
 		if msg.wb == m.wb.ID {
 			if msg.err != nil {
