@@ -388,8 +388,16 @@ func firstFrame(r *report, work, tw, minimal, L string) error {
 	return nil
 }
 
-// entriesQuery selects what the export writes, in the export's order.
-const entriesQuery = `SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id`
+// entriesQuery selects what the export writes, in the export's order: the
+// journal's entries, then every tool's rows (the export has a section per
+// tool). Keep it the same as exportfloor's queries.
+const entriesQuery = `SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id;
+SELECT kind, at, data, text, created_at, updated_at FROM apologies WHERE workbook_id = 1 ORDER BY created_at, id;
+SELECT kind, at, data, text, created_at, updated_at FROM promises WHERE workbook_id = 1 ORDER BY created_at, id;
+SELECT kind, at, data, text, created_at, updated_at FROM agreements WHERE workbook_id = 1 ORDER BY created_at, id;
+SELECT kind, at, data, text, created_at, updated_at FROM wins WHERE workbook_id = 1 ORDER BY created_at, id;
+SELECT kind, at, data, text, created_at, updated_at FROM space WHERE workbook_id = 1 ORDER BY created_at, id;
+SELECT kind, at, data, text, created_at, updated_at FROM checkins WHERE workbook_id = 1 ORDER BY created_at, id`
 
 // timed runs cmd and returns its wall time.
 func timed(cmd *exec.Cmd) (time.Duration, error) {

@@ -18,8 +18,18 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 )
 
-// query is the export's selection (the benchreport's entriesQuery).
-const query = `SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id`
+// queries are the export's selection: the entries, then every tool's rows
+// (benchreport's entriesQuery, statement by statement). Each selects six
+// text columns.
+var queries = []string{
+	`SELECT step_id, prompt_id, prompt_text, created_at, updated_at, body FROM entries WHERE workbook_id = 1 ORDER BY step_id, prompt_id, created_at, id`,
+	`SELECT kind, at, data, text, created_at, updated_at FROM apologies WHERE workbook_id = 1 ORDER BY created_at, id`,
+	`SELECT kind, at, data, text, created_at, updated_at FROM promises WHERE workbook_id = 1 ORDER BY created_at, id`,
+	`SELECT kind, at, data, text, created_at, updated_at FROM agreements WHERE workbook_id = 1 ORDER BY created_at, id`,
+	`SELECT kind, at, data, text, created_at, updated_at FROM wins WHERE workbook_id = 1 ORDER BY created_at, id`,
+	`SELECT kind, at, data, text, created_at, updated_at FROM space WHERE workbook_id = 1 ORDER BY created_at, id`,
+	`SELECT kind, at, data, text, created_at, updated_at FROM checkins WHERE workbook_id = 1 ORDER BY created_at, id`,
+}
 
 func main() {
 	if len(os.Args) != 3 {
@@ -38,17 +48,30 @@ func run(dbPath, out string) error {
 		return err
 	}
 	defer db.Close()
-	rows, err := db.Query(query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	f, err := os.Create(out)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 32<<10)
+	for _, q := range queries {
+		if err := copyRows(db, q, w); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// copyRows writes the six columns of every row of q to w.
+func copyRows(db *sql.DB, q string, w *bufio.Writer) error {
+	rows, err := db.Query(q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
 	var col [6]string
 	for rows.Next() {
 		if err := rows.Scan(&col[0], &col[1], &col[2], &col[3], &col[4], &col[5]); err != nil {
@@ -62,11 +85,5 @@ func run(dbPath, out string) error {
 		}
 		w.WriteByte('\n')
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
+	return rows.Err()
 }
