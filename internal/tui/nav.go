@@ -90,6 +90,9 @@ func (m *Model) top() (pushed, bool) {
 // push puts s on the stack and shows it.
 func (m *Model) push(s pushed) tea.Cmd {
 	m.setNotice("", true)
+	if len(m.stack) == 0 {
+		m.below = m.screen
+	}
 	m.stack = append(m.stack, s)
 	return tea.Batch(m.navigate(scrTool), s.Init())
 }
@@ -102,12 +105,23 @@ func (m *Model) pop() tea.Cmd {
 	if top, ok := m.top(); ok {
 		return tea.Batch(m.navigate(scrTool), top.Init())
 	}
+	// Back where the first tool was opened from: a step, the journal or
+	// an entry when the time-out key was pressed there (or the editor's
+	// screen, which it left first); home otherwise.
+	// The tools' lines are read again either way: they carry whether
+	// space is being given, which the step screen shows.
+	switch below := m.below; below {
+	case scrStep, scrReader:
+		return tea.Batch(m.navigate(below), m.loadToolNotes())
+	case scrJournal:
+		return tea.Batch(m.navigate(below), m.journal.reload(), m.loadToolNotes())
+	}
 	m.home.preselect()
 	return tea.Batch(m.navigate(scrHome), loadHomeDataCmd(m.st, m.wb.ID), m.loadToolNotes())
 }
 
 // clearStack drops every pushed screen (another workbook was opened).
-func (m *Model) clearStack() { m.stack = nil }
+func (m *Model) clearStack() { m.stack, m.below = nil, scrHome }
 
 // routePushed hands a message the root does not know to every pushed
 // screen; each takes only its own.

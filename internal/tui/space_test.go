@@ -100,6 +100,13 @@ func TestGiveSpaceFlow(t *testing.T) {
 	h.mustSee("Before: 1 time of space, 2 days kept.")
 	h.mustSee("I am still here") // the letters stay
 	h.key("esc")
+	if h.m.screen != scrStep {
+		t.Fatalf("esc from give space opened on a step went to screen %d, want the step", h.m.screen)
+	}
+	if strings.Contains(h.screen(), holdWords) {
+		t.Errorf("the step still holds its prompt after the space ended:\n%s", h.screen())
+	}
+	h.key("esc")
 	if strings.Contains(h.screen(), "Giving space") {
 		t.Errorf("home still shows the space after it ended:\n%s", h.screen())
 	}

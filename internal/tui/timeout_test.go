@@ -142,9 +142,12 @@ func TestTimeoutGlobalKeyFromEditor(t *testing.T) {
 		t.Errorf("a second ctrl+t stacked another screen: %d", len(h.m.stack))
 	}
 	h.key("esc")
-	h.m.home.cursor = 0
-	h.key("enter", "enter")
+	if h.m.screen != scrStep || h.m.step.st.ID != step {
+		t.Fatalf("esc from the time-out went to screen %d, want the step the editor was on", h.m.screen)
+	}
+	h.key("enter")
 	h.mustSee("half a thought, unsaved")
+	h.key("esc", "esc")
 
 	h.key("esc", "esc", "t", "ctrl+t") // from the toolkit too
 	if top, _ := h.m.top(); top.Name() != "timeout" {

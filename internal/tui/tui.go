@@ -122,8 +122,10 @@ type Model struct {
 	// settings.go).
 	books    *workbooksScreen
 	settings *settingsScreen
-	// stack holds the pushed screens: the toolkit and its tools (nav.go).
+	// stack holds the pushed screens: the toolkit and its tools (nav.go);
+	// below is the core screen under them, which "back" returns to.
 	stack []pushed
+	below screenID
 	// toolNotes are home's lines from the tools (overdue promises, ...).
 	toolNotes []string
 	// hold is a tool's hold on exercises that contact the other person
