@@ -70,7 +70,9 @@ func TestSpaceAndTimeout(t *testing.T) {
 	tm.waitFor("marigold-ferry", waitLong)
 	tm.waitFor("Unsent letters", waitLong)
 
-	tm.keys("Escape", "b")
+	tm.keys("Escape") // back to the step give space was opened from
+	tm.waitFor("Prompts", waitLong)
+	tm.keys("C-t") // the time-out from any screen
 	tm.waitFor("The plan", waitLong)
 	tm.keys("Enter")
 	tm.waitFor("What is the signal", waitLong)
@@ -106,9 +108,7 @@ func TestSpaceAndTimeout(t *testing.T) {
 	tm.waitFor("lichen-bell", waitLong)
 	tm.keys("C-t")
 	tm.waitFor("The plan", waitLong)
-	tm.keys("Escape")
-	tm.waitFor("continue here", waitLong)
-	tm.keys("Enter")
+	tm.keys("Escape") // back to the step the editor was on
 	tm.waitFor("Prompts", waitLong)
 	tm.keys("Enter")
 	tm.waitFor("lichen-bell", waitLong)
