@@ -15,6 +15,7 @@ import (
 	"github.com/trustwork/trustwork/internal/promise"
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/wins"
 )
 
 // promisesTool is the promise ledger on the repairing side and "what I
@@ -125,6 +126,9 @@ func ledgerOrder(ps []store.PromiseRecord, now time.Time) {
 type promisesLoadedMsg struct {
 	wb   int64
 	list []store.PromiseRecord
+	// wins are the small wins noted, which count in the person's own
+	// consistency beside the promises kept (see winsLine).
+	wins []wins.Win
 	err  error
 }
 
@@ -196,8 +200,10 @@ type promisesScreen struct {
 	// worked out when the ledger loads, not on every key.
 	figures    [2]promise.Reliability
 	open, late int
-	ask        confirm
-	w, h       int
+	// winsMonth is how many small wins were noted in the last 30 days.
+	winsMonth int
+	ask       confirm
+	w, h      int
 }
 
 func (s *promisesScreen) Name() string     { return promisesTool.id }
@@ -211,7 +217,11 @@ func (s *promisesScreen) Init() tea.Cmd {
 		c, cancel := ctx()
 		defer cancel()
 		ps, err := st.Promises(c, wb)
-		return promisesLoadedMsg{wb: wb, list: ps, err: err}
+		if err != nil {
+			return promisesLoadedMsg{wb: wb, err: err}
+		}
+		ws, err := st.Wins(c, wb)
+		return promisesLoadedMsg{wb: wb, list: ps, wins: ws, err: err}
 	}
 }
 
@@ -330,6 +340,7 @@ func (s *promisesScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.list, s.loaded = msg.list, true
 		s.count(s.c.now())
+		s.winsMonth = wins.Since(msg.wins, s.c.now().AddDate(0, 0, -promise.Month))
 		s.cursor = min(s.cursor, max(len(s.list)-1, 0))
 		s.afterLoad()
 		return nil
@@ -803,6 +814,9 @@ func (s *promisesScreen) View() string {
 		r := s.figures[i]
 		lines = append(lines, ansi.Wordwrap(fmt.Sprintf("Last %d days  %s  %s", days, r.Bar(10, false), figureWords(r)), width, ""))
 	}
+	if s.winsMonth > 0 {
+		lines = append(lines, st.Subtle.Render(ansi.Wordwrap(winsLine(s.winsMonth), width, "")))
+	}
 	if len(s.list) == 0 {
 		lines = append(lines, "", ansi.Wordwrap("No promises yet. Small, sure ones are best: be home when you said, call when you said. Press n to write one.", width, ""))
 		return strings.Join(lines, "\n")
@@ -874,4 +888,10 @@ func (s *promisesScreen) detailView(width int) string {
 		lines = lines[:max(s.h, 4)]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// winsLine puts the small wins beside the promises: both are the person's
+// own consistency, never a score the other person owes them.
+func winsLine(n int) string {
+	return fmt.Sprintf("And %s noted in the last 30 days.", plural(n, "small win"))
 }

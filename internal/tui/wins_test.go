@@ -142,3 +142,18 @@ func TestHomeNotesOrder(t *testing.T) {
 		}
 	}
 }
+
+// Small wins count in the person's own consistency: the promise ledger
+// shows, beside the figures, how many were noted in the last 30 days.
+func TestWinsCountBesidePromises(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("p")
+	if strings.Contains(h.screen(), "small win") {
+		t.Fatalf("the ledger mentions wins before any:\n%s", h.screen())
+	}
+	h.key("esc", "n", "n")
+	h.typeText("A calm breakfast")
+	h.key("ctrl+s", "esc", "p")
+	h.mustSee("And 1 small win noted in the last 30 days.")
+}
