@@ -191,6 +191,7 @@ func (s *apologyScreen) sectionText(i int, id int64, body string) toolText {
 		Save: func(c context.Context, st *store.Store, text string, d store.DraftKey) (int64, error) {
 			return st.SaveLetterSection(c, d.WorkbookID, impact, id, sec.Slug, text, d)
 		},
+		Clearable: true,
 		// The notes on this section as it is written, read with the rest
 		// of the draft as saved, so "no offer of repair" goes as soon as
 		// one is written here.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -186,4 +187,34 @@ func letterFits(t *testing.T, h *harness, what string) {
 	if n := strings.Count(scr, "\n") + 1; n > s.h {
 		t.Errorf("%s: %d lines in %d", what, n, s.h)
 	}
+}
+
+// A section's saved words can be taken back: emptied and saved with
+// ctrl+s, the section reads as not written again. A win, which must hold
+// words, still refuses an empty save.
+func TestToolTextCanBeCleared(t *testing.T) {
+	h := newHarness(t, "", nil)
+	toHome(t, h)
+	h.key("a", "enter")
+	h.typeText("I am sorry.")
+	h.key("ctrl+s")
+	if !regexp.MustCompile(`Regret +written`).MatchString(h.screen()) {
+		t.Fatalf("the saved section does not read as written:\n%s", h.screen())
+	}
+	h.key("enter")
+	h.mustSee("I am sorry.")
+	for range len("I am sorry.") {
+		h.key("backspace")
+	}
+	h.key("ctrl+s")
+	if h.m.screen != scrTool {
+		t.Fatalf("an emptied section was not saved:\n%s", h.screen())
+	}
+	if regexp.MustCompile(`Regret +written`).MatchString(h.screen()) {
+		t.Errorf("the emptied section still reads as written:\n%s", h.screen())
+	}
+	h.key("esc", "n", "n")
+	h.typeText("x")
+	h.key("backspace", "ctrl+s")
+	h.mustSee("Nothing to save yet")
 }

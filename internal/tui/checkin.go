@@ -171,6 +171,7 @@ func (s *checkinScreen) text(r checkinRow, id int64, at time.Time, body string) 
 		Save: func(c context.Context, st *store.Store, text string, d store.DraftKey) (int64, error) {
 			return st.SaveCheckinText(c, d.WorkbookID, id, at, field, text, d)
 		},
+		Clearable: true,
 	}
 }
 

@@ -163,6 +163,11 @@ type toolText struct {
 	// Stay keeps the editor open after ctrl+s (a long letter); otherwise
 	// ctrl+s saves and goes back to the tool.
 	Stay bool
+	// Clearable lets ctrl+s save an empty text over a saved one (an
+	// apology section or a check-in answer taken back); a field that
+	// must hold words (a promise, a win) is removed instead, never
+	// emptied.
+	Clearable bool
 }
 
 // openToolText opens the editor on a tool's text field.

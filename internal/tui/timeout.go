@@ -185,6 +185,7 @@ func (s *timeoutScreen) text(field string) toolText {
 		Save: func(c context.Context, st *store.Store, text string, d store.DraftKey) (int64, error) {
 			return st.SavePlanText(c, d.WorkbookID, id, field, strings.TrimSpace(text), d)
 		},
+		Clearable: true,
 	}
 }
 

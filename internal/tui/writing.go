@@ -502,6 +502,13 @@ func tildePath(p string) string {
 	return p
 }
 
+// clears reports whether ctrl+s may save an empty text: over a tool's
+// saved text that can be taken back (toolText.Clearable).
+func (s *writing) clears() bool {
+	t := s.target.tool
+	return t != nil && t.Clearable && t.RecordID != 0 && strings.TrimSpace(t.Body) != ""
+}
+
 // commit saves the text as a journal entry (ctrl+s). The surface stays
 // open on what was saved: keys typed while the save runs are held and then
 // typed, and what is typed after it edits the entry just saved, kept as a
@@ -510,7 +517,7 @@ func (s *writing) commit() tea.Cmd {
 	if s.loading || s.committing || s.closed {
 		return nil
 	}
-	if strings.TrimSpace(s.ed.Value()) == "" {
+	if strings.TrimSpace(s.ed.Value()) == "" && !s.clears() {
 		s.m.setInfo("Nothing to save yet: write something first.")
 		return nil
 	}
