@@ -62,6 +62,19 @@ func generated(t *testing.T) (*store.Store, string) {
 	if err := st.SaveResume(ctx, w2.ID, store.Resume{Screen: "entry", StepID: first.StepID, EntryID: first.ID, Scroll: 3}); err != nil {
 		t.Fatal(err)
 	}
+	// A tool text reopened and left as a draft (esc): its entry_id is the
+	// tool record's id, not a journal entry's.
+	win, err := st.AddRecord(ctx, "wins", store.Record{WorkbookID: w2.ID, Kind: "win", Data: []byte(`{}`), Text: map[string]string{"text": "a calm walk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err := st.Entry(ctx, w2.ID, win.ID); err == nil {
+		t.Fatalf("the win's id %d is also entry %d of the workbook: the draft below proves nothing", win.ID, e.ID)
+	}
+	if err := st.SaveDraft(ctx, store.Draft{WorkbookID: w2.ID, StepID: store.ToolStepPrefix + "wins", PromptID: "text", EntryID: win.ID,
+		PromptText: "A small win", Body: "a calm walk by the river", Cursor: 4}); err != nil {
+		t.Fatal(err)
+	}
 	return st, path
 }
 
@@ -228,6 +241,7 @@ func TestReadMalformed(t *testing.T) {
 		{"empty step id", strings.Replace(small, `"step_id":"reflect","prompt_id":"what","prompt_text":"Q","body":"text"`, `"step_id":"","prompt_id":"what","prompt_text":"Q","body":"text"`, 1), "entry 1 step_id is empty"},
 		{"control in id", strings.Replace(small, `"prompt_id":"what","prompt_text":"Q","body":"text"`, `"prompt_id":"wh\u001bat","prompt_text":"Q","body":"text"`, 1), "control character"},
 		{"draft of another entry", strings.Replace(small, `"entry_id":5`, `"entry_id":6`, 1), "entry_id 6 is not an entry of this workbook"},
+		{"tool draft of no record", strings.Replace(small, `"step_id":"reflect","prompt_id":"what","entry_id":5`, `"step_id":"tool.wins","prompt_id":"text","entry_id":5`, 1), "entry_id 5 is not a tool record of this workbook"},
 		{"cursor outside", strings.Replace(small, `"cursor":2`, `"cursor":99`, 1), "cursor 99"},
 		{"negative scroll", strings.Replace(small, `"scroll":0`, `"scroll":-1`, 1), "scroll -1"},
 		{"duplicate progress", strings.Replace(small, `"progress":[{"step_id":"reflect","status":"done","updated_at":"2026-01-02T00:00:00Z"}]`,

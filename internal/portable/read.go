@@ -187,6 +187,7 @@ func check(doc document) ([]store.WorkbookRows, error) {
 	wbIDs := map[int64]bool{}
 	entryIDs := map[int64]int64{} // entry id → workbook id
 	toolIDs := map[string]map[int64]bool{}
+	toolRecs := map[[2]int64]bool{} // {workbook id, record id} of every tool record
 	c := &checker{}
 	for i, w := range doc.Workbooks {
 		at := fmt.Sprintf("workbook %d", i+1)
@@ -232,6 +233,7 @@ func check(doc document) ([]store.WorkbookRows, error) {
 					c.fail("%s: id %d is not positive or is used twice", at, r.ID)
 				}
 				ids[r.ID] = true
+				toolRecs[[2]int64{w.ID, r.ID}] = true
 				c.text(at+" kind", r.Kind, MaxNameBytes, true)
 				if len(r.Data) > MaxTextBytes || len(bytes.TrimSpace(r.Data)) == 0 || bytes.TrimSpace(r.Data)[0] != '{' {
 					c.fail("%s: data is not a JSON object", at)
@@ -281,7 +283,15 @@ func check(doc document) ([]store.WorkbookRows, error) {
 			c.text(at+" prompt_id", d.PromptID, MaxNameBytes, true)
 			c.text(at+" prompt_text", d.PromptText, MaxTextBytes, false)
 			c.text(at+" body", d.Body, MaxTextBytes, false)
-			if d.EntryID < 0 || d.EntryID > 0 && entryIDs[d.EntryID] != w.ID {
+			// A tool's draft names the tool record it edits, not an entry.
+			switch {
+			case d.EntryID < 0:
+				c.fail("%s: entry_id %d is negative", at, d.EntryID)
+			case d.EntryID > 0 && store.IsToolStep(d.StepID):
+				if !toolRecs[[2]int64{w.ID, d.EntryID}] {
+					c.fail("%s: entry_id %d is not a tool record of this workbook", at, d.EntryID)
+				}
+			case d.EntryID > 0 && entryIDs[d.EntryID] != w.ID:
 				c.fail("%s: entry_id %d is not an entry of this workbook", at, d.EntryID)
 			}
 			if d.Cursor < 0 || d.Cursor > len(d.Body) {
