@@ -81,27 +81,8 @@ var spaceSection = ToolSection{
 			}
 		}
 		plan, ok, err := src.TimeoutPlan(ctx, wb.ID)
-		if err != nil || !ok {
+		if err != nil {
 			return err
-		}
-		d.Raw("\n")
-		d.Heading(2, "Time-out plan")
-		d.Raw("\n")
-		for _, row := range []struct{ label, text string }{
-			{"Signal", plan.Signal},
-			{"Break", fmt.Sprintf("%d minutes", plan.Minutes)},
-			{"Meanwhile, I", plan.MeanwhileMe},
-			{"Meanwhile, they", plan.MeanwhileThem},
-			{"Coming back", plan.ComeBack},
-		} {
-			text := row.text
-			if row.label != "Break" {
-				text = d.Inline(text)
-			}
-			if text == "" {
-				text = "*not written yet*"
-			}
-			d.Raw("- " + row.label + ": " + text + "\n")
 		}
 		ts, err := src.Timeouts(ctx, wb.ID, false)
 		if err != nil {
@@ -112,6 +93,36 @@ var spaceSection = ToolSection{
 			if d.InRange(t.Start) {
 				n++
 			}
+		}
+		// A break taken before any plan was written is still in the
+		// export, as status counts it.
+		if !ok && n == 0 {
+			return nil
+		}
+		d.Raw("\n")
+		d.Heading(2, "Time-out plan")
+		d.Raw("\n")
+		if !ok {
+			d.Raw("*No plan written yet.*\n\n")
+		}
+		for _, row := range []struct{ label, text string }{
+			{"Signal", plan.Signal},
+			{"Break", fmt.Sprintf("%d minutes", plan.Minutes)},
+			{"Meanwhile, I", plan.MeanwhileMe},
+			{"Meanwhile, they", plan.MeanwhileThem},
+			{"Coming back", plan.ComeBack},
+		} {
+			if !ok {
+				break
+			}
+			text := row.text
+			if row.label != "Break" {
+				text = d.Inline(text)
+			}
+			if text == "" {
+				text = "*not written yet*"
+			}
+			d.Raw("- " + row.label + ": " + text + "\n")
 		}
 		if n > 0 {
 			d.Raw(fmt.Sprintf("- Breaks taken: %d\n", n))

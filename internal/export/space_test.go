@@ -129,3 +129,23 @@ func TestSpaceHurtWording(t *testing.T) {
 		t.Errorf("hurt status: %q %v", lines, err)
 	}
 }
+
+// A break taken before any plan was written is in the export, as status
+// counts it.
+func TestTimeoutWithoutPlanExported(t *testing.T) {
+	ctx := context.Background()
+	s, w := samStore(t, nil)
+	if _, err := s.StartTimeout(ctx, w.ID, time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC), 20); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Markdown(ctx, &buf, s, testBook(), w, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	o := buf.String()
+	for _, want := range []string{"## Time-out plan", "*No plan written yet.*", "- Breaks taken: 1"} {
+		if !strings.Contains(o, want) {
+			t.Errorf("export lacks %q:\n%s", want, o)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -155,7 +157,7 @@ func (s *homeScreen) toolKeys() []key.Binding {
 	hurt := s.m.wb.Hurt()
 	for _, t := range toolkit {
 		if t.key != "" {
-			out = append(out, key.NewBinding(key.WithKeys(t.key), key.WithHelp(t.key, strings.ToLower(t.name(hurt)))))
+			out = append(out, key.NewBinding(key.WithKeys(t.key), key.WithHelp(t.key, lowerFirst(t.name(hurt)))))
 		}
 		if t.global != nil {
 			out = append(out, *t.global)
@@ -308,4 +310,11 @@ func (s *homeScreen) item(i int, left string, rights ...string) string {
 		return st.Selected.Render(prefix+left) + pad + st.Subtle.Render(right)
 	}
 	return prefix + left + pad + st.Subtle.Render(right)
+}
+
+// lowerFirst lower-cases a name's first letter only, for the help bar:
+// "What I need to see" reads "what I need to see", never "what i need".
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }

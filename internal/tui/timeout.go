@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -331,7 +333,7 @@ func (s *timeoutScreen) View() string {
 		}
 	}
 	if err := s.plan.Validate(); err != nil && s.last.ID == 0 {
-		lines = append(lines, "", st.Subtle.Render(ansi.Wordwrap("Agree the plan together on a calm day. "+err.Error()+".", width, "")))
+		lines = append(lines, "", st.Subtle.Render(ansi.Wordwrap("Agree the plan together on a calm day. "+upperFirst(err.Error())+".", width, "")))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -359,4 +361,10 @@ func (s *timeoutScreen) timerLines(now time.Time, width int) []string {
 		return []string{wrap("When a talk floods, say the signal, then press s: a quiet timer keeps the break for you.")}
 	}
 	return []string{st.Heading.Render("Break · 0:00"), wrap(line)}
+}
+
+// upperFirst starts a sentence made from an error's text with a capital.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -60,6 +60,11 @@ func sparkLine(cs []store.Checkin, now time.Time, ascii bool) (string, bool) {
 		return "", false
 	}
 	tr := checkin.TrendOf(pts, now)
+	if len(tr.Weeks) < 2 {
+		// One week is a dot, not a line: home waits for a second week
+		// rather than show a lone cell beside "not enough yet to say".
+		return "", false
+	}
 	first := checkin.WeekStart(now).AddDate(0, 0, -7*(sparkWeeks-1))
 	vals := make([]float64, sparkWeeks)
 	for i := range vals {

@@ -3,8 +3,11 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustwork/trustwork/internal/store"
 )
 
 // toHome runs the first run with every default and stops on home.
@@ -156,4 +159,35 @@ func TestWinsCountBesidePromises(t *testing.T) {
 	h.typeText("A calm breakfast")
 	h.key("ctrl+s", "esc", "p")
 	h.mustSee("And 1 small win noted in the last 30 days.")
+}
+
+// The full help names the hurt side's tools as they are written: "what I
+// need to see", never "what i need to see".
+func TestHelpKeepsToolNamesCapitalI(t *testing.T) {
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.CreateWorkbook(bg(), store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleHurt}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir, st)
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.key("?")
+	if s := h.screen(); strings.Contains(s, " i need") || !strings.Contains(s, "what I need to see") {
+		t.Errorf("help:\n%s", s)
+	}
+}
+
+// Home's trust sparkline waits for a second week: one check-in is a lone
+// cell, which read as a stray mark beside "not enough yet to say".
+func TestSparkLineNeedsTwoWeeks(t *testing.T) {
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	one := []store.Checkin{{At: now, Scores: map[string]int{sparkKey: 7}}}
+	if line, ok := sparkLine(one, now, true); ok {
+		t.Errorf("one check-in gave a sparkline: %q", line)
+	}
+	two := append(one, store.Checkin{At: now.AddDate(0, 0, -8), Scores: map[string]int{sparkKey: 5}})
+	if _, ok := sparkLine(two, now, true); !ok {
+		t.Error("two weeks of check-ins gave no sparkline")
+	}
 }
