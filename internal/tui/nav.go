@@ -140,9 +140,6 @@ const toolStepPrefix = store.ToolStepPrefix
 // toolStep is the draft step id of a tool.
 func toolStep(id string) string { return toolStepPrefix + id }
 
-// isToolStep reports whether a draft's step id belongs to a tool.
-func isToolStep(stepID string) bool { return store.IsToolStep(stepID) }
-
 // toolText is one text field of a tool, written in the editor (the one
 // writing surface: autosave, recovery files, the lock, the flush on quit).
 // Until ctrl+s its text is a draft under (toolStep(Tool), Field, RecordID);
@@ -171,10 +168,13 @@ type toolText struct {
 }
 
 // openToolText opens the editor on a tool's text field.
-func (m *Model) openToolText(t toolText) tea.Cmd {
-	tt := t
-	return m.openEditor(editorTarget{stepID: toolStep(t.Tool), promptID: t.Field, entryID: t.RecordID,
-		promptText: t.Prompt, hint: t.Hint, body: t.Body, returnTo: scrTool, tool: &tt})
+func (m *Model) openToolText(t toolText) tea.Cmd { return m.openEditor(t.target()) }
+
+// target is the editor's target for the field; the editor keeps its own
+// copy of t, which ctrl+s updates with the record's id and text.
+func (t toolText) target() editorTarget {
+	return editorTarget{stepID: toolStep(t.Tool), promptID: t.Field, entryID: t.RecordID,
+		promptText: t.Prompt, hint: t.Hint, body: t.Body, returnTo: scrTool, tool: &t}
 }
 
 // toolSaveCmd runs a tool's Save for the editor's ctrl+s, through the
@@ -205,7 +205,7 @@ const toolResumePrefix = "tool:"
 // on a tool's text field. It reports whether r was one.
 func (m *Model) reopenTool(c context.Context, r store.Resume) bool {
 	name, isScreen := strings.CutPrefix(r.Screen, toolResumePrefix)
-	if !isScreen && !(r.Screen == "editor" && isToolStep(r.StepID)) {
+	if !isScreen && !(r.Screen == "editor" && store.IsToolStep(r.StepID)) {
 		return false
 	}
 	if !isScreen {
@@ -233,21 +233,12 @@ func (m *Model) reopenTool(c context.Context, r store.Resume) bool {
 	if !ok {
 		return true
 	}
-	tt := t
-	m.edit.start(editorTarget{stepID: toolStep(t.Tool), promptID: t.Field, entryID: t.RecordID,
-		promptText: t.Prompt, hint: t.Hint, body: t.Body, returnTo: scrTool, tool: &tt})
+	m.edit.start(t.target())
 	d, found, err := m.st.Draft(c, m.wb.ID, r.StepID, r.PromptID, r.EntryID)
 	if err != nil {
 		return true
 	}
-	if rd, rescued := rescuedDraft(m.st, m.cfg.DataDir, m.wb.ID, r.StepID, r.PromptID, r.EntryID); rescued {
-		d, found = rd, true
-		m.edit.applyDraft(d, found)
-		m.edit.saved = 0 // Init schedules its save
-	} else {
-		m.edit.applyDraft(d, found)
-	}
-	m.screen = scrEditor
+	m.resumeDraft(r, d, found)
 	return true
 }
 

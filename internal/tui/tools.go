@@ -71,7 +71,7 @@ func toolByID(id string) (tool, bool) {
 // toolTitle is a tool's name for a draft step id ("tool.promises"), for
 // titles and recovery notices.
 func (m *Model) toolTitle(stepID string) (string, bool) {
-	if !isToolStep(stepID) {
+	if !store.IsToolStep(stepID) {
 		return "", false
 	}
 	if t, ok := toolByID(strings.TrimPrefix(stepID, toolStepPrefix)); ok {

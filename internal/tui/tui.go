@@ -486,18 +486,7 @@ func (m *Model) reopen(c context.Context, r store.Resume) {
 		}
 		m.edit.start(editorTarget{stepID: r.StepID, promptID: r.PromptID, entryID: r.EntryID,
 			promptText: promptText, hint: p.Hint, body: body, returnTo: ret})
-		// restoreRecovery could not store a recovery file's text (the disk
-		// still failing): show that newer text, as opening the editor
-		// does, and count it unsaved so it is saved, never saved over.
-		rd, rescued := rescuedDraft(m.st, m.cfg.DataDir, m.wb.ID, r.StepID, r.PromptID, r.EntryID)
-		if rescued {
-			d, found = rd, true
-		}
-		m.edit.applyDraft(d, found)
-		if rescued {
-			m.edit.saved = 0 // Init schedules its save
-		}
-		m.screen = scrEditor
+		m.resumeDraft(r, d, found)
 	case "journal":
 		m.screen = scrJournal
 		m.journal.restore(r)
@@ -508,6 +497,23 @@ func (m *Model) reopen(c context.Context, r store.Resume) {
 			m.startup = append(m.startup, m.reader.open(r.EntryID))
 		}
 	}
+}
+
+// resumeDraft fills the editor, just started on r's place, with its draft
+// d and shows it. restoreRecovery may not have stored a recovery file's
+// text (the disk still failing): that newer text is shown instead, as
+// opening the editor does, and counted unsaved so it is saved, never
+// saved over.
+func (m *Model) resumeDraft(r store.Resume, d store.Draft, found bool) {
+	rd, rescued := rescuedDraft(m.st, m.cfg.DataDir, m.wb.ID, r.StepID, r.PromptID, r.EntryID)
+	if rescued {
+		d, found = rd, true
+	}
+	m.edit.applyDraft(d, found)
+	if rescued {
+		m.edit.saved = 0 // Init schedules its save
+	}
+	m.screen = scrEditor
 }
 
 func (m *Model) welcomeBack(r store.Resume) string {
