@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/trustwork/trustwork/internal/wins"
 )
@@ -17,7 +18,23 @@ const (
 
 // Wins lists a workbook's small wins, oldest first.
 func (s *Store) Wins(ctx context.Context, wb int64) ([]wins.Win, error) {
-	rs, err := s.Records(ctx, winsTable, wb, RecordQuery{Kind: winKind, WithText: true})
+	return s.winsWhere(ctx, wb, RecordQuery{Kind: winKind, WithText: true})
+}
+
+// LatestWins lists the n newest wins (every one when n is 0), newest
+// first: home shows a few, and reads no more than those.
+func (s *Store) LatestWins(ctx context.Context, wb int64, n int) ([]wins.Win, error) {
+	return s.winsWhere(ctx, wb, RecordQuery{Kind: winKind, WithText: true, Newest: true, Limit: n})
+}
+
+// CountWinsSince counts the wins noted at from or later, opening no text.
+func (s *Store) CountWinsSince(ctx context.Context, wb int64, from time.Time) (int, error) {
+	rs, err := s.Records(ctx, winsTable, wb, RecordQuery{Kind: winKind, From: from})
+	return len(rs), err
+}
+
+func (s *Store) winsWhere(ctx context.Context, wb int64, q RecordQuery) ([]wins.Win, error) {
+	rs, err := s.Records(ctx, winsTable, wb, q)
 	if err != nil {
 		return nil, err
 	}

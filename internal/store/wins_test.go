@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Wins go in through the same codec as entries: with the lock on, the
@@ -81,4 +82,30 @@ func fileHolds(t *testing.T, p, s string) bool {
 		}
 	}
 	return false
+}
+
+// Home's few wins and the month's count read no more than they show.
+func TestLatestWinsAndCount(t *testing.T) {
+	ctx := context.Background()
+	clock := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	wb, _ := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
+	for i, text := range []string{"one", "two", "three", "four"} {
+		clock = time.Date(2026, 11, 1+7*i, 9, 0, 0, 0, time.UTC)
+		if _, err := s.SaveWin(ctx, wb.ID, 0, text, DraftKey{WorkbookID: wb.ID, StepID: "tool.wins", PromptID: WinField}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws, err := s.LatestWins(ctx, wb.ID, 3)
+	if err != nil || len(ws) != 3 || ws[0].Text != "four" || ws[2].Text != "two" {
+		t.Errorf("LatestWins = %+v %v, want four, three, two", ws, err)
+	}
+	n, err := s.CountWinsSince(ctx, wb.ID, time.Date(2026, 11, 8, 0, 0, 0, 0, time.UTC))
+	if err != nil || n != 3 {
+		t.Errorf("CountWinsSince = %d %v, want 3", n, err)
+	}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/trustwork/trustwork/internal/promise"
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
-	"github.com/trustwork/trustwork/internal/wins"
 )
 
 // promisesTool is the promise ledger on the repairing side and "what I
@@ -126,10 +125,10 @@ func ledgerOrder(ps []store.PromiseRecord, now time.Time) {
 type promisesLoadedMsg struct {
 	wb   int64
 	list []store.PromiseRecord
-	// wins are the small wins noted, which count in the person's own
-	// consistency beside the promises kept (see winsLine).
-	wins []wins.Win
-	err  error
+	// winsMonth is how many small wins were noted in the last 30 days,
+	// which count in the person's own consistency (see winsLine).
+	winsMonth int
+	err       error
 }
 
 // promiseSavedMsg reports a choice saved; next, when set, runs after it
@@ -212,7 +211,7 @@ func (s *promisesScreen) typing() bool     { return s.mode == ledgerDate }
 func (s *promisesScreen) SetSize(w, h int) { s.w, s.h = w, h }
 
 func (s *promisesScreen) Init() tea.Cmd {
-	st, wb := s.c.store(), s.c.workbook().ID
+	st, wb, now := s.c.store(), s.c.workbook().ID, s.c.now()
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
@@ -220,8 +219,8 @@ func (s *promisesScreen) Init() tea.Cmd {
 		if err != nil {
 			return promisesLoadedMsg{wb: wb, err: err}
 		}
-		ws, err := st.Wins(c, wb)
-		return promisesLoadedMsg{wb: wb, list: ps, wins: ws, err: err}
+		n, err := st.CountWinsSince(c, wb, now.AddDate(0, 0, -promise.Month))
+		return promisesLoadedMsg{wb: wb, list: ps, winsMonth: n, err: err}
 	}
 }
 
@@ -340,7 +339,7 @@ func (s *promisesScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.list, s.loaded = msg.list, true
 		s.count(s.c.now())
-		s.winsMonth = wins.Since(msg.wins, s.c.now().AddDate(0, 0, -promise.Month))
+		s.winsMonth = msg.winsMonth
 		s.cursor = min(s.cursor, max(len(s.list)-1, 0))
 		s.afterLoad()
 		return nil

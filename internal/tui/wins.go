@@ -29,12 +29,12 @@ var winsTool = tool{
 
 // winsNotes is home's line: the latest few wins.
 func winsNotes(c context.Context, st *store.Store, wb store.Workbook, now time.Time) ([]string, error) {
-	ws, err := st.Wins(c, wb.ID)
+	ws, err := st.LatestWins(c, wb.ID, 3)
 	if err != nil || len(ws) == 0 {
 		return nil, err
 	}
 	var parts []string
-	for _, w := range wins.Latest(ws, 3) {
+	for _, w := range ws {
 		parts = append(parts, oneLine(sanitize.Display(w.Text)))
 	}
 	return []string{"Small wins: " + strings.Join(parts, " · ")}, nil
@@ -76,8 +76,8 @@ func (s *winsScreen) Init() tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
-		ws, err := st.Wins(c, wb)
-		return winsLoadedMsg{wb: wb, list: wins.Latest(ws, len(ws)), err: err}
+		ws, err := st.LatestWins(c, wb, 0) // every win, newest first
+		return winsLoadedMsg{wb: wb, list: ws, err: err}
 	}
 }
 

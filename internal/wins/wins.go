@@ -59,23 +59,3 @@ func Since(ws []Win, from time.Time) int {
 	}
 	return n
 }
-
-// Latest returns up to n wins, newest first. ws may be in any order.
-func Latest(ws []Win, n int) []Win {
-	out := make([]Win, 0, min(n, len(ws)))
-	taken := make([]bool, len(ws))
-	for len(out) < n && len(out) < len(ws) {
-		best := -1
-		for i, w := range ws {
-			if taken[i] {
-				continue
-			}
-			if best < 0 || w.At.After(ws[best].At) || w.At.Equal(ws[best].At) && w.ID > ws[best].ID {
-				best = i
-			}
-		}
-		taken[best] = true
-		out = append(out, ws[best])
-	}
-	return out
-}

@@ -31,21 +31,10 @@ func TestClean(t *testing.T) {
 	}
 }
 
-func TestSinceAndLatest(t *testing.T) {
+func TestSince(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 12, 0, 0, 0, time.UTC) }
 	ws := []Win{{1, "a", day(1)}, {2, "b", day(10)}, {3, "c", day(5)}, {4, "d", day(10)}}
 	if n := Since(ws, day(5)); n != 3 {
 		t.Errorf("Since = %d, want 3", n)
-	}
-	got := Latest(ws, 3)
-	var ids []int64
-	for _, w := range got {
-		ids = append(ids, w.ID)
-	}
-	if len(ids) != 3 || ids[0] != 4 || ids[1] != 2 || ids[2] != 3 {
-		t.Errorf("Latest = %v, want [4 2 3]", ids)
-	}
-	if len(Latest(ws, 10)) != 4 || len(Latest(nil, 2)) != 0 {
-		t.Error("Latest does not cap at the list")
 	}
 }
