@@ -48,19 +48,45 @@ const Letter Component = -1
 type rule struct {
 	id     string
 	kind   Kind
-	re     *regexp.Regexp
+	re     *pattern
 	reason string
 	// inApology limits the rule to sentences that apologise ("sorry",
 	// "apologise"), and only to matches after that word.
 	inApology bool
 	// unless, when one matches the sentence, cancels the flag.
-	unless []*regexp.Regexp
+	unless []*pattern
 }
 
-func compile(p string) *regexp.Regexp {
+func compile(p string) *pattern {
 	p = strings.ReplaceAll(p, "'", "['’‘ʼ`´]?")
 	p = strings.ReplaceAll(p, " ", `\s+`) // text wraps: a line break is a space
-	return regexp.MustCompile(`(?i)\b(?:` + p + `)\b`)
+	return &pattern{src: `(?i)\b(?:` + p + `)\b`}
+}
+
+// pattern is a regular expression compiled on first use. The checker's
+// patterns take about 14 ms and 2 MB to compile; compiled in the package's
+// init, every start of the program (the first frame, an export, --version)
+// paid that for a screen most sessions never open.
+type pattern struct {
+	src  string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func (p *pattern) get() *regexp.Regexp {
+	p.once.Do(func() { p.re = regexp.MustCompile(p.src) })
+	return p.re
+}
+
+// MatchString reports whether s has a match of the pattern.
+func (p *pattern) MatchString(s string) bool { return p.get().MatchString(s) }
+
+// FindStringIndex is regexp's FindStringIndex.
+func (p *pattern) FindStringIndex(s string) []int { return p.get().FindStringIndex(s) }
+
+// FindAllStringIndex is regexp's FindAllStringIndex.
+func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
+	return p.get().FindAllStringIndex(s, n)
 }
 
 // ownsIt is first-person agency in the same sentence: "I'm sorry you had to
@@ -84,51 +110,51 @@ var apologyWord = compile(`sorry|apologi[sz]e|apologi[sz]ing|apology`)
 var rules = []rule{
 	{id: "if-you-felt", kind: Conditional,
 		re:     compile(`if you(?: felt| feel| were| got| have been|'ve been) (?:hurt|upset|offended|bad|betrayed|let down|that way|disrespected)`),
-		unless: []*regexp.Regexp{offer},
+		unless: []*pattern{offer},
 		reason: ifYouFelt},
 	// "if you felt like/that" is only a hedge next to an apology; elsewhere
 	// it is often kindness ("I'd understand if you felt like leaving").
 	{id: "if-you-felt", kind: Conditional, inApology: true,
 		re:     compile(`if you felt (?:like|that)`),
-		unless: []*regexp.Regexp{offer},
+		unless: []*pattern{offer},
 		reason: ifYouFelt},
 	{id: "sorry-if", kind: Conditional,
 		re:     compile(`(?:sorry|apologi[sz]e) if|if I (?:did|said) (?:anything|something) (?:wrong|hurtful|to (?:hurt|upset) you)|if I(?:'ve| have) (?:hurt|upset|offended) you|if you (?:think|feel|believe) (?:that )?I (?:did (?:something|anything) wrong|was (?:wrong|unfair|out of line|hurtful)|hurt you|wronged you)|if (?:I|what I (?:did|said)|anything I (?:did|said)|something I (?:did|said)|my (?:words|actions|behaviou?r|comments?|jokes?)|that|this|it) (?:hurt|upset|offended|bothered|caused|made you)|to the extent that`),
-		unless: []*regexp.Regexp{offer, compile(`if I ever|again`)},
+		unless: []*pattern{offer, compile(`if I ever|again`)},
 		reason: "A conditional apology (\"sorry if\") leaves room to doubt it happened; an apology holds better without the \"if\"."},
 	// "Sorry you had to hear it from a stranger" is sorry for what they went
 	// through because of it, not for how they feel: exempt.
 	{id: "sorry-you", kind: Deflecting,
 		re:     compile(`I regret that you|(?:(?:I'm|I am)(?: so| really| truly| very| deeply)? )?sorry (?:that )?you(?:'re| are| were| feel| felt| think| got| have| had| see)?|sorry (?:for|about) (?:how|the way) you (?:feel|felt|reacted|took it|see it)`),
-		unless: []*regexp.Regexp{ownsIt, compile(`sorry (?:that )?you (?:had|have|'ve had) to (?:find out|hear|learn|discover|see|go through|carry|deal with|live with|wait|read)`)},
+		unless: []*pattern{ownsIt, compile(`sorry (?:that )?you (?:had|have|'ve had) to (?:find out|hear|learn|discover|see|go through|carry|deal with|live with|wait|read)`)},
 		reason: "\"I'm sorry you...\" can sound like regret for their feelings rather than for what you did."},
 	{id: "but", kind: Deflecting, inApology: true,
 		re:     compile(`but|however`),
-		unless: []*regexp.Regexp{compile(`not (?:only|just|simply|merely)\b[\s\S]*\bbut|but (?:also|even more|most of all|above all|especially)|but I know|but (?:that|this|it)(?:'s| is) no excuse|but there(?:'s| is) no excuse|but (?:sorry|words|an apology) (?:isn't|is not|aren't|are not|won't|will not|can't|cannot)|but I (?:don't|do not) expect|(?:sorry|saying sorry|an apology|words) (?:doesn't|does not|won't|will not|can't|cannot|isn't|is not|aren't|are not) (?:enough|fix|change|undo|make|mend|repair|take)|but (?:sorry|an apology|saying sorry|words) (?:is|are) (?:just|only|not) (?:a word|words|enough)|but (?:that|this|it) (?:doesn't|does not) (?:excuse|change|make|undo)`)},
+		unless: []*pattern{compile(`not (?:only|just|simply|merely)\b[\s\S]*\bbut|but (?:also|even more|most of all|above all|especially)|but I know|but (?:that|this|it)(?:'s| is) no excuse|but there(?:'s| is) no excuse|but (?:sorry|words|an apology) (?:isn't|is not|aren't|are not|won't|will not|can't|cannot)|but I (?:don't|do not) expect|(?:sorry|saying sorry|an apology|words) (?:doesn't|does not|won't|will not|can't|cannot|isn't|is not|aren't|are not) (?:enough|fix|change|undo|make|mend|repair|take)|but (?:sorry|an apology|saying sorry|words) (?:is|are) (?:just|only|not) (?:a word|words|enough)|but (?:that|this|it) (?:doesn't|does not) (?:excuse|change|make|undo)`)},
 		reason: "A \"but\" after an apology tends to cancel what came before it."},
 	{id: "taken", kind: Deflecting,
 		re:     compile(`(?:it|that|this|what I said|my (?:words|comment|joke)) (?:came|comes|come) (?:across|out) (?:that way|wrong|the wrong way|badly|harsher|worse)|you (?:took|take) (?:it|that|this|what I said) (?:the wrong way|wrong|badly|too personally|that way)|you (?:misunderstood|misread|misinterpreted) (?:me|it|that|this|what)`),
-		unless: []*regexp.Regexp{reported},
+		unless: []*pattern{reported},
 		reason: "This puts the hurt in how it was taken rather than in what was done; naming what you did holds better."},
 	{id: "passive", kind: Deflecting,
 		re:     compile(`mistakes were made|(?:it|things|this|that) just happened|things got out of hand|one thing led to another`),
-		unless: []*regexp.Regexp{reported},
+		unless: []*pattern{reported},
 		reason: "This makes it sound as if it happened by itself; \"I did\" holds better."},
 	{id: "vague", kind: Deflecting,
 		re:     compile(`(?:sorry|apologi[sz]e) (?:for|about) whatever|sorry (?:for|about) (?:what happened|how things (?:turned out|went)|the situation|any (?:hurt|pain|harm|misunderstanding))|(?:any|whatever) (?:hurt|pain|harm|offen[cs]e) (?:that )?(?:may|might) have (?:been )?caused|(?:may|might) have been caused|a misunderstanding`),
-		unless: []*regexp.Regexp{ownsIt, reported},
+		unless: []*pattern{ownsIt, reported},
 		reason: "This stays vague about what was done; naming it plainly shows you see it."},
 	{id: "blame", kind: Blame,
 		re:     compile(`you (?:made|make|drove|drive|pushed|push|forced|force|provoked|led) me|you (?:left|gave) me no (?:choice|option)|(?:it was|it's|it is) (?:partly |also |really )?your fault|your fault (?:too|as well)|you started it|you did it too|you're not (?:innocent|perfect|blameless) either|you are not (?:innocent|perfect|blameless) either|it takes two|(?:share|your share of) the blame|your (?:part|role) in (?:this|it|that)|you played a (?:part|role)|because you (?:ignored|neglected|pushed|rejected|stopped (?:talking|touching|caring|listening)|were never|weren't there|were not there|were always (?:busy|working|away|out))|you(?:'re| are) the one who|so did you|you did (?:it |the same )?too|you(?:'re| are) no better|we both (?:hurt each other|made mistakes|messed up|did things|are to blame|were wrong|were at fault)|my (?:part|share) in (?:this|it|that|what happened)|we (?:are|were) both to blame|if you(?: had| hadn't| had not|'d)(?: just| only)? (?:been|paid|listened|given|spent|noticed|cared|shown|gone|looked|checked|snooped|read|pushed|nagged)|you know how I (?:get|am)|what did you expect|you should have (?:told me|said (?:something|so)|known|seen it coming|noticed|asked me|talked to me|come to me|paid more attention)|you(?:'re| are| were) the reason (?:I|this|it|that|we)|you never (?:listen|listened|cared|care|paid|pay|gave|give|had time|have time|noticed|notice)|you always (?:nag|nagged|criticise|criticize|criticised|criticized|ignore|ignored|push|pushed)`),
-		unless: []*regexp.Regexp{reported, compile(`you (?:make|made) me (?:want|feel (?:loved|safe|happy|lucky|proud)|a better|so happy|laugh|smile)|the reason I (?:want|am trying|'m trying|try|keep trying|get up|stay|am changing|'m changing)`)},
+		unless: []*pattern{reported, compile(`you (?:make|made) me (?:want|feel (?:loved|safe|happy|lucky|proud)|a better|so happy|laugh|smile)|the reason I (?:want|am trying|'m trying|try|keep trying|get up|stay|am changing|'m changing)`)},
 		reason: "This shares out the responsibility; an apology holds best when it owns what you did, whole."},
 	{id: "minimising", kind: Deflecting,
 		re:     compile(`you (?:always |just |totally |completely )?(?:overreacted|overreact)|stop overreacting|(?:don't|do not) overreact|you(?:'d| would)(?: probably)? have done (?:the same|it too)|you(?:'re| are| were)(?: being| just| so)?(?: way| far| much| a bit| a little| really| kind of| sort of)? (?:overreacting|over-reacting|too sensitive|so sensitive|dramatic|paranoid|hysterical|unreasonable|crazy|overthinking|blowing (?:this|it|things) (?:out of proportion|up)|making (?:a big deal|too much|a mountain))|(?:it|this|that) (?:was|is) (?:just|only) a (?:stupid |silly |little |small |dumb |tiny |one-time )?(?:mistake|slip|kiss|fling|text|message|thing|lapse)|(?:it|she|he|they|that|this) (?:didn't|did not) mean (?:anything|a thing)|(?:it|she|he|that) meant nothing|you have nothing to worry about|anyone would have|everyone does it|everybody does it|(?:no one|nobody)(?:'s| is) perfect|I(?:'m| am) only human|reading too much into|too personally|(?:it|this|that) (?:wasn't|was not|isn't|is not|wasn't really|was never) (?:a big deal|that bad|that serious|a big thing|anything serious)|(?:it|this|that) (?:was|is) no big deal|no big deal|not (?:such )?a (?:big|huge) deal|(?:wasn't|isn't|not) that big (?:of )?a deal|(?:it's|it is|it was) not like I|it only happened (?:once|a few times|twice)|(?:^|just |please |you need to |you should |you have to )(?:calm|settle) down`),
-		unless: []*regexp.Regexp{reported},
+		unless: []*pattern{reported},
 		reason: "This makes what happened sound smaller than it felt to them; naming it at its real size helps more."},
 	{id: "demand", kind: Demand,
 		re:     compile(`you (?:need|have|ought|must|should|got) to (?:forgive|move on|move past|let (?:it|this|that) go|get over|trust me|stop bringing)|you (?:must|should|need to|have to) forgive|(?:let's|let us|we (?:need|have|ought|must) to|can we(?: just| please)?|time to|it's time we|it is time we) (?:just )?(?:move on|move past|put (?:this|it|that) behind us|forget (?:about )?(?:this|it|that)|drop (?:this|it|that)|get past (?:this|it|that))|(?:^|please |just |can't you |why can't you |can you (?:just )?)(?:get over it|let it go|let this go|get over this)|stop bringing (?:it|this|that) up|I deserve (?:your forgiveness|to be forgiven|(?:a|another|one more)(?: second| last| fresh)? chance|your trust)|(?:said|told you) (?:sorry|I'm sorry|I am sorry) (?:a (?:hundred|thousand|million) times|so many times|enough(?: times)?|over and over)|forgive me (?:now|already|right now)|I expect (?:you to (?:forgive|trust|move on|get over|let)|your forgiveness|forgiveness)|I (?:need|want) you to (?:forgive me|trust me again|move on|get over|let (?:it|this|that) go)|how many times do I (?:have|need) to (?:apologi[sz]e|say (?:sorry|I'm sorry))|(?:already said sorry|said sorry already|apologi[sz]ed already)|can't we (?:just )?(?:forget|move on|drop|get past)|(?:not|stop) dwell(?:ing)? on|leave (?:it|this|that|the past) in the past|the past is the past|water under the bridge|what more do you want|(?:it's|it is) (?:about )?time (?:we|to|that we) (?:moved|move) (?:on|past)|can(?:'t| not|not)? you (?:just|please just|not just) (?:forgive|trust) me|why can't you (?:just )?(?:forgive|trust) me|I expect (?:us|we|that we) (?:to |can |will |could |should )?(?:move|get past|put|forget)|(?:hope|want|need|expect) you (?:can |will |to |could )?get over (?:it|this|that)|already apologi[sz]ed`),
-		unless: []*regexp.Regexp{reported, compile(`(?:don't|do not|never|not) (?:feel |think |ever feel )?(?:like |that )?you (?:have|need|must|should|ought) to|(?:all the|as much|whatever) time you need`)},
+		unless: []*pattern{reported, compile(`(?:don't|do not|never|not) (?:feel |think |ever feel )?(?:like |that )?you (?:have|need|must|should|ought) to|(?:all the|as much|whatever) time you need`)},
 		reason: "Forgiveness and moving on are theirs to give in their own time; asking, and leaving them free, holds better than a demand."},
 }
 
@@ -404,7 +430,7 @@ func overlaps(flags []Flag, start, end int) bool {
 	return false
 }
 
-func matchesAny(res []*regexp.Regexp, s string) bool {
+func matchesAny(res []*pattern, s string) bool {
 	for _, re := range res {
 		if re.MatchString(s) {
 			return true
