@@ -258,20 +258,11 @@ func (e env) runTUI(dbFlag string) error {
 	if err != nil {
 		return err
 	}
-	// The file is checked (a foreign, damaged or newer one refused)
-	// before anything is on the screen.
-	st, reopen, err := openForTUI(path)
-	if err != nil {
-		return err
-	}
-	defer func() { st.Close() }()
 	// The lessons (2-3 ms) and go-runewidth's tables are made while
 	// Bubble Tea starts. Its renderer measures each character with
 	// go-runewidth, whose first character past U+02FF builds 2 MB of
 	// width tables (2-3 ms); left to the renderer, that happens inside
-	// the first frame's flush, when the frame is already due. (Started
-	// before the store's open, they slowed it on a busy machine: the
-	// open is the part that must come before the screen.)
+	// the first frame's flush, when the frame is already due.
 	type loaded struct {
 		book *workbook.Workbook
 		err  error
@@ -283,17 +274,38 @@ func (e env) runTUI(dbFlag string) error {
 		// After the lessons, which tui.New waits for.
 		ansi.StringWidthWc("›")
 	}()
-	// Bubble Tea shows its first frame 1/60 s after it starts; the
-	// journal's reads (tui.New) fit in that wait (tui.Starting), instead
-	// of coming before it.
-	opened := st // st changes below, after Run; load may still run then
-	load := func() (tea.Model, error) {
+	// The data file is opened and checked (a foreign, damaged or newer
+	// one refused) and the journal read (tui.New) while Bubble Tea starts,
+	// too: it draws its first frame 1/60 s after it starts, and this work
+	// (about 10 ms on L) fits in that wait (tui.Starting) instead of
+	// coming before it. Nothing Bubble Tea writes reaches the terminal
+	// before the file is accepted (heldTerminal), and a refusal is
+	// printed once Bubble Tea has given the terminal back.
+	var app struct {
+		st      *store.Store
+		m       tea.Model
+		err     error
+		refused bool
+		decided chan struct{} // closed once st (or err, refused) is set
+		opened  chan struct{} // closed once every field is set
+	}
+	app.decided, app.opened = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(app.opened)
+		var reopen func() (*store.Store, error)
+		app.st, reopen, app.err = openForTUI(path)
+		app.refused = app.err != nil
+		close(app.decided)
+		if app.err != nil {
+			return
+		}
 		l := <-lessons
 		if l.err != nil {
-			return nil, l.err
+			app.err = l.err
+			return
 		}
-		m, err := tui.New(tui.Config{
-			Store:   opened,
+		app.m, app.err = tui.New(tui.Config{
+			Store:   app.st,
 			Book:    l.book,
 			DataDir: filepath.Dir(path),
 			DBPath:  path,
@@ -301,22 +313,30 @@ func (e env) runTUI(dbFlag string) error {
 			Editor:  firstNonEmpty(e.getenv("VISUAL"), e.getenv("EDITOR")),
 			Reopen:  reopen,
 		})
-		if err != nil {
+		if app.err != nil {
 			// A damaged file fails its first reads; the integrity
 			// check says what is wrong better than the read did.
-			if verr := opened.Verify(); verr != nil {
-				return nil, verr
+			if verr := app.st.Verify(); verr != nil {
+				app.err = verr
 			}
-			return nil, err
 		}
-		return m, nil
+	}()
+	load := func() (tea.Model, error) {
+		<-app.opened
+		return app.m, app.err
 	}
 	m := tui.Starting(load)
 	// Run flushes the draft however the app ends, signals included.
-	err = tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
-	if f, ok := m.(interface{ Store() *store.Store }); ok && f.Store() != nil && f.Store() != st {
-		st.Close()
-		st = f.Store() // unlocked, then reopened for writing (passphrase.go)
+	out := heldTerminal{f: e.stdout.(*os.File), decided: app.decided, refused: &app.refused}
+	err = tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(out))
+	// Run can end before the open does (the terminal gone, a second
+	// ctrl+c): the open is waited for, so its store is closed cleanly.
+	<-app.opened
+	if app.st != nil {
+		app.st.Close()
+	}
+	if f, ok := m.(interface{ Store() *store.Store }); ok && f.Store() != nil && f.Store() != app.st {
+		f.Store().Close() // unlocked, then reopened for writing (passphrase.go)
 	}
 	return err
 }

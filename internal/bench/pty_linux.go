@@ -134,27 +134,13 @@ func (l *screenLog) waitFor(from int, want []string, deadline time.Time) error {
 // terminal would not: a program that waits for answers shows it here.
 func RunInPty(bin string, args, env []string, script []Step, quit string, timeout time.Duration) (PtyResult, error) {
 	var res PtyResult
-	master, slave, err := openPty(80, 24)
+	deadline := time.Now().Add(timeout)
+	start := time.Now()
+	cmd, master, log, exited, err := startInPty(bin, args, env)
 	if err != nil {
 		return res, err
 	}
 	defer master.Close()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = env
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	log := &screenLog{}
-	log.cond = sync.NewCond(&log.mu)
-	deadline := time.Now().Add(timeout)
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		slave.Close()
-		return res, err
-	}
-	slave.Close() // the child has it; EOF on master once the child exits
-	go log.read(master)
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 
 	var runErr error
 	for i, st := range script {
@@ -191,4 +177,65 @@ func RunInPty(bin string, args, env []string, script []Step, quit string, timeou
 		}
 	}
 	return res, runErr
+}
+
+// RunToExit runs bin in a new 80×24 pseudo-terminal with env until it
+// exits, and returns every byte it wrote there, escape sequences
+// included, and its exit status. Tests use it to see what a program does
+// to the terminal, which a screen capture hides: a mode set and reset, or
+// a query whose answer would land in the shell after the program exits.
+func RunToExit(bin string, args, env []string, timeout time.Duration) (out []byte, code int, err error) {
+	cmd, master, log, exited, err := startInPty(bin, args, env)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer master.Close()
+	select {
+	case err = <-exited:
+	case <-time.After(timeout):
+		cmd.Process.Kill()
+		<-exited
+		return nil, 0, fmt.Errorf("%s did not exit within %s", bin, timeout)
+	}
+	// The rest of the output is read until the pty reports its end.
+	log.mu.Lock()
+	for !log.done {
+		log.cond.Wait()
+	}
+	out = bytes.Clone(log.raw.Bytes())
+	log.mu.Unlock()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out, 0, nil
+	case errors.As(err, &exit):
+		return out, exit.ExitCode(), nil
+	}
+	return out, 0, err
+}
+
+// startInPty starts bin in a new 80×24 pseudo-terminal as the leader of
+// its own session, with the terminal's output collected in log and the
+// exit status sent on exited. The caller closes master.
+func startInPty(bin string, args, env []string) (cmd *exec.Cmd, master *os.File, log *screenLog, exited chan error, err error) {
+	master, slave, err := openPty(80, 24)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	cmd = exec.Command(bin, args...)
+	cmd.Env = env
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	log = &screenLog{}
+	log.cond = sync.NewCond(&log.mu)
+	if err := cmd.Start(); err != nil {
+		slave.Close()
+		master.Close()
+		return nil, nil, nil, nil, err
+	}
+	slave.Close() // the child has it; EOF on master once the child exits
+	go log.read(master)
+	exited = make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	return cmd, master, log, exited, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trustwork/trustwork/internal/bench"
 	"github.com/trustwork/trustwork/internal/store"
 )
 
@@ -206,6 +207,53 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 			}
 			if after := listDir(t, dir); strings.Join(after, ",") != strings.Join(files, ",") {
 				t.Fatalf("files beside the database changed: before %v, after %v", files, after)
+			}
+		})
+	}
+}
+
+// TestRefusalLeavesTheTerminalAlone: the data file is opened while Bubble
+// Tea starts (for the first frame's sake), but a refusal must still leave
+// the terminal as it was: the error line and nothing else, byte for byte.
+// A mode set and reset is invisible on a screen capture, and a query sent
+// on the way out (Bubble Tea asks about synchronised output) is answered
+// by a real terminal into the person's shell after trustwork has gone.
+func TestRefusalLeavesTheTerminalAlone(t *testing.T) {
+	home := t.TempDir()
+	env := baseEnv(home)
+	foreign := filepath.Join(home, "recipes.db")
+	os.WriteFile(foreign, []byte("Dear diary,\nthis is not SQLite.\n"), 0o600)
+	newer := filepath.Join(home, "newer.db")
+	makeTrustworkDB(t, newer)
+	execSQL(t, newer, "PRAGMA journal_mode=DELETE; PRAGMA user_version=999;")
+	// The commonest refusal: the journal is already open in another
+	// window.
+	first := startTerm(t, 100, 30, env, binary)
+	first.waitFor("Press Enter to continue", waitLong)
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"foreign file", []string{"--db", foreign}, "not a trustwork database"},
+		{"newer file", []string{"--db", newer}, "newer"},
+		{"open in another window", nil, "another trustwork"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code, err := bench.RunToExit(binary, tc.args, env, waitLong)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if code == 0 {
+				t.Fatalf("exit status 0; output %q", out)
+			}
+			if i := strings.IndexByte(string(out), '\x1b'); i >= 0 {
+				t.Fatalf("a refusal wrote escape sequences to the terminal (first at byte %d): %q", i, out)
+			}
+			lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(string(out), "\r\n", "\n")), "\n")
+			if len(lines) != 1 || !strings.Contains(lines[0], tc.want) {
+				t.Fatalf("want one line saying %q, got %q", tc.want, out)
 			}
 		})
 	}

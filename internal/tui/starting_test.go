@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -42,7 +43,7 @@ func TestStartingHandsEverythingToTheApp(t *testing.T) {
 	app := &recorder{}
 	loads := 0
 	m := Starting(func() (tea.Model, error) { loads++; return app, nil })
-	load := m.Init()
+	load, slow := startingCmds(t, m)
 	if loads != 0 {
 		t.Fatal("load ran in Init, on the event loop: it must run as a command")
 	}
@@ -62,6 +63,11 @@ func TestStartingHandsEverythingToTheApp(t *testing.T) {
 	if len(app.got) != 0 || app.inited {
 		t.Fatal("the app was used before load returned it")
 	}
+	// A load that takes long says so, still in the alternate screen.
+	m.Update(slow())
+	if v := m.View(); !strings.Contains(v.Content, "Opening your journal") || !v.AltScreen {
+		t.Fatalf("View of a slow load = %q (alt screen %v), want it to say the journal is opening", v.Content, v.AltScreen)
+	}
 
 	_, cmd := m.Update(load())
 	if loads != 1 || !app.inited {
@@ -72,6 +78,9 @@ func TestStartingHandsEverythingToTheApp(t *testing.T) {
 	}
 	if cmd == nil {
 		t.Fatal("the app's Init command was dropped")
+	}
+	if _, cmd := m.Update(slow()); cmd != nil || len(app.got) != len(early) {
+		t.Fatal("Starting's own timer reached the app")
 	}
 	later := tea.KeyPressMsg{Code: 'k', Text: "k"}
 	m.Update(later)
@@ -92,7 +101,8 @@ func TestStartingLoadFails(t *testing.T) {
 	why := errors.New("reading your workbook: disk I/O error")
 	m := Starting(func() (tea.Model, error) { return nil, why })
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	_, cmd := m.Update(m.Init()())
+	load, _ := startingCmds(t, m)
+	_, cmd := m.Update(load())
 	if cmd == nil {
 		t.Fatal("a failed load did not quit")
 	}
@@ -105,4 +115,20 @@ func TestStartingLoadFails(t *testing.T) {
 	if s := m.(*starting).Store(); s != nil {
 		t.Fatalf("Store = %v without an app, want nil", s)
 	}
+	// The refusal is printed after Bubble Tea ends: no screen is
+	// switched to for it.
+	if v := m.View(); v.Content != "" || v.AltScreen {
+		t.Fatalf("View after a refusal = %q (alt screen %v), want nothing drawn", v.Content, v.AltScreen)
+	}
+}
+
+// startingCmds splits Starting's Init into the load and the slow-load
+// timer. The timer's command waits slowLoad; its message is made directly.
+func startingCmds(t *testing.T, m tea.Model) (load, slow func() tea.Msg) {
+	t.Helper()
+	batch, ok := m.Init()().(tea.BatchMsg)
+	if !ok || len(batch) != 2 {
+		t.Fatalf("Init = %v, want a batch of the load and the slow-load timer", batch)
+	}
+	return batch[0], func() tea.Msg { return slowMsg{} }
 }
