@@ -162,6 +162,18 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 		return promptIndex(st, a.prompt) - promptIndex(st, b.prompt)
 	})
 
+	// The tools' sections are read and formatted beside the entries (on
+	// the second core, from their own connection) into memory, and written
+	// after them: they are small (150 KB for three years of daily
+	// check-ins) but their rows are many and decoded one by one, a quarter
+	// of the export's time when it followed the entries.
+	var tools <-chan toolsPart
+	if ts, ok := src.(ToolSource); ok && opts.StepID == "" {
+		tctx, cancel := context.WithCancel(ctx)
+		defer cancel() // an export that fails early stops them too
+		tools = renderTools(tctx, ts, w, opts)
+	}
+
 	bw := bufio.NewWriterSize(out, 32<<10)
 	e := &exporter{ctx: ctx, w: bw, src: src, wb: w.ID, loc: opts.Location, opts: opts}
 
@@ -225,10 +237,12 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 	if err := e.drafts(book, drafts); err != nil {
 		return err
 	}
-	if ts, ok := src.(ToolSource); ok {
-		if err := e.tools(ts, w); err != nil {
-			return fmt.Errorf("export: %w", err)
+	if tools != nil {
+		t := <-tools
+		if t.err != nil {
+			return fmt.Errorf("export: %w", t.err)
 		}
+		e.w.Write(t.text)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("export: write: %w", err)
@@ -307,7 +321,7 @@ func (e *exporter) prompt(stepID, promptID, current string) error {
 	done := map[string]bool{}
 	for {
 		target, started, more := "", false, false
-		err := e.src.EachEntry(e.ctx, e.wb, stepID, promptID, func(en store.Entry) error {
+		err := e.eachEntry(stepID, promptID, func(en store.Entry) error {
 			if err := e.ctx.Err(); err != nil {
 				return err
 			}
@@ -315,7 +329,8 @@ func (e *exporter) prompt(stepID, promptID, current string) error {
 				return nil
 			}
 			if !started {
-				target, started = en.PromptText, true
+				// Cloned: the entry's texts may be lent (see eachEntry).
+				target, started = strings.Clone(en.PromptText), true
 				e.raw("\n")
 				e.heading(3, "", en.PromptText, fallbackQuestion(current))
 			} else if en.PromptText != target {
@@ -336,6 +351,22 @@ func (e *exporter) prompt(stepID, promptID, current string) error {
 		}
 		done[target] = true
 	}
+}
+
+// viewSource is a Source that can lend a prompt's entries for the length
+// of the callback, without copying their texts (store.Store.EachEntryView).
+type viewSource interface {
+	EachEntryView(ctx context.Context, wb int64, stepID, promptID string, fn func(store.Entry) error) error
+}
+
+// eachEntry calls fn with every entry answering stepID/promptID, lent
+// where the source can: fn writes each entry out before it returns and
+// clones anything it keeps.
+func (e *exporter) eachEntry(stepID, promptID string, fn func(store.Entry) error) error {
+	if v, ok := e.src.(viewSource); ok {
+		return v.EachEntryView(e.ctx, e.wb, stepID, promptID, fn)
+	}
+	return e.src.EachEntry(e.ctx, e.wb, stepID, promptID, fn)
 }
 
 func fallbackQuestion(current string) string {

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,5 +140,36 @@ func checkOrder(t *testing.T, out string, order []string) {
 			t.Fatalf("%q missing or out of order in:\n%s", s, out)
 		}
 		last = i
+	}
+}
+
+// failingCheckins is a journal whose check-ins cannot be read.
+type failingCheckins struct{ *store.Store }
+
+var errCheckins = errors.New("disk I/O error reading check-ins")
+
+func (failingCheckins) Checkins(context.Context, int64, time.Time, time.Time, bool) ([]store.Checkin, error) {
+	return nil, errCheckins
+}
+
+// TestToolsFailureFailsTheExport: the tools' sections are formatted beside
+// the entries; an error there still fails the export, after the entries,
+// rather than giving a document without them. An export that fails in
+// the entries stops the tools too (the test ends without a goroutine
+// writing to a finished one; -race would see it).
+func TestToolsFailureFailsTheExport(t *testing.T) {
+	s, w := samStore(t, time.Now)
+	if _, err := s.AddEntry(context.Background(), store.Entry{WorkbookID: w.ID, StepID: "reflect", PromptID: "what", PromptText: "What happened?", Body: "words"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	err := Markdown(context.Background(), &buf, failingCheckins{s}, testBook(), w, testOptions)
+	if !errors.Is(err, errCheckins) {
+		t.Fatalf("export with unreadable check-ins: %v, want their error", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Markdown(ctx, &buf, failingCheckins{s}, testBook(), w, testOptions); err == nil {
+		t.Fatal("a cancelled export succeeded")
 	}
 }

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"time"
 
@@ -99,13 +101,33 @@ func (d Doc) Now() time.Time { return d.e.opts.Now }
 // by dates (each section keeps what falls in the range); never in an
 // export of one step.
 func (e *exporter) tools(src ToolSource, w store.Workbook) error {
-	if e.opts.StepID != "" {
-		return nil
-	}
 	for _, t := range toolSections {
 		if err := t.Markdown(e.ctx, Doc{e}, src, w); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// toolsPart is the tools' sections of an export, formatted, or why not.
+type toolsPart struct {
+	text []byte
+	err  error
+}
+
+// renderTools formats the tools' sections in a goroutine of their own and
+// sends them, or its error, on the channel it returns.
+func renderTools(ctx context.Context, src ToolSource, w store.Workbook, opts Options) <-chan toolsPart {
+	done := make(chan toolsPart, 1)
+	go func() {
+		var buf bytes.Buffer
+		bw := bufio.NewWriterSize(&buf, 32<<10)
+		e := &exporter{ctx: ctx, w: bw, wb: w.ID, loc: opts.Location, opts: opts}
+		err := e.tools(src, w)
+		if err == nil {
+			err = bw.Flush()
+		}
+		done <- toolsPart{buf.Bytes(), err}
+	}()
+	return done
 }

@@ -17,6 +17,8 @@ import (
 	"unicode"
 
 	sqlite3 "github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
+
+	"github.com/trustwork/trustwork/internal/rawread"
 )
 
 // openError is the one line a person reads when Open refuses a path. It
@@ -397,7 +399,9 @@ var errDamaged = errors.New("damaged")
 // A read-only open skips the full check, so this is how damage shows.
 func isDamage(err error) bool {
 	var se sqlite3.Error
-	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
+	var re *rawread.Error // the export's reads (EachEntryView)
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) ||
+		errors.As(err, &re) && (re.Code == rawread.Corrupt || re.Code == rawread.NotADB)
 }
 
 // checkHotJournal refuses a file with a rollback journal ("-journal")

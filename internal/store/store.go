@@ -45,6 +45,10 @@ type Store struct {
 	// ident is the file opened, to notice it deleted or replaced.
 	ident fileIdentity
 
+	// raw is the connection below database/sql that EachEntryView reads
+	// through.
+	raw rawConn
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -487,7 +491,8 @@ func openPools(ctx context.Context, abs string, opts Options, ms []migration, lo
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.Verify() // the check has its own connection; let it finish first
-		var errs []error
+		// The raw reader first: the writer must be the last connection.
+		errs := []error{s.closeRaw()}
 		if s.r != s.w {
 			errs = append(errs, s.r.Close())
 		}
