@@ -89,7 +89,12 @@ func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error
 	if err := f.Chmod(0o600); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if err := write(newWriteBehind(f)); err != nil {
+	wb := newWriteBehind(f)
+	err = write(wb)
+	if cerr := wb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("export: write: %w", cerr)
+	}
+	if err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {

@@ -34,7 +34,12 @@ func toUnnamedFile(dir, path string, force bool, write func(io.Writer) error) (d
 	if err := f.Chmod(0o600); err != nil {
 		return true, fmt.Errorf("export: %w", err)
 	}
-	if err := write(newWriteBehind(f)); err != nil {
+	wb := newWriteBehind(f)
+	err = write(wb)
+	if cerr := wb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("export: write: %w", cerr)
+	}
+	if err != nil {
 		return true, err
 	}
 	if err := f.Sync(); err != nil {
