@@ -239,14 +239,6 @@ func (e env) openExisting(flagValue string) (*store.Store, error) {
 	return st, nil
 }
 
-func loadBook() (*workbook.Workbook, error) {
-	book, err := workbook.Load(content.FS)
-	if err != nil {
-		return nil, fmt.Errorf("the built-in lessons are broken (%w); please report this", err)
-	}
-	return book, nil
-}
-
 func (e env) runTUI(dbFlag string) error {
 	if !term.IsTerminal(e.stdin.Fd()) || !isTerminal(e.stdout) {
 		return errors.New("the workbook needs a terminal: run trustwork in a terminal window (from a script, use trustwork status or trustwork export)")
@@ -258,22 +250,12 @@ func (e env) runTUI(dbFlag string) error {
 	if err != nil {
 		return err
 	}
-	// The lessons (2-3 ms) and go-runewidth's tables are made while
-	// Bubble Tea starts. Its renderer measures each character with
-	// go-runewidth, whose first character past U+02FF builds 2 MB of
-	// width tables (2-3 ms); left to the renderer, that happens inside
-	// the first frame's flush, when the frame is already due.
-	type loaded struct {
-		book *workbook.Workbook
-		err  error
-	}
-	lessons := make(chan loaded, 1)
-	go func() {
-		book, err := loadBook()
-		lessons <- loaded{book, err}
-		// After the lessons, which tui.New waits for.
-		ansi.StringWidthWc("›")
-	}()
+	// go-runewidth's tables are made while Bubble Tea starts. Its
+	// renderer measures each character with go-runewidth, whose first
+	// character past U+02FF builds 2 MB of width tables (2-3 ms); left to
+	// the renderer, that happens inside the first frame's flush, when the
+	// frame is already due. (The lessons come built: content.Book.)
+	go ansi.StringWidthWc("›")
 	// The data file is opened and checked (a foreign, damaged or newer
 	// one refused) and the journal read (tui.New) while Bubble Tea starts,
 	// too: it draws its first frame 1/60 s after it starts, and this work
@@ -299,14 +281,9 @@ func (e env) runTUI(dbFlag string) error {
 		if app.err != nil {
 			return
 		}
-		l := <-lessons
-		if l.err != nil {
-			app.err = l.err
-			return
-		}
 		app.m, app.err = tui.New(tui.Config{
 			Store:   app.st,
-			Book:    l.book,
+			Book:    content.Book(),
 			DataDir: filepath.Dir(path),
 			DBPath:  path,
 			Now:     time.Now,
@@ -363,32 +340,15 @@ type journal struct {
 	ok   bool // false when the workbook was never set up
 }
 
-// openJournal loads the lessons and opens the data file read-only with its
+// openJournal opens the data file read-only with its
 // workbook, chosen by name when choose is true; otherwise j.ok only says
 // whether any workbook is set up. The caller closes j.st.
 func (e env) openJournal(dbFlag, name string, choose bool) (journal, error) {
-	// The lessons are parsed (2-3 ms) while the store opens.
-	type loaded struct {
-		book *workbook.Workbook
-		err  error
-	}
-	lessons := make(chan loaded, 1)
-	go func() {
-		book, err := loadBook()
-		lessons <- loaded{book, err}
-	}()
 	st, err := e.openExisting(dbFlag)
-	l := <-lessons
-	if l.err != nil {
-		if err == nil {
-			st.Close()
-		}
-		return journal{}, l.err
-	}
-	book := l.book
 	if err != nil {
 		return journal{}, err
 	}
+	book := content.Book()
 	if !choose {
 		wbs, err := st.Workbooks(context.Background())
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/workbook"
 )
@@ -64,10 +65,7 @@ func TestStatusAfterSideChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	book, err := loadBook()
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := content.Book()
 	w, err := st.CreateWorkbook(ctx, store.Workbook{PartnerName: "Sam", Relationship: "partner", Role: store.RoleRepairing})
 	if err != nil {
 		t.Fatal(err)
