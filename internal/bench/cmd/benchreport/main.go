@@ -433,7 +433,7 @@ func exportBench(r *report, work, tw, floor, peak string, dbs map[string]string)
 	out := filepath.Join(work, "export.md")
 	peakFile := filepath.Join(work, "export.peak")
 	rssBy := map[string][]float64{}
-	var twT, sqT, flT []float64
+	var twT, sqT, flT, rawT []float64
 	for i := range *runs + 1 {
 		for _, size := range []string{"M", "L"} {
 			cmd := exec.Command(tw, "--db", dbs[size], "export", "-o", out, "--force")
@@ -482,6 +482,13 @@ func exportBench(r *report, work, tw, floor, peak string, dbs map[string]string)
 		if i > 0 {
 			flT = append(flT, float64(d))
 		}
+		d, err = timed(exec.Command(floor, "-raw", dbs["L"], filepath.Join(work, "floor.txt")))
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			rawT = append(rawT, float64(d))
+		}
 	}
 	if st, err := os.Stat(out); err == nil {
 		r.info("export of L", fmt.Sprintf("%s, %.1f MB written", fmtNs(median(twT)), float64(st.Size())/1e6))
@@ -490,6 +497,8 @@ func exportBench(r *report, work, tw, floor, peak string, dbs map[string]string)
 	r.ratio("export L: trustwork / sqlite3", 1.5, median(twT), median(sqT), fmtNs)
 	r.info("  Go database/sql reading the same rows, unformatted", fmt.Sprintf("%s (%.2f× sqlite3; trustwork is %.2f× this)",
 		fmtNs(median(flT)), median(flT)/median(sqT), median(twT)/median(flT)))
+	r.info("  Go through SQLite's C API (rawread), unformatted", fmt.Sprintf("%s (%.2f× sqlite3; trustwork is %.2f× this)",
+		fmtNs(median(rawT)), median(rawT)/median(sqT), median(twT)/median(rawT)))
 	r.info("export peak RSS on M (1,000 entries)", fmtBytes(median(rssBy["M"])))
 	r.ratio("export peak RSS: L / M", 1.5, median(rssBy["L"]), median(rssBy["M"]), fmtBytes)
 	return nil

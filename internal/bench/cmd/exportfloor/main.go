@@ -1,12 +1,15 @@
-// Command exportfloor is the second baseline of the export benchmark: the
-// least a Go program on trustwork's database stack (database/sql and
-// mattn/go-sqlite3) does to export: run the export's query on a data file
-// opened read-only and write the columns, unformatted, to a file. No
-// escaping, no headings, no fsync. trustwork's export is measured against
-// it and against the sqlite3 shell in the same run, so the report shows
-// how much of the gap to sqlite3 is the stack and how much is trustwork.
+// Command exportfloor is the second and third baselines of the export
+// benchmark: the least a Go program does to export on one of trustwork's
+// ways to read SQLite: run the export's queries on a data file opened
+// read-only and write the columns, unformatted, to a file. No escaping,
+// no headings, no fsync. By default it reads through database/sql and
+// mattn/go-sqlite3 (what trustwork's other reads use); with -raw, through
+// internal/rawread, SQLite's C API, as the export reads the entries.
+// trustwork's export is measured against both and against the sqlite3
+// shell in the same run, so the report shows how much of the gap to
+// sqlite3 is the stack and how much is trustwork.
 //
-// Usage: exportfloor DB OUT
+// Usage: exportfloor [-raw] DB OUT
 package main
 
 import (
@@ -16,6 +19,8 @@ import (
 	"os"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/trustwork/trustwork/internal/rawread"
 )
 
 // queries are the export's selection: the entries, then every tool's rows
@@ -32,11 +37,16 @@ var queries = []string{
 }
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: exportfloor DB OUT")
+	args := os.Args[1:]
+	read := run
+	if len(args) > 0 && args[0] == "-raw" {
+		read, args = runRaw, args[1:]
+	}
+	if len(args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: exportfloor [-raw] DB OUT")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2]); err != nil {
+	if err := read(args[0], args[1]); err != nil {
 		fmt.Fprintln(os.Stderr, "exportfloor:", err)
 		os.Exit(1)
 	}
@@ -56,6 +66,39 @@ func run(dbPath, out string) error {
 	w := bufio.NewWriterSize(f, 32<<10)
 	for _, q := range queries {
 		if err := copyRows(db, q, w); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// runRaw is run through internal/rawread.
+func runRaw(dbPath, out string) error {
+	db, err := rawread.Open("file:" + dbPath + "?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 32<<10)
+	for _, q := range queries {
+		err := db.Each(q, nil, func(r rawread.Row) error {
+			for i, c := range r.Text {
+				if i > 0 {
+					w.WriteByte('|')
+				}
+				w.WriteString(c)
+			}
+			return w.WriteByte('\n')
+		})
+		if err != nil {
 			return err
 		}
 	}
