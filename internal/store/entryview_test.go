@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,5 +87,51 @@ func TestEachEntryViewReadsWhatEachEntryReads(t *testing.T) {
 		check(r, "reader")
 		r.Close()
 		noSidecars("reader")
+	}
+}
+
+// TestAnsweredIsCountsAboveZero: Answered names exactly the asked prompts
+// that PromptCounts counts above zero, in the asked workbook only, and
+// none that were not asked about.
+func TestAnsweredIsCountsAboveZero(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, _ := s.CreateWorkbook(ctx, Workbook{PartnerName: "Sam", Relationship: "partner", Role: RoleRepairing})
+	b, _ := s.CreateWorkbook(ctx, Workbook{PartnerName: "Kim", Relationship: "partner", Role: RoleHurt})
+	add := func(wb int64, step, prompt string) {
+		if _, err := s.AddEntry(ctx, Entry{WorkbookID: wb, StepID: step, PromptID: prompt, PromptText: "?", Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(a.ID, "reflect", "why")
+	add(a.ID, "reflect", "why")
+	add(a.ID, "admit", "what")
+	add(a.ID, "gone", "old") // answered, but not asked about
+	add(b.ID, "reflect", "how")
+	asked := []PromptKey{{"reflect", "why"}, {"reflect", "how"}, {"admit", "what"}, {"admit", "when"}}
+	got, err := s.Answered(ctx, a.ID, asked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts, err := s.PromptCounts(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[PromptKey]bool{}
+	for _, c := range counts {
+		k := PromptKey{c.StepID, c.PromptID}
+		if c.Count > 0 && slices.Contains(asked, k) {
+			want[k] = true
+		}
+	}
+	if !reflect.DeepEqual(got, want) || len(got) != 2 {
+		t.Fatalf("Answered = %v, want %v", got, want)
+	}
+	if got, err := s.Answered(ctx, a.ID, nil); err != nil || len(got) != 0 {
+		t.Fatalf("Answered of no prompts = %v, %v", got, err)
 	}
 }

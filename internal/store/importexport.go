@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -203,4 +204,48 @@ func importWorkbook(ctx context.Context, tx *sql.Tx, c *codec, wr WorkbookRows) 
 		}
 	}
 	return nil
+}
+
+// PromptKey names one question of one step.
+type PromptKey struct{ StepID, PromptID string }
+
+// Answered returns which of prompts have at least one entry in workbook
+// wb. It looks each up in the (workbook, step, prompt) index, where
+// PromptCounts reads every entry's index row: on L that was 2-3 ms of the
+// journal's first reads, which the first frame waits for, to learn only
+// whether each question has an answer.
+func (s *Store) Answered(ctx context.Context, wb int64, prompts []PromptKey) (map[PromptKey]bool, error) {
+	out := make(map[PromptKey]bool, len(prompts))
+	if len(prompts) == 0 {
+		return out, nil
+	}
+	var q strings.Builder
+	q.WriteString(`WITH asked(step_id, prompt_id) AS (VALUES `)
+	args := make([]any, 0, 2*len(prompts)+1)
+	for i, p := range prompts {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?)")
+		args = append(args, p.StepID, p.PromptID)
+	}
+	q.WriteString(`) SELECT step_id, prompt_id FROM asked a WHERE EXISTS
+		(SELECT 1 FROM entries e WHERE e.workbook_id = ? AND e.step_id = a.step_id AND e.prompt_id = a.prompt_id)`)
+	args = append(args, wb)
+	rows, err := s.r.QueryContext(ctx, q.String(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("find answers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k PromptKey
+		if err := rows.Scan(&k.StepID, &k.PromptID); err != nil {
+			return nil, fmt.Errorf("find answers: %w", err)
+		}
+		out[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find answers: %w", err)
+	}
+	return out, nil
 }

@@ -175,7 +175,9 @@ func saveResumeCmd(st *store.Store, w *resumeWriter, wb int64, r store.Resume) t
 	}
 }
 
-func loadHomeDataCmd(st *store.Store, wb int64) tea.Cmd {
+// loadHomeDataCmd reads what home and a step show of the work: step
+// statuses, which of prompts have answers, and drafts.
+func loadHomeDataCmd(st *store.Store, wb int64, prompts []store.PromptKey) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
@@ -183,12 +185,12 @@ func loadHomeDataCmd(st *store.Store, wb int64) tea.Cmd {
 		if err != nil {
 			return homeDataMsg{err: err}
 		}
-		counts, err := st.PromptCounts(c, wb)
+		answered, err := st.Answered(c, wb, prompts)
 		if err != nil {
 			return homeDataMsg{err: err}
 		}
 		drafts, err := st.Drafts(c, wb)
-		return homeDataMsg{progress: p, counts: counts, drafts: drafts, err: err}
+		return homeDataMsg{progress: p, answered: answered, drafts: drafts, err: err}
 	}
 }
 

@@ -215,14 +215,14 @@ func (s *editorScreen) afterCommit(e store.Entry) tea.Cmd {
 		return func() tea.Msg { return leaveAfterSaveMsg{session: session + 1} }
 	}
 	if s.target.entryID == 0 {
-		s.m.counts[promptRef(s.target)]++        // shown at once; the refresh confirms
+		s.m.answered[promptRef(s.target)] = true // shown at once; the refresh confirms
 		delete(s.m.drafted, promptRef(s.target)) // the entry took the draft's place
 	}
 	if s.target.returnTo == scrReader {
 		s.m.reader.entry, s.m.reader.loaded = e, true
 		s.m.reader.setBody()
 	}
-	return loadHomeDataCmd(s.m.st, s.m.wb.ID)
+	return loadHomeDataCmd(s.m.st, s.m.wb.ID, s.m.prompts)
 }
 
 // leave goes back once the draft is durable (see settle), so reopening

@@ -218,7 +218,7 @@ func (s *homeScreen) View() string {
 		status := s.m.progress[x.ID]
 		answered := 0
 		for _, p := range x.Prompts {
-			if s.m.counts[workbook.PromptRef{StepID: x.ID, PromptID: p.ID}] > 0 {
+			if s.m.answered[workbook.PromptRef{StepID: x.ID, PromptID: p.ID}] {
 				answered++
 			}
 		}

@@ -10,10 +10,11 @@ import (
 // Typed messages: every store call runs in a tea.Cmd and reports back with
 // one of these, so Update never waits on the disk.
 
-// homeDataMsg carries step statuses and answer counts for home and step.
+// homeDataMsg carries step statuses and which prompts have answers, for
+// home and step.
 type homeDataMsg struct {
 	progress map[string]store.Status
-	counts   []store.PromptCount
+	answered map[store.PromptKey]bool
 	drafts   []store.Draft
 	err      error
 }

@@ -146,7 +146,7 @@ func (s *stepScreen) selectPrompt(id string) {
 }
 
 func (s *stepScreen) answered(p workbook.Prompt) bool {
-	return s.m.counts[workbook.PromptRef{StepID: s.st.ID, PromptID: p.ID}] > 0
+	return s.m.answered[workbook.PromptRef{StepID: s.st.ID, PromptID: p.ID}]
 }
 
 // drafted reports whether prompt i has a draft of a new answer waiting.

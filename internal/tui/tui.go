@@ -133,7 +133,11 @@ type Model struct {
 	hold contactHold
 
 	progress map[string]store.Status
-	counts   map[workbook.PromptRef]int
+	// answered marks prompts with at least one saved answer.
+	answered map[workbook.PromptRef]bool
+	// prompts are every prompt of the workbook, as the store names them
+	// (Answered asks about exactly these).
+	prompts []store.PromptKey
 	// drafted marks prompts with a saved draft of a new answer, so the
 	// step screen can show there is unfinished writing behind them.
 	drafted map[workbook.PromptRef]bool
@@ -202,7 +206,8 @@ func newModel(cfg Config) (*Model, error) {
 		width:    80,
 		height:   24,
 		progress: map[string]store.Status{},
-		counts:   map[workbook.PromptRef]int{},
+		answered: map[workbook.PromptRef]bool{},
+		prompts:  promptKeys(cfg.Book),
 		drafted:  map[workbook.PromptRef]bool{},
 		lessons:  map[lessonKey]string{},
 		drafts:   newDraftWriter(),
@@ -278,7 +283,7 @@ func (m *Model) loadProgress(c context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading your progress: %w", err)
 	}
-	counts, err := m.st.PromptCounts(c, m.wb.ID)
+	answered, err := m.st.Answered(c, m.wb.ID, m.prompts)
 	if err != nil {
 		return fmt.Errorf("reading your progress: %w", err)
 	}
@@ -286,11 +291,25 @@ func (m *Model) loadProgress(c context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading your drafts: %w", err)
 	}
-	m.setProgress(p, counts, drafts)
+	m.setProgress(p, answered, drafts)
 	return nil
 }
 
-func (m *Model) setProgress(p map[string]store.Status, counts []store.PromptCount, drafts []store.Draft) {
+// promptKeys lists every prompt of every step of book.
+func promptKeys(book *workbook.Workbook) []store.PromptKey {
+	var out []store.PromptKey
+	if book == nil {
+		return nil
+	}
+	for _, st := range book.Steps {
+		for _, p := range st.Prompts {
+			out = append(out, store.PromptKey{StepID: st.ID, PromptID: p.ID})
+		}
+	}
+	return out
+}
+
+func (m *Model) setProgress(p map[string]store.Status, answered map[store.PromptKey]bool, drafts []store.Draft) {
 	m.drafted = map[workbook.PromptRef]bool{}
 	for _, d := range drafts {
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
@@ -301,9 +320,9 @@ func (m *Model) setProgress(p map[string]store.Status, counts []store.PromptCoun
 		p = map[string]store.Status{}
 	}
 	m.progress = p
-	m.counts = map[workbook.PromptRef]int{}
-	for _, c := range counts {
-		m.counts[workbook.PromptRef{StepID: c.StepID, PromptID: c.PromptID}] = c.Count
+	m.answered = map[workbook.PromptRef]bool{}
+	for k := range answered {
+		m.answered[workbook.PromptRef{StepID: k.StepID, PromptID: k.PromptID}] = true
 	}
 }
 
@@ -640,7 +659,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setNotice(fmt.Sprintf("Couldn't read your progress: %v", msg.err), false)
 			return m, nil
 		}
-		m.setProgress(msg.progress, msg.counts, msg.drafts)
+		m.setProgress(msg.progress, msg.answered, msg.drafts)
 		return m, nil
 	case lessonRenderedMsg:
 		m.lessons[msg.key] = msg.text

@@ -96,11 +96,11 @@ func loadWorkbooksCmd(st *store.Store) tea.Cmd {
 // openWorkbookCmd reads everything home shows for wb, in one Cmd, so the
 // switch happens at once and never shows one workbook's steps with
 // another's progress.
-func openWorkbookCmd(st *store.Store, wb store.Workbook, note string) tea.Cmd {
+func openWorkbookCmd(st *store.Store, wb store.Workbook, prompts []store.PromptKey, note string) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
-		data := loadHomeDataCmd(st, wb.ID)().(homeDataMsg)
+		data := loadHomeDataCmd(st, wb.ID, prompts)().(homeDataMsg)
 		if data.err != nil {
 			return workbookOpenedMsg{err: data.err}
 		}
@@ -175,7 +175,7 @@ func (s *workbooksScreen) key(kp tea.KeyPressMsg) tea.Cmd {
 			return s.m.startNewWorkbook()
 		}
 		w := s.list[s.cursor]
-		return openWorkbookCmd(s.m.st, w, "Opened the workbook for "+sanitize.Display(w.PartnerName)+".")
+		return openWorkbookCmd(s.m.st, w, s.m.prompts, "Opened the workbook for "+sanitize.Display(w.PartnerName)+".")
 	case key.Matches(kp, keyChange):
 		if s.cursor < len(s.list) {
 			return s.m.openSettings(s.list[s.cursor], scrWorkbooks)
@@ -211,7 +211,7 @@ func (s *workbooksScreen) deleted(msg workbookDeletedMsg) tea.Cmd {
 		return nil
 	}
 	if len(rest) > 0 {
-		return openWorkbookCmd(s.m.st, rest[0], note)
+		return openWorkbookCmd(s.m.st, rest[0], s.m.prompts, note)
 	}
 	s.m.wb, s.m.hasWB = store.Workbook{}, false
 	s.m.resetWorkbookState()
@@ -228,7 +228,7 @@ func (m *Model) opened(msg workbookOpenedMsg) tea.Cmd {
 	}
 	m.wb, m.hasWB = msg.wb, true
 	m.resetWorkbookState()
-	m.setProgress(msg.data.progress, msg.data.counts, msg.data.drafts)
+	m.setProgress(msg.data.progress, msg.data.answered, msg.data.drafts)
 	m.home.preselect()
 	m.setNotice(msg.note, true)
 	// Text a failed save left in recovery files for this workbook comes
