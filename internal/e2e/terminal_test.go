@@ -170,11 +170,21 @@ printf ' and from the editor' >> "$1"
 	if len(lines) != 3 || lines[0] != "600" || lines[1] != "700" {
 		t.Fatalf("editor saw file mode %v", lines)
 	}
-	if _, err := os.Stat(lines[2]); !os.IsNotExist(err) {
-		t.Fatalf("temp file %s still exists (%v)", lines[2], err)
-	}
-	if _, err := os.Stat(filepath.Dir(lines[2])); !os.IsNotExist(err) {
-		t.Fatalf("temp dir still exists (%v)", err)
+	// The text shows as soon as it is read back; the file goes once that
+	// text is saved in the database, a moment later (on a busy machine,
+	// after the screen has shown it).
+	for _, p := range []string{lines[2], filepath.Dir(lines[2])} {
+		deadline := time.Now().Add(waitLong)
+		for {
+			_, err := os.Stat(p)
+			if os.IsNotExist(err) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s still exists %s after its text came back (%v)", p, waitLong, err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 }
 
