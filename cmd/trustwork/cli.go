@@ -304,7 +304,7 @@ func (e env) runTUI(dbFlag string) error {
 	}
 	m := tui.Starting(load)
 	// Run flushes the draft however the app ends, signals included.
-	out := heldTerminal{f: e.stdout.(*os.File), decided: app.decided, refused: &app.refused}
+	out := &heldTerminal{f: e.stdout.(*os.File), decided: app.decided, refused: &app.refused}
 	err = tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(out))
 	// Run can end before the open does (the terminal gone, a second
 	// ctrl+c): the open is waited for, so its store is closed cleanly.
