@@ -304,7 +304,7 @@ func (e env) runTUI(dbFlag string) error {
 	}
 	m := tui.Starting(load)
 	// Run flushes the draft however the app ends, signals included.
-	out := heldTerminal{f: e.stdout.(*os.File), decided: app.decided, refused: &app.refused}
+	out := &heldTerminal{f: e.stdout.(*os.File), decided: app.decided, refused: &app.refused}
 	err = tui.Run(m, tea.WithInput(e.stdin), tea.WithOutput(out))
 	// Run can end before the open does (the terminal gone, a second
 	// ctrl+c): the open is waited for, so its store is closed cleanly.
@@ -390,6 +390,8 @@ func (e env) export(c call) error {
 	if err != nil {
 		return err
 	}
+	ctx, stoppedBy, stop := stoppable()
+	defer stop()
 	// JSON is the whole journal, every workbook, so there is none to choose.
 	j, err := e.openJournal(c.db, xf.workbook, xf.format == "markdown")
 	if err != nil {
@@ -399,7 +401,15 @@ func (e env) export(c call) error {
 	if !j.ok {
 		return errors.New("there is nothing to export yet; run trustwork to begin your workbook")
 	}
-	ctx := context.Background()
+	// A signal stops the export as a failed write does (see stoppable).
+	signalled := func(err error) error {
+		if s := stoppedBy(); s != nil && err != nil {
+			// Its exit code is the shell's 128+n, as for the workbook;
+			// the journal is as it was.
+			return fmt.Errorf("export: %w", &tui.SignalError{Signal: s})
+		}
+		return err
+	}
 	write := func(w io.Writer) error { return portable.Write(ctx, w, j.st, time.Now()) }
 	what := "Your journal"
 	if xf.apology {
@@ -420,7 +430,7 @@ func (e env) export(c call) error {
 				return errors.New("standard output is your journal's own file; send the export elsewhere, or use -o FILE")
 			}
 		}
-		return j.st.Explain(ctx, export.Through(e.stdout, "standard output", "", write))
+		return signalled(j.st.Explain(ctx, export.Through(e.stdout, "standard output", "", write)))
 	}
 	path, err := filepath.Abs(out)
 	if err != nil {
@@ -431,7 +441,7 @@ func (e env) export(c call) error {
 		return err
 	}
 	if err := export.ToFile(path, force, write); err != nil {
-		return j.st.Explain(ctx, err)
+		return signalled(j.st.Explain(ctx, err))
 	}
 	fmt.Fprintf(e.stderr, "%s is in %s\n", what, sanitize.Path(path))
 	return nil

@@ -168,10 +168,20 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 	// check-ins) but their rows are many and decoded one by one, a quarter
 	// of the export's time when it followed the entries.
 	var tools <-chan toolsPart
+	toolsRead := false // tools' part has been received
 	if ts, ok := src.(ToolSource); ok && opts.StepID == "" {
 		tctx, cancel := context.WithCancel(ctx)
-		defer cancel() // an export that fails early stops them too
 		tools = renderTools(tctx, ts, w, opts)
+		// An export that fails early stops them too, and waits for them:
+		// the caller closes the journal next, and a read still running
+		// would keep a connection open past that close (leaving -wal and
+		// -shm beside the journal).
+		defer func() {
+			cancel()
+			if !toolsRead {
+				<-tools
+			}
+		}()
 	}
 
 	bw := bufio.NewWriterSize(out, 32<<10)
@@ -239,6 +249,7 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 	}
 	if tools != nil {
 		t := <-tools
+		toolsRead = true
 		if t.err != nil {
 			return fmt.Errorf("export: %w", t.err)
 		}

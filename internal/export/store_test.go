@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -171,5 +172,51 @@ func TestToolsFailureFailsTheExport(t *testing.T) {
 	cancel()
 	if err := Markdown(ctx, &buf, failingCheckins{s}, testBook(), w, testOptions); err == nil {
 		t.Fatal("a cancelled export succeeded")
+	}
+}
+
+// slowCheckins is a journal whose check-ins are still being read when its
+// entries fail: Checkins waits for the export to give up, then takes a
+// moment more to stop, as a SQLite step does.
+type slowCheckins struct {
+	*store.Store
+	entered chan struct{} // closed once Checkins has begun
+	reading atomic.Bool   // Checkins has not returned
+}
+
+var errEntries = errors.New("disk I/O error reading entries")
+
+func (s *slowCheckins) Checkins(ctx context.Context, wb int64, from, to time.Time, withText bool) ([]store.Checkin, error) {
+	s.reading.Store(true)
+	defer s.reading.Store(false)
+	close(s.entered)
+	<-ctx.Done()
+	time.Sleep(50 * time.Millisecond)
+	return nil, ctx.Err()
+}
+
+func (s *slowCheckins) EachEntryView(context.Context, int64, string, string, func(store.Entry) error) error {
+	<-s.entered
+	return errEntries
+}
+
+// TestFailedExportWaitsForTheTools: an export that fails in the entries
+// returns only once the tools' goroutine has stopped reading. The caller
+// closes the journal next; a read still running then kept its connection
+// open past the close, so the writer was not the last connection and the
+// -wal and -shm files were left beside the journal (export -o /dev/full).
+func TestFailedExportWaitsForTheTools(t *testing.T) {
+	s, w := samStore(t, time.Now)
+	if _, err := s.AddEntry(context.Background(), store.Entry{WorkbookID: w.ID, StepID: "reflect", PromptID: "what", PromptText: "What happened?", Body: "words"}); err != nil {
+		t.Fatal(err)
+	}
+	src := &slowCheckins{Store: s, entered: make(chan struct{})}
+	var buf bytes.Buffer
+	err := Markdown(context.Background(), &buf, src, testBook(), w, testOptions)
+	if !errors.Is(err, errEntries) {
+		t.Fatalf("export: %v, want the entries' error", err)
+	}
+	if src.reading.Load() {
+		t.Fatal("Markdown returned while the tools were still reading the journal")
 	}
 }

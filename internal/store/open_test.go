@@ -273,6 +273,15 @@ func TestOpenRefuses(t *testing.T) {
 				os.Chmod(p, 0o400)
 				return p
 			}},
+		// The workbook opens with ReadOnlyIfLocked: SQLite's look at a
+		// read-only file must not leave its -wal and -shm beside it.
+		{name: "read-only file, read-only if locked", opts: Options{ReadOnlyIfLocked: true}, kind: ErrUnusable, words: "is read-only",
+			setup: func(t *testing.T, dir string) string {
+				p := filepath.Join(dir, "x.db")
+				makeTrustworkDB(t, p, 1)
+				os.Chmod(p, 0o400)
+				return p
+			}},
 		{name: "read-only directory", kind: ErrUnusable, words: "directory that cannot be written",
 			setup: func(t *testing.T, dir string) string {
 				sub := filepath.Join(dir, "ro")

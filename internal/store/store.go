@@ -173,6 +173,13 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 	// the first frame.
 	checked := false
 	if opts.ReadOnlyIfLocked && !opts.ReadOnly && lock == nil {
+		// A file that cannot be written is refused before SQLite looks
+		// at it: its read-only look makes a -wal and -shm that a
+		// refusal would leave beside the file (a locked journal is
+		// written, too, once it is unlocked).
+		if err := checkWritable(abs); err != nil {
+			return nil, err
+		}
 		var sealed bool
 		if _, err := quickCheck(ctx, abs, ms, false, &sealed); err != nil {
 			return nil, foreignWAL(abs, h, err)
