@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -96,6 +97,13 @@ func (e env) fail(err error) int {
 	var ue usageErr
 	if errors.As(err, &ue) {
 		return e.usageError(ue.error)
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		// The program reading the output went away (trustwork export |
+		// head): it has what it wanted, so nothing is said, and the exit
+		// status is the one a program killed by SIGPIPE has, as other
+		// tools behave. The journal was closed as after any export.
+		return 128 + int(syscall.SIGPIPE)
 	}
 	fmt.Fprintf(e.stderr, "trustwork: %s\n", oneLine(err.Error()))
 	var coded interface{ ExitCode() int }

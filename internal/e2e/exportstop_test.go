@@ -16,7 +16,9 @@ import (
 // TestStoppedExportClosesTheJournal: an export that is stopped half way,
 // by a signal or by the program reading it going away (`| head`), still
 // closes the journal as a finished one does, leaving no -wal or -shm file
-// beside it, and says why it stopped in one line. Killed outright (the
+// beside it, and says why it stopped in one line (nothing, when the reader
+// went away: it has what it wanted, and other tools say nothing either,
+// exiting as SIGPIPE would). Killed outright (the
 // default action of SIGTERM and SIGPIPE), it left both behind.
 func TestStoppedExportClosesTheJournal(t *testing.T) {
 	db, err := bench.GenerateFile(context.Background(), t.TempDir(), "S")
@@ -46,7 +48,7 @@ func TestStoppedExportClosesTheJournal(t *testing.T) {
 		{"reader gone", func(t *testing.T, cmd *exec.Cmd, r *os.File) {
 			io.ReadFull(r, make([]byte, 100))
 			r.Close()
-		}, 1, "broken pipe"},
+		}, 141, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, w, err := os.Pipe()
@@ -67,7 +69,7 @@ func TestStoppedExportClosesTheJournal(t *testing.T) {
 			if code := cmd.ProcessState.ExitCode(); code != tc.code {
 				t.Errorf("exit code %d (%s), want %d", code, cmd.ProcessState, tc.code)
 			}
-			if msg := stderr.String(); strings.Count(msg, "\n") != 1 || !strings.Contains(msg, tc.says) {
+			if msg := stderr.String(); tc.says == "" && msg != "" || tc.says != "" && (strings.Count(msg, "\n") != 1 || !strings.Contains(msg, tc.says)) {
 				t.Errorf("stderr %q, want one line saying %q", msg, tc.says)
 			}
 			for _, suffix := range []string{"-wal", "-shm"} {
