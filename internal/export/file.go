@@ -89,12 +89,7 @@ func toNamedTemp(dir, base, path string, force bool, write func(io.Writer) error
 	if err := f.Chmod(0o600); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	wb := newWriteBehind(f)
-	err = write(wb)
-	if cerr := wb.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("export: write: %w", cerr)
-	}
-	if err != nil {
+	if err = writeAll(f, path, write); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {
@@ -168,4 +163,17 @@ func syncDir(dir string) {
 // now's own location for the date.
 func DefaultFileName(now time.Time) string {
 	return "trustwork-journal-" + now.Format("2006-01-02") + ".md"
+}
+
+// writeAll runs write on f through a writeBehind. A failed write to the
+// file is the error then, whatever the formatter made of it (it saw the
+// failure as its own writes failing, in the middle of reading entries):
+// the disk is full, not the journal unreadable.
+func writeAll(f *os.File, path string, write func(io.Writer) error) error {
+	wb := newWriteBehind(f)
+	err := write(wb)
+	if werr := wb.Close(); werr != nil {
+		return failed("cannot write", path, werr)
+	}
+	return err
 }

@@ -34,12 +34,7 @@ func toUnnamedFile(dir, path string, force bool, write func(io.Writer) error) (d
 	if err := f.Chmod(0o600); err != nil {
 		return true, fmt.Errorf("export: %w", err)
 	}
-	wb := newWriteBehind(f)
-	err = write(wb)
-	if cerr := wb.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("export: write: %w", cerr)
-	}
-	if err != nil {
+	if err := writeAll(f, path, write); err != nil {
 		return true, err
 	}
 	if err := f.Sync(); err != nil {

@@ -2,9 +2,11 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +66,34 @@ func TestToFileStartsWritebackAsItGoes(t *testing.T) {
 				next = c.off + c.n
 			}
 		})
+	}
+}
+
+// TestFailedWriteIsTheError: when the file refuses the bytes (a full disk;
+// here a descriptor open only for reading), the export's error names the
+// file and the reason, whatever the formatter made of its failed writes
+// (it had said "read entries" on a full disk).
+func TestFailedWriteIsTheError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.md")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path) // read-only: every write fails
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	err = writeAll(f, path, func(w io.Writer) error {
+		chunk := bytes.Repeat([]byte("I am sorry.\n"), 4096)
+		for range 200 { // past the write-behind buffers
+			if _, err := w.Write(chunk); err != nil {
+				return fmt.Errorf("export: read entries: %w", err)
+			}
+		}
+		return nil
+	})
+	want := "export: cannot write " + path + " ("
+	if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "read entries") {
+		t.Fatalf("writeAll = %v, want an error starting %q", err, want)
 	}
 }
