@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // TestEachEntryViewReadsWhatEachEntryReads: on a plain journal (read below
@@ -112,7 +114,7 @@ func TestAnsweredIsCountsAboveZero(t *testing.T) {
 	add(a.ID, "admit", "what")
 	add(a.ID, "gone", "old") // answered, but not asked about
 	add(b.ID, "reflect", "how")
-	asked := []PromptKey{{"reflect", "why"}, {"reflect", "how"}, {"admit", "what"}, {"admit", "when"}}
+	asked := []workbook.PromptRef{{StepID: "reflect", PromptID: "why"}, {StepID: "reflect", PromptID: "how"}, {StepID: "admit", PromptID: "what"}, {StepID: "admit", PromptID: "when"}}
 	got, err := s.Answered(ctx, a.ID, asked)
 	if err != nil {
 		t.Fatal(err)
@@ -121,9 +123,9 @@ func TestAnsweredIsCountsAboveZero(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[PromptKey]bool{}
+	want := map[workbook.PromptRef]bool{}
 	for _, c := range counts {
-		k := PromptKey{c.StepID, c.PromptID}
+		k := workbook.PromptRef{StepID: c.StepID, PromptID: c.PromptID}
 		if c.Count > 0 && slices.Contains(asked, k) {
 			want[k] = true
 		}

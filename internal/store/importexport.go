@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // PromptCountsBetween is PromptCounts for the entries written in
@@ -206,16 +208,13 @@ func importWorkbook(ctx context.Context, tx *sql.Tx, c *codec, wr WorkbookRows) 
 	return nil
 }
 
-// PromptKey names one question of one step.
-type PromptKey struct{ StepID, PromptID string }
-
 // Answered returns which of prompts have at least one entry in workbook
 // wb. It looks each up in the (workbook, step, prompt) index, where
 // PromptCounts reads every entry's index row: on L that was 2-3 ms of the
 // journal's first reads, which the first frame waits for, to learn only
 // whether each question has an answer.
-func (s *Store) Answered(ctx context.Context, wb int64, prompts []PromptKey) (map[PromptKey]bool, error) {
-	out := make(map[PromptKey]bool, len(prompts))
+func (s *Store) Answered(ctx context.Context, wb int64, prompts []workbook.PromptRef) (map[workbook.PromptRef]bool, error) {
+	out := make(map[workbook.PromptRef]bool, len(prompts))
 	if len(prompts) == 0 {
 		return out, nil
 	}
@@ -238,7 +237,7 @@ func (s *Store) Answered(ctx context.Context, wb int64, prompts []PromptKey) (ma
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k PromptKey
+		var k workbook.PromptRef
 		if err := rows.Scan(&k.StepID, &k.PromptID); err != nil {
 			return nil, fmt.Errorf("find answers: %w", err)
 		}

@@ -177,7 +177,7 @@ func saveResumeCmd(st *store.Store, w *resumeWriter, wb int64, r store.Resume) t
 
 // loadHomeDataCmd reads what home and a step show of the work: step
 // statuses, which of prompts have answers, and drafts.
-func loadHomeDataCmd(st *store.Store, wb int64, prompts []store.PromptKey) tea.Cmd {
+func loadHomeDataCmd(st *store.Store, wb int64, prompts []workbook.PromptRef) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()

@@ -222,7 +222,7 @@ func (s *editorScreen) afterCommit(e store.Entry) tea.Cmd {
 		s.m.reader.entry, s.m.reader.loaded = e, true
 		s.m.reader.setBody()
 	}
-	return loadHomeDataCmd(s.m.st, s.m.wb.ID, s.m.prompts)
+	return loadHomeDataCmd(s.m.st, s.m.wb.ID, s.m.book.PromptRefs())
 }
 
 // leave goes back once the draft is durable (see settle), so reopening

@@ -140,7 +140,7 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.m.setNotice("The entry is back in your journal.", true)
-		return tea.Batch(s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID, s.m.prompts))
+		return tea.Batch(s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID, s.m.book.PromptRefs()))
 	case entriesLoadedMsg:
 		if msg.seq != s.seq {
 			return nil
@@ -231,7 +231,7 @@ func (s *journalScreen) deleted(msg entryTakenMsg) tea.Cmd {
 	s.back.set("entry deleted", func() tea.Cmd { return restoreEntryCmd(s.m.st, r) })
 	nav := s.m.navigate(scrJournal)
 	s.m.setInfo("Entry deleted. Press u to undo.")
-	return tea.Batch(nav, s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID, s.m.prompts))
+	return tea.Batch(nav, s.reload(), loadHomeDataCmd(s.m.st, s.m.wb.ID, s.m.book.PromptRefs()))
 }
 
 func (s *journalScreen) move(d int) tea.Cmd {

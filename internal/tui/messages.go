@@ -5,6 +5,7 @@ import (
 
 	"github.com/trustwork/trustwork/internal/recovery"
 	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // Typed messages: every store call runs in a tea.Cmd and reports back with
@@ -14,7 +15,7 @@ import (
 // home and step.
 type homeDataMsg struct {
 	progress map[string]store.Status
-	answered map[store.PromptKey]bool
+	answered map[workbook.PromptRef]bool
 	drafts   []store.Draft
 	err      error
 }

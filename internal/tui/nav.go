@@ -117,7 +117,7 @@ func (m *Model) pop() tea.Cmd {
 		return tea.Batch(m.navigate(below), m.journal.reload(), m.loadToolNotes())
 	}
 	m.home.preselect()
-	return tea.Batch(m.navigate(scrHome), loadHomeDataCmd(m.st, m.wb.ID, m.prompts), m.loadToolNotes())
+	return tea.Batch(m.navigate(scrHome), loadHomeDataCmd(m.st, m.wb.ID, m.book.PromptRefs()), m.loadToolNotes())
 }
 
 // clearStack drops every pushed screen (another workbook was opened).

@@ -141,7 +141,7 @@ func TestHomeKeepsTitleWholeWhenNarrow(t *testing.T) {
 	if err := h.st.SetStatus(bg(), wb.ID, h.book.Steps[0].ID, store.Done); err != nil {
 		t.Fatal(err)
 	}
-	h.run(loadHomeDataCmd(h.st, wb.ID, h.m.prompts))
+	h.run(loadHomeDataCmd(h.st, wb.ID, h.m.book.PromptRefs()))
 	h.m.home.preselect()
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	h.mustSee(fmt.Sprintf("in progress · 2/%d answered · continue here", len(st.Prompts)))

@@ -135,9 +135,6 @@ type Model struct {
 	progress map[string]store.Status
 	// answered marks prompts with at least one saved answer.
 	answered map[workbook.PromptRef]bool
-	// prompts are every prompt of the workbook, as the store names them
-	// (Answered asks about exactly these).
-	prompts []store.PromptKey
 	// drafted marks prompts with a saved draft of a new answer, so the
 	// step screen can show there is unfinished writing behind them.
 	drafted map[workbook.PromptRef]bool
@@ -207,7 +204,6 @@ func newModel(cfg Config) (*Model, error) {
 		height:   24,
 		progress: map[string]store.Status{},
 		answered: map[workbook.PromptRef]bool{},
-		prompts:  promptKeys(cfg.Book),
 		drafted:  map[workbook.PromptRef]bool{},
 		lessons:  map[lessonKey]string{},
 		drafts:   newDraftWriter(),
@@ -283,7 +279,7 @@ func (m *Model) loadProgress(c context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading your progress: %w", err)
 	}
-	answered, err := m.st.Answered(c, m.wb.ID, m.prompts)
+	answered, err := m.st.Answered(c, m.wb.ID, m.book.PromptRefs())
 	if err != nil {
 		return fmt.Errorf("reading your progress: %w", err)
 	}
@@ -295,21 +291,7 @@ func (m *Model) loadProgress(c context.Context) error {
 	return nil
 }
 
-// promptKeys lists every prompt of every step of book.
-func promptKeys(book *workbook.Workbook) []store.PromptKey {
-	var out []store.PromptKey
-	if book == nil {
-		return nil
-	}
-	for _, st := range book.Steps {
-		for _, p := range st.Prompts {
-			out = append(out, store.PromptKey{StepID: st.ID, PromptID: p.ID})
-		}
-	}
-	return out
-}
-
-func (m *Model) setProgress(p map[string]store.Status, answered map[store.PromptKey]bool, drafts []store.Draft) {
+func (m *Model) setProgress(p map[string]store.Status, answered map[workbook.PromptRef]bool, drafts []store.Draft) {
 	m.drafted = map[workbook.PromptRef]bool{}
 	for _, d := range drafts {
 		if d.EntryID == 0 && strings.TrimSpace(d.Body) != "" {
@@ -320,10 +302,10 @@ func (m *Model) setProgress(p map[string]store.Status, answered map[store.Prompt
 		p = map[string]store.Status{}
 	}
 	m.progress = p
-	m.answered = map[workbook.PromptRef]bool{}
-	for k := range answered {
-		m.answered[workbook.PromptRef{StepID: k.StepID, PromptID: k.PromptID}] = true
+	if answered == nil {
+		answered = map[workbook.PromptRef]bool{} // the editor marks a new answer in it
 	}
+	m.answered = answered
 }
 
 // restoreRecovery moves text left in recovery files by a failed save back

@@ -10,6 +10,7 @@ import (
 
 	"github.com/trustwork/trustwork/internal/sanitize"
 	"github.com/trustwork/trustwork/internal/store"
+	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // workbooksScreen lists the person's workbooks, one per relationship, to
@@ -96,7 +97,7 @@ func loadWorkbooksCmd(st *store.Store) tea.Cmd {
 // openWorkbookCmd reads everything home shows for wb, in one Cmd, so the
 // switch happens at once and never shows one workbook's steps with
 // another's progress.
-func openWorkbookCmd(st *store.Store, wb store.Workbook, prompts []store.PromptKey, note string) tea.Cmd {
+func openWorkbookCmd(st *store.Store, wb store.Workbook, prompts []workbook.PromptRef, note string) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
@@ -175,7 +176,7 @@ func (s *workbooksScreen) key(kp tea.KeyPressMsg) tea.Cmd {
 			return s.m.startNewWorkbook()
 		}
 		w := s.list[s.cursor]
-		return openWorkbookCmd(s.m.st, w, s.m.prompts, "Opened the workbook for "+sanitize.Display(w.PartnerName)+".")
+		return openWorkbookCmd(s.m.st, w, s.m.book.PromptRefs(), "Opened the workbook for "+sanitize.Display(w.PartnerName)+".")
 	case key.Matches(kp, keyChange):
 		if s.cursor < len(s.list) {
 			return s.m.openSettings(s.list[s.cursor], scrWorkbooks)
@@ -211,7 +212,7 @@ func (s *workbooksScreen) deleted(msg workbookDeletedMsg) tea.Cmd {
 		return nil
 	}
 	if len(rest) > 0 {
-		return openWorkbookCmd(s.m.st, rest[0], s.m.prompts, note)
+		return openWorkbookCmd(s.m.st, rest[0], s.m.book.PromptRefs(), note)
 	}
 	s.m.wb, s.m.hasWB = store.Workbook{}, false
 	s.m.resetWorkbookState()

@@ -400,3 +400,14 @@ type PromptRef struct {
 
 // String returns "step/prompt", the form used in logs and the resume record.
 func (r PromptRef) String() string { return path.Join(r.StepID, r.PromptID) }
+
+// PromptRefs lists every prompt of every step, in order.
+func (w *Workbook) PromptRefs() []PromptRef {
+	var out []PromptRef
+	for _, st := range w.Steps {
+		for _, p := range st.Prompts {
+			out = append(out, PromptRef{StepID: st.ID, PromptID: p.ID})
+		}
+	}
+	return out
+}
