@@ -167,8 +167,7 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 	// after them: they are small (150 KB for three years of daily
 	// check-ins) but their rows are many and decoded one by one, a quarter
 	// of the export's time when it followed the entries.
-	var tools <-chan toolsPart
-	toolsRead := false // tools' part has been received
+	var tools func() ([]byte, error)
 	if ts, ok := src.(ToolSource); ok && opts.StepID == "" {
 		tctx, cancel := context.WithCancel(ctx)
 		tools = renderTools(tctx, ts, w, opts)
@@ -178,9 +177,7 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 		// -shm beside the journal).
 		defer func() {
 			cancel()
-			if !toolsRead {
-				<-tools
-			}
+			tools()
 		}()
 	}
 
@@ -248,12 +245,11 @@ func Markdown(ctx context.Context, out io.Writer, src Source, book *workbook.Wor
 		return err
 	}
 	if tools != nil {
-		t := <-tools
-		toolsRead = true
-		if t.err != nil {
-			return fmt.Errorf("export: %w", t.err)
+		text, err := tools()
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
 		}
-		e.w.Write(t.text)
+		e.w.Write(text)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("export: write: %w", err)

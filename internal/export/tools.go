@@ -109,25 +109,23 @@ func (e *exporter) tools(src ToolSource, w store.Workbook) error {
 	return nil
 }
 
-// toolsPart is the tools' sections of an export, formatted, or why not.
-type toolsPart struct {
-	text []byte
-	err  error
-}
-
-// renderTools formats the tools' sections in a goroutine of their own and
-// sends them, or its error, on the channel it returns.
-func renderTools(ctx context.Context, src ToolSource, w store.Workbook, opts Options) <-chan toolsPart {
-	done := make(chan toolsPart, 1)
+// renderTools formats the tools' sections in a goroutine of their own. The
+// function it returns waits for them and gives them, or why not; it may be
+// called again, and gives the same.
+func renderTools(ctx context.Context, src ToolSource, w store.Workbook, opts Options) func() ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	done := make(chan struct{})
 	go func() {
-		var buf bytes.Buffer
+		defer close(done)
 		bw := bufio.NewWriterSize(&buf, 32<<10)
 		e := &exporter{ctx: ctx, w: bw, wb: w.ID, loc: opts.Location, opts: opts}
-		err := e.tools(src, w)
-		if err == nil {
+		if err = e.tools(src, w); err == nil {
 			err = bw.Flush()
 		}
-		done <- toolsPart{buf.Bytes(), err}
 	}()
-	return done
+	return func() ([]byte, error) {
+		<-done
+		return buf.Bytes(), err
+	}
 }
