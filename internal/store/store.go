@@ -187,8 +187,10 @@ func openExisting(ctx context.Context, abs string, opts Options, ms []migration,
 		opts.ReadOnly, checked = sealed, true
 	}
 	if !opts.ReadOnly {
-		if err := checkWritable(abs); err != nil {
-			return nil, err
+		if !checked { // checked: it was, just above
+			if err := checkWritable(abs); err != nil {
+				return nil, err
+			}
 		}
 		if lock == nil {
 			if lock, err = acquireLock(abs); err != nil {
