@@ -58,21 +58,23 @@ func run(dbPath, out string) error {
 		return err
 	}
 	defer db.Close()
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w := bufio.NewWriterSize(f, 32<<10)
-	for _, q := range queries {
-		if err := copyRows(db, q, w); err != nil {
+	return writeRows(out, func(q string, row func([]string) error) error {
+		rows, err := db.Query(q)
+		if err != nil {
 			return err
 		}
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
+		defer rows.Close()
+		var col [6]string
+		for rows.Next() {
+			if err := rows.Scan(&col[0], &col[1], &col[2], &col[3], &col[4], &col[5]); err != nil {
+				return err
+			}
+			if err := row(col[:]); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
 }
 
 // runRaw is run through internal/rawread.
@@ -82,6 +84,14 @@ func runRaw(dbPath, out string) error {
 		return err
 	}
 	defer db.Close()
+	return writeRows(out, func(q string, row func([]string) error) error {
+		return db.Each(q, nil, func(r rawread.Row) error { return row(r.Text) })
+	})
+}
+
+// writeRows writes the columns of every row of every query, as each reads
+// them, to out: one line a row, the columns joined by "|".
+func writeRows(out string, each func(q string, row func([]string) error) error) error {
 	f, err := os.Create(out)
 	if err != nil {
 		return err
@@ -89,8 +99,8 @@ func runRaw(dbPath, out string) error {
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 32<<10)
 	for _, q := range queries {
-		err := db.Each(q, nil, func(r rawread.Row) error {
-			for i, c := range r.Text {
+		err := each(q, func(cols []string) error {
+			for i, c := range cols {
 				if i > 0 {
 					w.WriteByte('|')
 				}
@@ -106,27 +116,4 @@ func runRaw(dbPath, out string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// copyRows writes the six columns of every row of q to w.
-func copyRows(db *sql.DB, q string, w *bufio.Writer) error {
-	rows, err := db.Query(q)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var col [6]string
-	for rows.Next() {
-		if err := rows.Scan(&col[0], &col[1], &col[2], &col[3], &col[4], &col[5]); err != nil {
-			return err
-		}
-		for i, c := range col {
-			if i > 0 {
-				w.WriteByte('|')
-			}
-			w.WriteString(c)
-		}
-		w.WriteByte('\n')
-	}
-	return rows.Err()
 }
