@@ -17,7 +17,6 @@ import (
 	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/devdata"
 	"github.com/trustwork/trustwork/internal/store"
-	"github.com/trustwork/trustwork/internal/workbook"
 )
 
 // DataEnv names the directory holding pre-generated S.db, M.db and L.db;
@@ -27,9 +26,6 @@ const DataEnv = "TRUSTWORK_BENCH_DATA"
 // Seed is the generator seed every benchmark uses, so runs compare.
 const Seed = 1
 
-// Book loads the embedded lessons.
-func Book() (*workbook.Workbook, error) { return content.Book(), nil }
-
 // GenerateFile writes the preset journal size ("S", "M", "L") to
 // dir/<size>.db unless it is already there, and returns its path.
 func GenerateFile(ctx context.Context, dir, size string) (string, error) {
@@ -37,10 +33,7 @@ func GenerateFile(ctx context.Context, dir, size string) (string, error) {
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
-	book, err := Book()
-	if err != nil {
-		return "", err
-	}
+	book := content.Book()
 	spec, err := devdata.Preset(size, Seed)
 	if err != nil {
 		return "", err

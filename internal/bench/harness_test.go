@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/tui"
 	"github.com/trustwork/trustwork/internal/workbook"
@@ -81,10 +82,7 @@ func newSession(tb testing.TB, size string, prep prepare) *session {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	book, err := Book()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	book := content.Book()
 	ctx := context.Background()
 	wbs, err := st.Workbooks(ctx)
 	if err != nil || len(wbs) == 0 {

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/export"
 	"github.com/trustwork/trustwork/internal/store"
 	"github.com/trustwork/trustwork/internal/tui"
@@ -165,10 +166,7 @@ func BenchmarkStartup(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				book, err := Book()
-				if err != nil {
-					b.Fatal(err)
-				}
+				book := content.Book()
 				m, err := tui.New(tui.Config{Store: st, Book: book, DataDir: filepath.Dir(path), DBPath: path, Now: time.Now})
 				if err != nil {
 					b.Fatal(err)
@@ -194,10 +192,7 @@ func BenchmarkExport(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer st.Close()
-			book, err := Book()
-			if err != nil {
-				b.Fatal(err)
-			}
+			book := content.Book()
 			ctx := context.Background()
 			wbs, err := st.Workbooks(ctx)
 			if err != nil {

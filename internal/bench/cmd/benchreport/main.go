@@ -30,6 +30,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trustwork/trustwork/content"
 	"github.com/trustwork/trustwork/internal/bench"
 	"github.com/trustwork/trustwork/internal/store"
 )
@@ -583,10 +584,7 @@ func homeOnFirstStep(db string) error {
 		return err
 	}
 	defer st.Close()
-	book, err := bench.Book()
-	if err != nil {
-		return err
-	}
+	book := content.Book()
 	wbs, err := st.Workbooks(ctx)
 	if err != nil || len(wbs) == 0 {
 		return fmt.Errorf("no workbook in %s: %v", db, err)
